@@ -1,0 +1,333 @@
+#include "capture_panel.hpp"
+
+#include "rtclab/ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <array>
+#include <cstdio>
+
+namespace lab01 {
+namespace {
+
+using rtclab::MediaDeviceKind;
+
+struct Resolution {
+  const char* label;
+  std::optional<int> width;
+  std::optional<int> height;
+};
+constexpr std::array kResolutions{
+    Resolution{"default", std::nullopt, std::nullopt}, Resolution{"320x240", 320, 240},
+    Resolution{"640x480", 640, 480}, Resolution{"1280x720", 1280, 720},
+    Resolution{"1920x1080", 1920, 1080}};
+
+struct FrameRate {
+  const char* label;
+  std::optional<double> fps;
+};
+constexpr std::array kFrameRates{FrameRate{"default", std::nullopt}, FrameRate{"5", 5.0},
+                                 FrameRate{"15", 15.0}, FrameRate{"30", 30.0},
+                                 FrameRate{"60", 60.0}};
+
+template <typename T> rtclab::Constrain<T> constrain(std::optional<T> value, bool exact) {
+  rtclab::Constrain<T> result;
+  (exact ? result.exact : result.ideal) = value;
+  return result;
+}
+
+void runAction(const rtclab::LabActions& actions, CaptureState& state, const std::string& name,
+               const std::string& argument = {}) {
+  if (auto error = actions.run(name, argument)) {
+    state.log.add(state.log.empty() ? 0 : state.log.entries().back().timeMs,
+                  rtclab::ui::LogLevel::Error, *error);
+  }
+}
+
+void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
+  CaptureForm& form = state.form;
+  ImGui::Checkbox("video", &form.video);
+  ImGui::SameLine();
+  ImGui::Checkbox("audio", &form.audio);
+  ImGui::SameLine();
+  rtclab::ui::helpMarker("getUserMedia({video, audio}): which kinds of track to ask for. Asking "
+                         "for neither is a TypeError.");
+
+  std::string current = form.width ? std::to_string(*form.width) + "x" +
+                                         std::to_string(form.height.value_or(0))
+                                   : "default";
+  ImGui::SetNextItemWidth(140);
+  if (ImGui::BeginCombo("resolution", current.c_str())) {
+    for (const auto& r : kResolutions) {
+      if (ImGui::Selectable(r.label, current == r.label)) {
+        runAction(actions, state, "set-resolution", r.label);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  std::string fps = form.frameRate ? std::to_string(static_cast<int>(*form.frameRate)) : "default";
+  ImGui::SetNextItemWidth(90);
+  if (ImGui::BeginCombo("fps", fps.c_str())) {
+    for (const auto& f : kFrameRates) {
+      if (ImGui::Selectable(f.label, fps == f.label)) {
+        runAction(actions, state, "set-frame-rate", f.label);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("exact", &form.exact);
+  ImGui::SameLine();
+  rtclab::ui::helpMarker("ideal: the browser gets as close as it can. exact: it must match, or "
+                         "getUserMedia fails with OverconstrainedError.");
+
+  auto deviceCombo = [&](const char* label, MediaDeviceKind kind, const std::string& selected,
+                         const char* action) {
+    std::string preview = "default";
+    for (const auto& device : state.devices) {
+      if (device.kind == kind && device.deviceId == selected) {
+        preview = device.label.empty() ? device.deviceId : device.label;
+      }
+    }
+    ImGui::SetNextItemWidth(260);
+    if (ImGui::BeginCombo(label, preview.c_str())) {
+      if (ImGui::Selectable("default", selected.empty())) {
+        runAction(actions, state, action, "");
+      }
+      for (const auto& device : state.devices) {
+        if (device.kind != kind) {
+          continue;
+        }
+        std::string name = device.label.empty() ? "(label hidden until permission)" : device.label;
+        ImGui::PushID(device.deviceId.c_str());
+        if (ImGui::Selectable(name.c_str(), device.deviceId == selected)) {
+          runAction(actions, state, action, device.deviceId);
+        }
+        ImGui::PopID();
+      }
+      ImGui::EndCombo();
+    }
+  };
+  deviceCombo("camera", MediaDeviceKind::VideoInput, form.cameraId, "select-camera");
+  deviceCombo("microphone", MediaDeviceKind::AudioInput, form.microphoneId, "select-microphone");
+  ImGui::SameLine();
+  rtclab::ui::helpMarker("enumerateDevices() lists cameras and microphones. Their labels stay "
+                         "empty until the page has been allowed to capture once (privacy).");
+
+  if (ImGui::Button("Start")) {
+    runAction(actions, state, "start");
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(state.phase != CapturePhase::Capturing);
+  if (ImGui::Button("Stop")) {
+    runAction(actions, state, "stop");
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Refresh devices")) {
+    runAction(actions, state, "refresh-devices");
+  }
+}
+
+void drawTracks(CaptureState& state, const rtclab::LabActions& actions) {
+  if (state.tracks.empty()) {
+    ImGui::TextDisabled("No tracks yet: press Start.");
+    return;
+  }
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
+  if (!ImGui::BeginTable("tracks", 6, kFlags)) {
+    return;
+  }
+  for (const char* header : {"kind", "label", "readyState", "enabled", "muted", "settings"}) {
+    ImGui::TableSetupColumn(header);
+  }
+  ImGui::TableHeadersRow();
+  for (const auto& track : state.tracks) {
+    ImGui::PushID(track.id.c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(track.kind.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(track.label.c_str());
+    ImGui::TableNextColumn();
+    rtclab::ui::drawTextInTone(rtclab::ui::toneOfState(toString(track.readyState)),
+                               toString(track.readyState));
+    ImGui::TableNextColumn();
+    bool enabled = track.enabled;
+    if (ImGui::Checkbox("##enabled", &enabled)) {
+      runAction(actions, state, "toggle-" + track.kind);
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(track.muted ? "yes" : "no");
+    ImGui::TableNextColumn();
+    const auto& s = track.settings;
+    char text[96];
+    if (track.kind == "video") {
+      std::snprintf(text, sizeof text, "%dx%d @ %.0f fps", s.width.value_or(0),
+                    s.height.value_or(0), s.frameRate.value_or(0));
+    } else {
+      std::snprintf(text, sizeof text, "%d Hz, %d ch", s.sampleRate.value_or(0),
+                    s.channelCount.value_or(0));
+    }
+    ImGui::TextUnformatted(text);
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+  ImGui::TextDisabled("enabled=false sends black frames or silence; stop() releases the device.");
+}
+
+void drawError(const CaptureState& state) {
+  if (!state.secureContext || !state.mediaDevicesAvailable) {
+    ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1),
+                       "Not a secure context: getUserMedia needs HTTPS (or http://localhost).");
+  }
+  if (!state.error) {
+    return;
+  }
+  const auto& error = *state.error;
+  const auto explanation = rtclab::explain(error);
+  ImGui::Separator();
+  ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", error.name.c_str());
+  ImGui::SameLine();
+  rtclab::ui::helpMarker("getUserMedia rejects with a DOMException; its name says why.");
+  ImGui::TextWrapped("%s", error.message.c_str());
+  if (!error.constraint.empty()) {
+    ImGui::Text("constraint: %s", error.constraint.c_str());
+  }
+  ImGui::TextWrapped("What it means: %s", explanation.meaning.c_str());
+  ImGui::TextWrapped("What to do: %s", explanation.remedy.c_str());
+}
+
+}  // namespace
+
+rtclab::MediaConstraints constraintsFor(const CaptureForm& form) {
+  rtclab::MediaConstraints constraints;
+  if (form.video) {
+    rtclab::VideoConstraints video;
+    video.width = constrain(form.width, form.exact);
+    video.height = constrain(form.height, form.exact);
+    video.frameRate = constrain(form.frameRate, form.exact);
+    // A chosen device is always `exact`: the learner picked it, a fallback would be a surprise.
+    if (!form.cameraId.empty()) {
+      video.deviceId.exact = form.cameraId;
+    }
+    constraints.video = video;
+  }
+  if (form.audio) {
+    rtclab::AudioConstraints audio;
+    if (!form.microphoneId.empty()) {
+      audio.deviceId.exact = form.microphoneId;
+    }
+    constraints.audio = audio;
+  }
+  return constraints;
+}
+
+bool parseResolution(const std::string& text, CaptureForm& form) {
+  for (const auto& r : kResolutions) {
+    if (text == r.label) {
+      form.width = r.width;
+      form.height = r.height;
+      return true;
+    }
+  }
+  int width = 0;
+  int height = 0;
+  char trailing = 0;
+  if (std::sscanf(text.c_str(), "%dx%d%c", &width, &height, &trailing) == 2 && width > 0 &&
+      height > 0) {
+    form.width = width;
+    form.height = height;
+    return true;
+  }
+  return false;
+}
+
+const char* toString(CapturePhase phase) {
+  switch (phase) {
+  case CapturePhase::Idle:
+    return "idle";
+  case CapturePhase::Requesting:
+    return "requesting";
+  case CapturePhase::Capturing:
+    return "capturing";
+  case CapturePhase::Stopped:
+    return "stopped";
+  case CapturePhase::Failed:
+    return "failed";
+  }
+  return "idle";
+}
+
+nlohmann::json toJson(const CaptureState& state) {
+  using nlohmann::json;
+  json tracks = json::array();
+  for (const auto& t : state.tracks) {
+    json settings = json::object();
+    if (t.settings.width) settings["width"] = *t.settings.width;
+    if (t.settings.height) settings["height"] = *t.settings.height;
+    if (t.settings.frameRate) settings["frameRate"] = *t.settings.frameRate;
+    if (t.settings.sampleRate) settings["sampleRate"] = *t.settings.sampleRate;
+    settings["deviceId"] = t.settings.deviceId;
+    tracks.push_back({{"id", t.id},
+                      {"kind", t.kind},
+                      {"label", t.label},
+                      {"enabled", t.enabled},
+                      {"muted", t.muted},
+                      {"readyState", toString(t.readyState)},
+                      {"settings", settings}});
+  }
+  json devices = json::array();
+  for (const auto& d : state.devices) {
+    devices.push_back({{"deviceId", d.deviceId}, {"kind", toString(d.kind)}, {"label", d.label}});
+  }
+  json error = nullptr;
+  if (state.error) {
+    auto explanation = rtclab::explain(*state.error);
+    error = {{"name", state.error->name},
+             {"message", state.error->message},
+             {"constraint", state.error->constraint},
+             {"meaning", explanation.meaning},
+             {"remedy", explanation.remedy}};
+  }
+  json log = json::array();
+  for (const auto& entry : state.log.entries()) {
+    log.push_back({{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
+  }
+  return {{"lab", "01-local-capture"},
+          {"phase", toString(state.phase)},
+          {"secureContext", state.secureContext},
+          {"mediaDevicesAvailable", state.mediaDevicesAvailable},
+          {"constraints", constraintsFor(state.form).toJson()},
+          {"tracks", tracks},
+          {"devices", devices},
+          {"error", error},
+          {"preview", {{"width", state.previewWidth}, {"height", state.previewHeight}}},
+          {"log", log}};
+}
+
+void drawPanel(CaptureState& state, const rtclab::LabActions& actions) {
+  ImGui::SetNextWindowPos(ImVec2(8, 8), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(760, 620), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Lab 01 - local capture");
+  rtclab::ui::drawStateBadge("capture", toString(state.phase));
+  ImGui::SameLine();
+  rtclab::ui::helpMarker("navigator.mediaDevices.getUserMedia() asks for the camera and "
+                         "microphone and resolves with a MediaStream of live tracks.");
+  if (state.previewWidth > 0) {
+    ImGui::SameLine();
+    ImGui::Text("  preview %dx%d", state.previewWidth, state.previewHeight);
+  }
+  drawForm(state, actions);
+  drawError(state);
+  ImGui::Separator();
+  ImGui::TextUnformatted("Tracks");
+  drawTracks(state, actions);
+  ImGui::Separator();
+  ImGui::TextUnformatted("Log");
+  rtclab::ui::drawEventLog(state.log, "##log");
+  ImGui::End();
+}
+
+}  // namespace lab01

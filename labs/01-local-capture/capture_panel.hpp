@@ -1,0 +1,69 @@
+// capture_panel.hpp: Lab 01's state and panel, pure C++ + ImGui (no browser), so the panel is
+// drawn headless in native tests against fake states (tests/unit/labs/).
+#pragma once
+
+#include "rtclab/lab_actions.hpp"
+#include "rtclab/media_constraints.hpp"
+#include "rtclab/media_error.hpp"
+#include "rtclab/media_track_info.hpp"
+#include "rtclab/ui/event_log.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lab01 {
+
+// What the learner chose in the form; turned into getUserMedia's constraints by constraintsFor().
+struct CaptureForm {
+  bool video = true;
+  bool audio = true;
+  std::optional<int> width;  // no value: let the browser choose
+  std::optional<int> height;
+  std::optional<double> frameRate;
+  bool exact = false;        // `exact` instead of `ideal`: fails instead of settling for less
+  std::string cameraId;      // empty: the default device
+  std::string microphoneId;
+};
+
+rtclab::MediaConstraints constraintsFor(const CaptureForm& form);
+
+// "1280x720" -> {1280, 720}; "default" -> both empty. False for anything else.
+bool parseResolution(const std::string& text, CaptureForm& form);
+
+enum class CapturePhase { Idle, Requesting, Capturing, Stopped, Failed };
+const char* toString(CapturePhase phase);  // "idle", "requesting", ...
+
+struct TrackSnapshot {
+  std::string id;
+  std::string kind;
+  std::string label;
+  bool enabled = true;
+  bool muted = false;
+  rtclab::MediaStreamTrackState readyState = rtclab::MediaStreamTrackState::Live;
+  rtclab::MediaTrackSettings settings;
+};
+
+struct CaptureState {
+  CapturePhase phase = CapturePhase::Idle;
+  bool secureContext = true;
+  bool mediaDevicesAvailable = true;
+  CaptureForm form;
+  std::vector<rtclab::MediaDeviceInfo> devices;
+  std::vector<TrackSnapshot> tracks;  // of the current (or last) capture
+  std::optional<rtclab::MediaError> error;
+  int previewWidth = 0;  // what the <video> element renders: proof the frames arrive
+  int previewHeight = 0;
+  rtclab::ui::EventLog log;
+};
+
+// The snapshot behind Module.labState().
+nlohmann::json toJson(const CaptureState& state);
+
+// The whole panel. Buttons run `actions` (the same code path as Module.labAction); the form
+// widgets edit state.form in place.
+void drawPanel(CaptureState& state, const rtclab::LabActions& actions);
+
+}  // namespace lab01

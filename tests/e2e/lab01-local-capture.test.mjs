@@ -1,0 +1,109 @@
+// Lab 01 in headless Chromium with the fake camera and microphone: what a learner would see.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { labAction, labState, launchBrowser, openLab, screenshotCanvas, startServer,
+  waitForState } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.stop(); });
+
+const labUrl = () => `${server.url}/labs/01-local-capture/`;
+
+test('start captures a live video track at its real size and a live audio track; stop ends both',
+  async () => {
+    const browser = await launchBrowser({ permission: 'granted' });
+    try {
+      const errors = [];
+      const page = await openLab(browser, labUrl(), { consoleErrors: errors });
+      const initial = await labState(page);
+      assert.equal(initial.phase, 'idle');
+      assert.equal(initial.secureContext, true, 'http://127.0.0.1 is a secure context');
+
+      await labAction(page, 'set-resolution', '640x480');
+      await labAction(page, 'start');
+      const live = await waitForState(page, (s) => s.phase === 'capturing' &&
+        s.preview.width > 0, { what: 'capturing with a rendering preview' });
+      const video = live.tracks.find((t) => t.kind === 'video');
+      const audio = live.tracks.find((t) => t.kind === 'audio');
+      assert.ok(video && audio, 'one video and one audio track');
+      assert.equal(video.readyState, 'live');
+      assert.equal(audio.readyState, 'live');
+      assert.equal(video.settings.width, 640);
+      assert.equal(video.settings.height, 480);
+      assert.equal(live.preview.width, 640, 'the <video> element renders the camera frames');
+      assert.ok(live.devices.some((d) => d.kind === 'videoinput' && d.label !== ''),
+        'device labels are visible once permission is granted');
+
+      await labAction(page, 'toggle-video');
+      const toggled = await waitForState(page, (s) => s.tracks.find((t) => t.kind === 'video')
+        ?.enabled === false, { what: 'video track disabled' });
+      assert.equal(toggled.tracks.find((t) => t.kind === 'video').readyState, 'live',
+        'a disabled track stays live');
+
+      const shot = await screenshotCanvas(page, 'lab01-capturing');
+      assert.ok(shot.colours > 20, `the ImGui canvas is not blank (${shot.colours} colours)`);
+      assert.ok(shot.nonBackgroundShare > 0.05,
+        `the panel covers part of the canvas (${shot.nonBackgroundShare})`);
+
+      await labAction(page, 'stop');
+      const stopped = await waitForState(page, (s) => s.phase === 'stopped');
+      assert.deepEqual(stopped.tracks.map((t) => t.readyState), ['ended', 'ended']);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+test('a denied camera shows NotAllowedError with its explanation, and the lab stays usable',
+  async () => {
+    const browser = await launchBrowser({ permission: 'denied' });
+    try {
+      const page = await openLab(browser, labUrl());
+      await labAction(page, 'start');
+      const failed = await waitForState(page, (s) => s.phase === 'failed',
+        { what: 'the permission failure' });
+      assert.equal(failed.error.name, 'NotAllowedError');
+      assert.match(failed.error.meaning, /permission/);
+      assert.match(failed.error.remedy, /Allow/);
+      assert.deepEqual(failed.tracks, []);
+
+      // Still usable: the same button runs again and fails the same clear way, no crash.
+      await labAction(page, 'set-kinds', 'audio');
+      await labAction(page, 'start');
+      const again = await waitForState(page, (s) => s.phase === 'failed' &&
+        s.log.filter((e) => e.level === 'error').length >= 2, { what: 'a second clear failure' });
+      assert.equal(again.error.name, 'NotAllowedError');
+      const shot = await screenshotCanvas(page, 'lab01-denied');
+      assert.ok(shot.colours > 20, 'the panel still renders');
+    } finally {
+      await browser.close();
+    }
+  });
+
+test('an exact constraint no camera can meet is an OverconstrainedError naming it', async () => {
+  const browser = await launchBrowser({ permission: 'granted' });
+  try {
+    const page = await openLab(browser, labUrl());
+    await labAction(page, 'set-resolution', '9000x9000');
+    await labAction(page, 'set-exact', 'true');
+    await labAction(page, 'start');
+    const failed = await waitForState(page, (s) => s.phase === 'failed');
+    assert.equal(failed.error.name, 'OverconstrainedError');
+    assert.ok(['width', 'height'].includes(failed.error.constraint));
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an unknown action is refused with the list of actions', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await openLab(browser, labUrl());
+    const result = JSON.parse(await page.evaluate(() => Module.labAction('fly')));
+    assert.equal(result.ok, false);
+    assert.match(result.error, /start/);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,24 @@
+# rtclab_add_unit_test(<name> SOURCES <files...> [LIBS <targets...>] [NATIVE_ONLY])
+#
+# One doctest executable, registered with ctest as unit.<name>. In the wasm build it is linked as
+# a single file (wasm inlined: Emscripten 3.1.6 cannot load a .wasm by path under node 20) and
+# ctest runs it with node. NATIVE_ONLY skips the wasm build (Boost, native ImGui).
+function(rtclab_add_unit_test name)
+  cmake_parse_arguments(UT "NATIVE_ONLY" "" "SOURCES;LIBS" ${ARGN})
+  if(EMSCRIPTEN AND UT_NATIVE_ONLY)
+    return()
+  endif()
+  set(target unit_${name})
+  string(REPLACE "-" "_" target ${target})
+  add_executable(${target} ${PROJECT_SOURCE_DIR}/tests/unit/doctest_main.cpp ${UT_SOURCES})
+  rtclab_target_warnings(${target})
+  target_link_libraries(${target} PRIVATE rtclab::doctest ${UT_LIBS})
+  if(EMSCRIPTEN)
+    set_target_properties(${target} PROPERTIES SUFFIX ".js")
+    target_link_options(${target} PRIVATE -sSINGLE_FILE=1 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
+                                          -sEXIT_RUNTIME=1)
+    add_test(NAME unit.${name} COMMAND node $<TARGET_FILE:${target}>)
+  else()
+    add_test(NAME unit.${name} COMMAND ${target})
+  endif()
+endfunction()

@@ -1,0 +1,128 @@
+#include "capture_panel.hpp"
+
+#include "rtclab/ui/headless.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace lab01;
+using rtclab::ui::testing::drawFrames;
+
+namespace {
+
+rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
+  rtclab::LabActions actions;
+  for (const char* name : {"start", "stop", "toggle-video", "toggle-audio", "refresh-devices",
+                           "set-resolution", "set-frame-rate", "select-camera",
+                           "select-microphone"}) {
+    actions.add(name, [&ran, name](const std::string&) {
+      ran.push_back(name);
+      return rtclab::actionDone();
+    });
+  }
+  return actions;
+}
+
+CaptureState capturingState() {
+  CaptureState state;
+  state.phase = CapturePhase::Capturing;
+  state.devices = {{"cam-1", rtclab::MediaDeviceKind::VideoInput, "fake_device_0", "g1"},
+                   {"mic-1", rtclab::MediaDeviceKind::AudioInput, "Fake Default Audio", "g2"}};
+  TrackSnapshot video{"v1", "video", "fake_device_0", true, false,
+                      rtclab::MediaStreamTrackState::Live, {}};
+  video.settings.width = 640;
+  video.settings.height = 480;
+  video.settings.frameRate = 30;
+  TrackSnapshot audio{"a1", "audio", "Fake Default Audio", true, false,
+                      rtclab::MediaStreamTrackState::Live, {}};
+  audio.settings.sampleRate = 48000;
+  audio.settings.channelCount = 1;
+  state.tracks = {video, audio};
+  state.previewWidth = 640;
+  state.previewHeight = 480;
+  state.log.add(10, rtclab::ui::LogLevel::Info, "got a MediaStream with 2 track(s)");
+  return state;
+}
+
+}  // namespace
+
+TEST_CASE("the capturing panel shows each track with its settings and readyState") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = capturingState();
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.vertexCount > 0);
+  CHECK(report.showsText("capturing"));
+  CHECK(report.showsText("640x480 @ 30 fps"));
+  CHECK(report.showsText("48000 Hz, 1 ch"));
+  CHECK(report.showsText("live"));
+  CHECK(ran.empty());  // drawing alone runs no action
+}
+
+TEST_CASE("a denied camera is shown by name with its explanation, and Start stays usable") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  CaptureState state;
+  state.phase = CapturePhase::Failed;
+  state.error = rtclab::makeMediaError("NotAllowedError", "Permission denied");
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("NotAllowedError"));
+  CHECK(report.showsText("Permission denied"));
+  CHECK(report.showsText("What to do"));
+  CHECK(report.showsText("Start"));
+}
+
+TEST_CASE("no device found and an insecure context are both explained") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  CaptureState state;
+  state.phase = CapturePhase::Failed;
+  state.secureContext = false;
+  state.mediaDevicesAvailable = false;
+  state.error = rtclab::makeMediaError("NotFoundError", "Requested device not found");
+  auto report = drawFrames(2, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("NotFoundError"));
+  CHECK(report.showsText("HTTPS"));
+}
+
+TEST_CASE("the form becomes getUserMedia constraints") {
+  CaptureForm form;
+  CHECK(constraintsFor(form).toJson() == nlohmann::json{{"video", true}, {"audio", true}});
+  REQUIRE(parseResolution("1280x720", form));
+  form.frameRate = 15;
+  form.audio = false;
+  form.cameraId = "cam-1";
+  auto json = constraintsFor(form).toJson();
+  CHECK(json["audio"] == false);
+  CHECK(json["video"]["width"] == nlohmann::json{{"ideal", 1280}});
+  CHECK(json["video"]["frameRate"] == nlohmann::json{{"ideal", 15.0}});
+  CHECK(json["video"]["deviceId"] == nlohmann::json{{"exact", "cam-1"}});
+  form.exact = true;
+  CHECK(constraintsFor(form).toJson()["video"]["height"] == nlohmann::json{{"exact", 720}});
+}
+
+TEST_CASE("resolutions parse strictly") {
+  CaptureForm form;
+  CHECK(parseResolution("640x480", form));
+  CHECK(form.width == 640);
+  CHECK(parseResolution("default", form));
+  CHECK_FALSE(form.width);
+  CHECK_FALSE(parseResolution("640", form));
+  CHECK_FALSE(parseResolution("0x480", form));
+  CHECK_FALSE(parseResolution("640x480p", form));
+}
+
+TEST_CASE("the snapshot carries phase, tracks and the explained error") {
+  auto state = capturingState();
+  auto json = toJson(state);
+  CHECK(json["phase"] == "capturing");
+  REQUIRE(json["tracks"].size() == 2);
+  CHECK(json["tracks"][0]["settings"]["width"] == 640);
+  CHECK(json["tracks"][0]["readyState"] == "live");
+  CHECK(json["error"].is_null());
+  state.error = rtclab::makeMediaError("NotAllowedError", "denied");
+  CHECK(toJson(state)["error"]["name"] == "NotAllowedError");
+  CHECK_FALSE(toJson(state)["error"]["remedy"].get<std::string>().empty());
+}

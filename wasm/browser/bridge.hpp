@@ -1,0 +1,98 @@
+// bridge.hpp: the single bridge between C++ callables and JavaScript functions (internal header
+// of rtclab::browser; labs never include it).
+//
+// Embind cannot turn a C++ lambda into a JS function, so every JS event handler and promise
+// callback is a small JS function (bridge.js) that calls back by id into a registry here.
+// A `Listeners` object belongs to one handle (PeerConnection, MediaStreamTrack, ...); destroying
+// it unregisters all of that handle's ids first, so no callback outlives its owner.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace rtclab::bridge {
+
+using emscripten::val;
+
+// A rejected promise or a thrown JS error as a value: the DOMException name and its message.
+struct JsError {
+  std::string name;     // "NotAllowedError", "InvalidStateError", "TypeError", ...
+  std::string message;
+  val error = val::null();  // the original object, for fields such as OverconstrainedError.constraint
+};
+
+// Reads name and message from anything JS can reject with (Error, DOMException, string, undefined).
+JsError toJsError(const val& reason);
+
+class Listeners {
+public:
+  Listeners() = default;
+  Listeners(const Listeners&) = delete;
+  Listeners& operator=(const Listeners&) = delete;
+  ~Listeners();
+
+  // A JS function calling `callback` with its first argument for as long as this object lives.
+  val add(std::function<void(val)> callback);
+
+  // Settles `promise` into exactly one of the two callbacks (while this object lives).
+  // A rejection arrives as a JsError value; nothing is thrown across the boundary.
+  void then(const val& promise, std::function<void(val)> onValue,
+            std::function<void(JsError)> onError);
+
+  // Sets `target.on<event> = callback` (the W3C on-handler style the guide uses) and clears the
+  // handler again when this object is destroyed.
+  void setHandler(val target, const char* property, std::function<void(val)> callback);
+
+  // Unregisters everything now (a handle's close()).
+  void clear();
+
+private:
+  std::uint32_t registerCallback(std::function<void(val)> callback);
+  void release(std::uint32_t id);
+
+  std::unordered_set<std::uint32_t> ids_;
+  struct HandlerSlot {
+    val target;
+    std::string property;
+  };
+  std::vector<HandlerSlot> handlers_;
+};
+
+// The result of a synchronous browser call that may throw (for example `new RTCPeerConnection`
+// with a malformed URL, or `channel.send` on a closed channel): the value, or the JsError.
+struct CallResult {
+  val value = val::undefined();
+  std::optional<JsError> error;
+  bool ok() const { return !error; }
+};
+
+namespace detail {
+CallResult settleCall(const val& outcome);
+val moduleFunction(const char* name);
+template <typename... Args> val argumentList(Args&&... args) {
+  val list = val::array();
+  (list.call<void>("push", val(std::forward<Args>(args))), ...);
+  return list;
+}
+}  // namespace detail
+
+// target[method](args...), with a JS exception returned as a value (bridge.js does the try).
+template <typename... Args>
+CallResult callMethod(const val& target, const char* method, Args&&... args) {
+  return detail::settleCall(detail::moduleFunction("rtclabCall")(
+      target, std::string(method), detail::argumentList(std::forward<Args>(args)...)));
+}
+
+// new globalThis[constructorName](args...), with a JS exception returned as a value.
+template <typename... Args> CallResult construct(const char* constructorName, Args&&... args) {
+  return detail::settleCall(detail::moduleFunction("rtclabConstruct")(
+      std::string(constructorName), detail::argumentList(std::forward<Args>(args)...)));
+}
+
+}  // namespace rtclab::bridge

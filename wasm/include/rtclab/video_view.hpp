@@ -1,0 +1,33 @@
+// video_view.hpp: a <video> element on the lab page that shows a MediaStream.
+//
+//   remoteVideo.srcObject = remoteStream;     // the guide's step 7
+//
+// The lab HTML shell has a #videos strip; a VideoView adds (or reuses) a captioned <video> there.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace rtclab {
+
+class MediaStream;
+
+class VideoView {
+public:
+  // `muted` for local previews: hearing your own microphone echoes.
+  VideoView(std::string elementId, std::string caption, bool muted);
+  VideoView(VideoView&&) noexcept;
+  VideoView& operator=(VideoView&&) noexcept;
+  ~VideoView();
+
+  void show(const MediaStream& stream);  // srcObject = stream
+  void clear();                          // srcObject = null
+  int videoWidth() const;                // what the element is really rendering, 0 if nothing
+  int videoHeight() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rtclab

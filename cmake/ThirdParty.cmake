@@ -39,10 +39,12 @@ if(EMSCRIPTEN)
   target_link_options(rtclab_imgui PUBLIC -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 else()
   # Native: Debian's libimgui-dev (a static library without backends) draws panels headless.
+  # Its font atlas code (stb_truetype, stb_rect_pack) lives in Debian's libstb (libstb-dev).
   find_library(RTCLAB_IMGUI_LIBRARY imgui REQUIRED)
+  find_library(RTCLAB_STB_LIBRARY stb REQUIRED)
   add_library(rtclab_imgui INTERFACE)
   target_include_directories(rtclab_imgui SYSTEM INTERFACE /usr/include/imgui)
-  target_link_libraries(rtclab_imgui INTERFACE ${RTCLAB_IMGUI_LIBRARY})
+  target_link_libraries(rtclab_imgui INTERFACE ${RTCLAB_IMGUI_LIBRARY} ${RTCLAB_STB_LIBRARY})
 endif()
 add_library(rtclab::imgui ALIAS rtclab_imgui)
 

@@ -13,6 +13,9 @@ function(rtclab_add_unit_test name)
   add_executable(${target} ${PROJECT_SOURCE_DIR}/tests/unit/doctest_main.cpp ${UT_SOURCES})
   rtclab_target_warnings(${target})
   target_link_libraries(${target} PRIVATE rtclab::doctest ${UT_LIBS})
+  # rtclab's toString(enum) returns std::string_view and ADL makes doctest call it when printing
+  # a failed CHECK; stringifying twice turns that into doctest's own String.
+  target_compile_definitions(${target} PRIVATE DOCTEST_CONFIG_DOUBLE_STRINGIFY)
   if(EMSCRIPTEN)
     set_target_properties(${target} PROPERTIES SUFFIX ".js")
     target_link_options(${target} PRIVATE -sSINGLE_FILE=1 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1

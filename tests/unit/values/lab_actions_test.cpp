@@ -32,6 +32,6 @@ TEST_CASE("device kinds and track states use the W3C strings") {
     CHECK(rtclab::parseMediaDeviceKind(rtclab::toString(kind)) == kind);
   }
   CHECK_FALSE(rtclab::parseMediaDeviceKind("videooutput"));
-  CHECK(rtclab::toString(rtclab::MediaStreamTrackState::Live) == "live");
-  CHECK(rtclab::toString(rtclab::MediaStreamTrackState::Ended) == "ended");
+  CHECK(std::string(rtclab::toString(rtclab::MediaStreamTrackState::Live)) == "live");
+  CHECK(std::string(rtclab::toString(rtclab::MediaStreamTrackState::Ended)) == "ended");
 }

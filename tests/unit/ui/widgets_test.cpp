@@ -1,0 +1,75 @@
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include "rtclab/ui/headless.hpp"
+#include "rtclab/ui/widgets.hpp"
+
+using rtclab::ui::StateTone;
+using rtclab::ui::toneOfState;
+using rtclab::ui::testing::drawFrames;
+
+TEST_CASE("states are toned by what they mean for the learner") {
+  CHECK(toneOfState("connected") == StateTone::Good);
+  CHECK(toneOfState("completed") == StateTone::Good);
+  CHECK(toneOfState("complete") == StateTone::Good);
+  CHECK(toneOfState("stable") == StateTone::Good);
+  CHECK(toneOfState("open") == StateTone::Good);
+  CHECK(toneOfState("checking") == StateTone::Progress);
+  CHECK(toneOfState("connecting") == StateTone::Progress);
+  CHECK(toneOfState("gathering") == StateTone::Progress);
+  CHECK(toneOfState("have-local-offer") == StateTone::Progress);
+  CHECK(toneOfState("have-remote-pranswer") == StateTone::Progress);
+  CHECK(toneOfState("failed") == StateTone::Bad);
+  CHECK(toneOfState("disconnected") == StateTone::Inactive);
+  CHECK(toneOfState("closed") == StateTone::Inactive);
+  CHECK(toneOfState("new") == StateTone::Neutral);
+  CHECK(toneOfState("") == StateTone::Neutral);
+  CHECK(toneOfState("Connected") == StateTone::Neutral); // W3C strings are lower-case
+}
+
+TEST_CASE("timestamps read as minutes, seconds and milliseconds") {
+  CHECK(rtclab::ui::formatTimestamp(0) == "00:00.000");
+  CHECK(rtclab::ui::formatTimestamp(12345) == "00:12.345");
+  CHECK(rtclab::ui::formatTimestamp(61000.4) == "01:01.000");
+  CHECK(rtclab::ui::formatTimestamp(75 * 60000.0) == "75:00.000");
+  CHECK(rtclab::ui::formatTimestamp(-5) == "00:00.000");
+}
+
+TEST_CASE("durations pick a readable unit") {
+  CHECK(rtclab::ui::formatDuration(850) == "850 ms");
+  CHECK(rtclab::ui::formatDuration(2345) == "2.35 s");
+  CHECK(rtclab::ui::formatDuration(185000) == "3 min 5 s");
+  CHECK(rtclab::ui::formatDuration(-3) == "0 ms");
+}
+
+TEST_CASE("a state badge shows its label and state") {
+  const auto report = drawFrames(2, [] {
+    rtclab::ui::drawStateBadge("connectionState", "failed");
+    rtclab::ui::drawStateBadge("signalingState", "");
+  });
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("connectionState failed"));
+  CHECK(report.showsText("signalingState (none)"));
+}
+
+TEST_CASE("the help marker explains itself only while hovered") {
+  const auto drawMarker = [] {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::Begin("Help", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Text("ICE");
+    rtclab::ui::helpMarker("ICE finds a path between the two peers.");
+    ImGui::End();
+  };
+  const auto idle = drawFrames(2, drawMarker);
+  CHECK(idle.errors.empty());
+  CHECK(idle.showsText("(?)"));
+  CHECK_FALSE(idle.showsText("ICE finds a path"));
+
+  // The default font is 7 pixels a character: "ICE" spans x 8..29, then 8 pixels of spacing,
+  // then "(?)" spans x 37..58.
+  rtclab::ui::testing::HeadlessOptions overMarker;
+  overMarker.mousePosition = std::pair{45.0f, 14.0f};
+  const auto hovered = drawFrames(4, drawMarker, overMarker);
+  CHECK(hovered.errors.empty());
+  CHECK(hovered.showsText("ICE finds a path between the two peers."));
+}

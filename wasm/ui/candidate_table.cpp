@@ -1,0 +1,146 @@
+// drawCandidateTable(): every ICE candidate of both peers, and the pair ICE chose.
+#include <string>
+#include <utility>
+
+#include <imgui.h>
+
+#include "rtclab/ui/connection_widgets.hpp"
+#include "rtclab/ui/widgets.hpp"
+#include "style_colors.hpp"
+
+namespace rtclab::ui {
+
+std::optional<SelectedCandidatePair> selectedCandidatePair(const StatsReport &report) {
+  const auto pair = report.selectedPair();
+  if (!pair) {
+    return std::nullopt;
+  }
+  auto local = report.candidate(pair->localCandidateId);
+  auto remote = report.candidate(pair->remoteCandidateId);
+  if (!local || !remote) {
+    return std::nullopt;
+  }
+  return SelectedCandidatePair{std::move(*local), std::move(*remote)};
+}
+
+bool isSameCandidate(const CandidateInfo &candidate, const CandidateStats &stats) {
+  // Chromium signals host candidates as "<uuid>.local" but may report the IP in getStats().
+  const bool statsHidesAddress = stats.address.ends_with(".local");
+  return toString(candidate.type) == stats.candidateType && candidate.protocol == stats.protocol &&
+         candidate.port == stats.port &&
+         (candidate.address == stats.address || candidate.isMdns() || statsHidesAddress);
+}
+
+std::string_view explainCandidateType(CandidateType type) {
+  switch (type) {
+  case CandidateType::Host:
+    return "host: an address of this machine on its local network; the fastest path.";
+  case CandidateType::Srflx:
+    return "srflx (server reflexive): the public address a STUN server saw for us, outside the "
+           "NAT; medium speed.";
+  case CandidateType::Prflx:
+    return "prflx (peer reflexive): an address learned from the other peer's connectivity "
+           "checks.";
+  case CandidateType::Relay:
+    return "relay: an address on a TURN server that relays every packet; the slowest path, but "
+           "the most reliable.";
+  }
+  return {};
+}
+
+namespace {
+
+constexpr const char *kCandidatesHelp =
+    "Candidates are the addresses each peer could be reached at. ICE tests local/remote pairs "
+    "and picks one.\nhost: local address, fastest.\nsrflx: public address learned via STUN.\n"
+    "relay: via a TURN server, slowest but most reliable.";
+
+struct CandidateRow {
+  const char *side;
+  const CandidateInfo *candidate;
+  bool selected;
+};
+
+void drawRow(const CandidateRow &row) {
+  const CandidateInfo &candidate = *row.candidate;
+  ImGui::TableNextRow();
+  if (row.selected) {
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(colors::kSelectedRow));
+  }
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(row.side);
+  ImGui::TableNextColumn();
+  const auto type = toString(candidate.type);
+  ImGui::TextUnformatted(type.data(), type.data() + type.size());
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("%s", std::string(explainCandidateType(candidate.type)).c_str());
+  }
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(candidate.protocol.c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(candidate.address.c_str());
+  ImGui::TableNextColumn();
+  ImGui::Text("%u", static_cast<unsigned>(candidate.port));
+  ImGui::TableNextColumn();
+  ImGui::Text("%u", static_cast<unsigned>(candidate.priority));
+  ImGui::TableNextColumn();
+  if (row.selected) {
+    ImGui::TextColored(colors::kGood, "selected");
+  }
+}
+
+} // namespace
+
+void drawCandidateTable(const char *id, const std::vector<CandidateInfo> &local,
+                        const std::vector<CandidateInfo> &remote,
+                        const std::optional<SelectedCandidatePair> &selected) {
+  ImGui::PushID(id);
+  ImGui::Text("ICE candidates: %zu local, %zu remote", local.size(), remote.size());
+  helpMarker(kCandidatesHelp);
+
+  const auto rowAt = [&](std::size_t index) {
+    const bool isLocal = index < local.size();
+    const CandidateInfo &candidate = isLocal ? local[index] : remote[index - local.size()];
+    const bool isSelected =
+        selected && isSameCandidate(candidate, isLocal ? selected->local : selected->remote);
+    return CandidateRow{isLocal ? "local" : "remote", &candidate, isSelected};
+  };
+  const std::size_t rowCount = local.size() + remote.size();
+  // At most ~10 rows tall; more scroll, and only the visible rows are laid out.
+  const float height = ImGui::GetTextLineHeightWithSpacing() *
+                       static_cast<float>((rowCount < 10 ? rowCount : 10) + 2);
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+  if (rowCount > 0 && ImGui::BeginTable("##table", 7, kFlags, ImVec2(0, height))) {
+    ImGui::TableSetupScrollFreeze(0, 1); // keep the header visible while scrolling
+    for (const char *column : {"side", "type", "protocol", "address", "port", "priority", ""}) {
+      ImGui::TableSetupColumn(column);
+    }
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rowCount));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        drawRow(rowAt(static_cast<std::size_t>(row)));
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (rowCount == 0) {
+    ImGui::TextDisabled("(no candidates yet)");
+  }
+  // Also in words: the selected candidates may be missing from the lists (a prflx candidate is
+  // learned during the checks and never signaled).
+  if (selected) {
+    ImGui::TextUnformatted("selected pair:");
+    ImGui::SameLine();
+    ImGui::TextColored(colors::kGood, "%s %s:%u <=> %s %s:%u",
+                       selected->local.candidateType.c_str(), selected->local.address.c_str(),
+                       static_cast<unsigned>(selected->local.port),
+                       selected->remote.candidateType.c_str(), selected->remote.address.c_str(),
+                       static_cast<unsigned>(selected->remote.port));
+  }
+  ImGui::PopID();
+}
+
+} // namespace rtclab::ui

@@ -1,0 +1,228 @@
+#include "rtclab/ui/headless.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <exception>
+
+#include <imgui.h>
+#include <imgui_internal.h> // ErrorCheckEndFrameRecover
+
+namespace rtclab::ui::testing {
+namespace {
+
+constexpr const char *kImplicitWindow = "Debug##Default"; // ImGui's name for it
+
+// A fresh context for one drawFrames() call; the caller's context (if any) comes back after.
+class ScopedContext {
+public:
+  ScopedContext() : previous_(ImGui::GetCurrentContext()), own_(ImGui::CreateContext()) {
+    ImGui::SetCurrentContext(own_);
+  }
+  ~ScopedContext() {
+    ImGui::DestroyContext(own_);
+    ImGui::SetCurrentContext(previous_);
+  }
+  ScopedContext(const ScopedContext &) = delete;
+  ScopedContext &operator=(const ScopedContext &) = delete;
+
+private:
+  ImGuiContext *previous_;
+  ImGuiContext *own_;
+};
+
+// ImGui's recovery callback is printf-like; keep each message as one error.
+void recordRecoveredError(void *errors, const char *format, ...) {
+  char message[512];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(message, sizeof message, format, args);
+  va_end(args);
+  static_cast<std::vector<std::string> *>(errors)->emplace_back(message);
+}
+
+void configureHeadlessIo(const HeadlessOptions &options) {
+  ImGuiIO &io = ImGui::GetIO();
+  io.IniFilename = nullptr; // tests must not read or write imgui.ini
+  io.LogFilename = nullptr;
+  io.DisplaySize = ImVec2(options.displayWidth, options.displayHeight);
+  io.DeltaTime = 1.0f / 60.0f;
+  // NewFrame() asserts that the font atlas is built; a renderer would upload these pixels.
+  unsigned char *pixels = nullptr;
+  int width = 0;
+  int height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+}
+
+// --- Reading the drawn text back --------------------------------------------------------------
+// ImGui's own logging stops at the first End() of a window, so the text is read back from what
+// was really drawn: every glyph is a textured quad whose atlas UVs identify its character.
+
+struct PlacedGlyph {
+  float penX;    // where the pen was: the quad's left edge minus the glyph's bearing
+  float penY;    // the line's top: glyphs of one line share it whatever their shape
+  float advance; // pen movement after this glyph
+  unsigned codepoint;
+};
+
+const ImFontGlyph *glyphAtUv(const ImFontAtlas &atlas, ImVec2 uv) {
+  for (const ImFont *font : atlas.Fonts) {
+    for (const ImFontGlyph &glyph : font->Glyphs) {
+      if (glyph.Visible && uv.x >= glyph.U0 && uv.x <= glyph.U1 && uv.y >= glyph.V0 &&
+          uv.y <= glyph.V1) {
+        return &glyph;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// ImFont::RenderText writes each glyph as 4 vertices (top-left, top-right, bottom-right,
+// bottom-left) and the 6 indices a,a+1,a+2, a,a+2,a+3. Other shapes may share the pattern but
+// never sample inside a glyph's rectangle of the atlas.
+void collectGlyphs(const ImDrawList &list, const ImFontAtlas &atlas,
+                   std::vector<PlacedGlyph> &glyphs) {
+  for (const ImDrawCmd &command : list.CmdBuffer) {
+    if (command.UserCallback != nullptr || command.TextureId != atlas.TexID) {
+      continue; // images (video frames) and callbacks are not text
+    }
+    const ImDrawIdx *indices = list.IdxBuffer.Data + command.IdxOffset;
+    const ImDrawVert *vertices = list.VtxBuffer.Data + command.VtxOffset;
+    for (unsigned i = 0; i + 6 <= command.ElemCount;) {
+      const unsigned a = indices[i];
+      const bool isQuad = indices[i + 1] == a + 1 && indices[i + 2] == a + 2 &&
+                          indices[i + 3] == a && indices[i + 4] == a + 2 && indices[i + 5] == a + 3;
+      const ImFontGlyph *glyph = nullptr;
+      if (isQuad) {
+        const ImVec2 uvA = vertices[a].uv;
+        const ImVec2 uvC = vertices[a + 2].uv;
+        glyph = glyphAtUv(atlas, ImVec2((uvA.x + uvC.x) / 2, (uvA.y + uvC.y) / 2));
+      }
+      if (glyph == nullptr) {
+        i += 3; // shapes are whole triangles: the next one starts 3 indices further
+        continue;
+      }
+      glyphs.push_back({vertices[a].pos.x - glyph->X0, vertices[a].pos.y - glyph->Y0,
+                        glyph->AdvanceX, glyph->Codepoint});
+      i += 6;
+    }
+  }
+}
+
+void appendUtf8(std::string &text, unsigned codepoint) {
+  char encoded[5] = {};
+  ImTextCharToUtf8(encoded, codepoint);
+  text += encoded;
+}
+
+// One line per row of glyphs, top to bottom and left to right (table columns are drawn one
+// after the other, so drawing order is not reading order); spaces from the gaps between glyphs.
+std::string readGlyphs(std::vector<PlacedGlyph> glyphs, float spaceWidth) {
+  const float sameLine = 2.0f;
+  std::sort(glyphs.begin(), glyphs.end(), [&](const PlacedGlyph &a, const PlacedGlyph &b) {
+    if (std::fabs(a.penY - b.penY) > sameLine) {
+      return a.penY < b.penY;
+    }
+    return a.penX < b.penX;
+  });
+  std::string text;
+  const PlacedGlyph *previous = nullptr;
+  for (const PlacedGlyph &glyph : glyphs) {
+    if (previous != nullptr && std::fabs(glyph.penY - previous->penY) > sameLine) {
+      text += '\n';
+    } else if (previous != nullptr) {
+      const float gap = glyph.penX - (previous->penX + previous->advance);
+      const auto spaces = static_cast<int>(std::lround(gap / spaceWidth));
+      text.append(static_cast<std::size_t>(std::max(spaces, 0)), ' ');
+    }
+    appendUtf8(text, glyph.codepoint);
+    previous = &glyph;
+  }
+  return text;
+}
+
+std::string readDrawnText(const ImDrawData &drawData) {
+  const ImFontAtlas &atlas = *ImGui::GetIO().Fonts;
+  std::string text;
+  for (int i = 0; i < drawData.CmdListsCount; ++i) {
+    std::vector<PlacedGlyph> glyphs;
+    collectGlyphs(*drawData.CmdLists[i], atlas, glyphs);
+    if (!glyphs.empty()) {
+      text += readGlyphs(std::move(glyphs), ImGui::GetFont()->GetCharAdvance(' '));
+      text += '\n';
+    }
+  }
+  return text;
+}
+
+// --- One frame ------------------------------------------------------------------------------
+
+void drawOneFrame(const std::function<void()> &draw, const HeadlessOptions &options,
+                  FrameReport &report) {
+  ImGuiIO &io = ImGui::GetIO();
+  if (options.mousePosition) {
+    io.MousePos = ImVec2(options.mousePosition->first, options.mousePosition->second);
+  }
+  ImGui::NewFrame();
+  // Widgets drawn outside any Begin() land in ImGui's implicit "Debug" window; spread it over the
+  // display so they are laid out as in a lab's full-canvas panel instead of a 400x400 box.
+  ImGui::SetWindowPos(kImplicitWindow, ImVec2(0, 0));
+  ImGui::SetWindowSize(kImplicitWindow, io.DisplaySize);
+  try {
+    draw();
+  } catch (const std::exception &error) {
+    report.errors.push_back(std::string("draw threw: ") + error.what());
+  } catch (...) {
+    report.errors.emplace_back("draw threw a non-standard exception");
+  }
+  // Ends whatever `draw` left open (windows, tables, IDs, styles), reporting each one; without
+  // this, EndFrame() would abort on the first unbalanced stack.
+  ImGui::ErrorCheckEndFrameRecover(&recordRecoveredError, &report.errors);
+  ImGui::Render();
+  ++report.framesDrawn;
+}
+
+} // namespace
+
+bool FrameReport::showsLine(std::initializer_list<std::string_view> parts) const {
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const auto end = rest.find('\n');
+    const std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    std::size_t from = 0;
+    bool allFound = true;
+    for (const std::string_view part : parts) {
+      const auto at = line.find(part, from);
+      if (at == std::string_view::npos) {
+        allFound = false;
+        break;
+      }
+      from = at + part.size();
+    }
+    if (allFound) {
+      return true;
+    }
+  }
+  return false;
+}
+
+FrameReport drawFrames(int frames, const std::function<void()> &draw,
+                       const HeadlessOptions &options) {
+  ScopedContext context;
+  configureHeadlessIo(options);
+
+  FrameReport report;
+  const int frameCount = frames < 1 ? 1 : frames;
+  for (int frame = 0; frame < frameCount; ++frame) {
+    drawOneFrame(draw, options, report);
+  }
+  const ImDrawData &drawData = *ImGui::GetDrawData();
+  report.vertexCount = drawData.TotalVtxCount;
+  report.drawListCount = drawData.CmdListsCount;
+  report.text = readDrawnText(drawData);
+  return report;
+}
+
+} // namespace rtclab::ui::testing

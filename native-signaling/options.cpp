@@ -1,0 +1,107 @@
+#include "options.hpp"
+
+#include <charconv>
+#include <limits>
+#include <string_view>
+
+namespace rtclab::server {
+namespace {
+
+template <typename Number>
+bool parseNumber(std::string_view text, Number &out, Number minimum, Number maximum) {
+  Number value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < minimum || value > maximum)
+    return false;
+  out = value;
+  return true;
+}
+
+} // namespace
+
+OptionsResult parseOptions(const std::vector<std::string> &args) {
+  ServerOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string &flag = args[i];
+    if (flag == "--help" || flag == "-h")
+      return ShowHelp{};
+    if (i + 1 >= args.size())
+      return OptionsError{flag.starts_with("--") ? flag + " needs a value"
+                                                 : "unknown argument " + flag};
+    const std::string &value = args[++i];
+    auto bad = [&](std::string_view expected) {
+      return OptionsError{flag + ": expected " + std::string(expected) + ", got '" + value + "'"};
+    };
+    constexpr auto kMaxSize = std::numeric_limits<std::size_t>::max();
+    if (flag == "--host") {
+      options.host = value;
+    } else if (flag == "--port") {
+      if (!parseNumber<std::uint16_t>(value, options.port, 0, 65535))
+        return bad("a port 0-65535");
+    } else if (flag == "--web") {
+      options.webRoot = value;
+    } else if (flag == "--idle-timeout") {
+      if (!parseNumber<unsigned>(value, options.idleTimeoutSeconds, 1, 3600))
+        return bad("seconds 1-3600");
+    } else if (flag == "--max-message-bytes") {
+      if (!parseNumber<std::size_t>(value, options.maxMessageBytes, 256, 16 * 1024 * 1024))
+        return bad("bytes 256-16777216");
+    } else if (flag == "--max-messages-per-second") {
+      if (!parseNumber<unsigned>(value, options.maxMessagesPerSecond, 1, 1000000))
+        return bad("a rate 1-1000000");
+    } else if (flag == "--max-connections") {
+      if (!parseNumber<std::size_t>(value, options.maxConnections, 1, kMaxSize))
+        return bad("a positive count");
+    } else if (flag == "--max-rooms") {
+      if (!parseNumber<std::size_t>(value, options.maxRooms, 1, kMaxSize))
+        return bad("a positive count");
+    } else if (flag == "--max-peers-per-room") {
+      if (!parseNumber<std::size_t>(value, options.maxPeersPerRoom, 2, kMaxSize))
+        return bad("a count of at least 2");
+    } else if (flag == "--log-level") {
+      auto level = logLevelFromString(value);
+      if (!level)
+        return bad("debug, info, warn or error");
+      options.logLevel = *level;
+    } else {
+      return OptionsError{"unknown option " + flag};
+    }
+  }
+  return options;
+}
+
+std::string usage(const std::string &programName) {
+  const ServerOptions defaults;
+  auto line = [](std::string_view flag, std::string_view text) {
+    std::string out = "  ";
+    out += flag;
+    out.append(flag.size() < 28 ? 28 - flag.size() : 1, ' ');
+    out += text;
+    out += '\n';
+    return out;
+  };
+  std::string text = "Usage: " + programName + " [options]\n";
+  text += "Serves the rtclab labs over HTTP and relays WebRTC signaling over WebSocket at /ws.\n\n";
+  text += "Options (defaults in brackets):\n";
+  text += line("--host ADDRESS", "listen address [" + defaults.host + "]");
+  text +=
+      line("--port N", "listen port, 0 = any free port [" + std::to_string(defaults.port) + "]");
+  text += line("--web DIR", "web root [" + defaults.webRoot + ", relative to the working dir]");
+  text += line("--idle-timeout SECONDS", "drop WebSocket peers silent this long [" +
+                                             std::to_string(defaults.idleTimeoutSeconds) + "]");
+  text += line("--max-message-bytes N",
+               "largest WebSocket message [" + std::to_string(defaults.maxMessageBytes) + "]");
+  text += line("--max-messages-per-second N",
+               "per connection [" + std::to_string(defaults.maxMessagesPerSecond) + "]");
+  text += line("--max-connections N", "[" + std::to_string(defaults.maxConnections) + "]");
+  text += line("--max-rooms N", "[" + std::to_string(defaults.maxRooms) + "]");
+  text += line("--max-peers-per-room N", "[" + std::to_string(defaults.maxPeersPerRoom) + "]");
+  text += line("--log-level LEVEL", "debug, info, warn or error [info]");
+  text += line("--help", "show this text");
+  text += "\nExample:\n  " + programName + " --web build/wasm/site --port 8080\n";
+  text +=
+      "  then open http://127.0.0.1:8080/ ; signaling clients connect to ws://127.0.0.1:8080/ws\n";
+  return text;
+}
+
+} // namespace rtclab::server

@@ -1,0 +1,35 @@
+// rtclab-server: accepts TCP connections on one port, serves static files over HTTP and
+// signaling over WebSocket at /ws, and stops cleanly on SIGINT/SIGTERM.
+#pragma once
+
+#include "net.hpp"
+#include "options.hpp"
+#include "server_context.hpp"
+
+namespace rtclab::server {
+
+class Server {
+public:
+  // Binds and listens at once (throws boost::system::system_error if it cannot), so
+  // localEndpoint() reports the real port when --port 0 was asked for.
+  Server(asio::io_context &io, const ServerOptions &options);
+
+  tcp::endpoint localEndpoint() const { return acceptor_.local_endpoint(); }
+
+  // Starts accepting and watching for SIGINT/SIGTERM; io.run() returns after stop().
+  void start();
+
+  // Stops accepting and closes every connection (WebSocket peers get close code 1001).
+  void stop();
+
+private:
+  asio::awaitable<void> acceptLoop();
+
+  asio::io_context &io_;
+  ServerContext context_;
+  tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+  asio::steady_timer shutdownDeadline_;
+};
+
+} // namespace rtclab::server

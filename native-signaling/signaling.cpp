@@ -1,0 +1,158 @@
+#include "signaling.hpp"
+
+#include <algorithm>
+
+#include "log.hpp"
+
+namespace rtclab::server {
+
+using protocol::ErrorCode;
+using protocol::LeaveReason;
+
+void Signaling::receive(Participant &sender, std::string_view text) {
+  protocol::ParseResult parsed = protocol::parse(text);
+  if (!parsed) {
+    sendError(sender, parsed.error().code, parsed.error().message);
+    return;
+  }
+  std::visit(
+      [&](auto &message) {
+        using T = std::decay_t<decltype(message)>;
+        if constexpr (std::is_same_v<T, protocol::Join>) {
+          join(sender, message);
+        } else if constexpr (std::is_same_v<T, protocol::Leave>) {
+          if (!memberships_.contains(&sender))
+            sendError(sender, ErrorCode::notJoined, "not in a room");
+          else
+            leave(sender, LeaveReason::left);
+        } else if constexpr (std::is_same_v<T, protocol::Ping>) {
+          sender.deliver(protocol::serialize(protocol::Pong{message.id}));
+        } else if constexpr (std::is_same_v<T, protocol::Offer> ||
+                             std::is_same_v<T, protocol::Answer> ||
+                             std::is_same_v<T, protocol::Candidate>) {
+          relay(sender, std::move(message));
+        } else {
+          sendError(sender, ErrorCode::unexpectedType,
+                    "only the server sends '" + std::string(protocol::typeName(message)) + "'");
+        }
+      },
+      parsed.message());
+}
+
+void Signaling::join(Participant &sender, const protocol::Join &request) {
+  if (auto it = memberships_.find(&sender); it != memberships_.end()) {
+    sendError(sender, ErrorCode::alreadyJoined,
+              "already in room '" + it->second.room->name + "'; send leave first");
+    return;
+  }
+  auto roomIt = rooms_.find(request.room);
+  if (roomIt == rooms_.end()) {
+    if (rooms_.size() >= limits_.maxRooms) {
+      sendError(sender, ErrorCode::tooManyRooms,
+                "the server already has " + std::to_string(limits_.maxRooms) + " rooms");
+      return;
+    }
+    roomIt = rooms_.emplace(request.room, Room{request.room, {}}).first;
+  } else if (roomIt->second.members.size() >= limits_.maxPeersPerRoom) {
+    sendError(sender, ErrorCode::roomFull,
+              "room '" + request.room + "' already has " + std::to_string(limits_.maxPeersPerRoom) +
+                  " peers");
+    return;
+  }
+  Room &room = roomIt->second;
+
+  protocol::Joined joined{
+      room.name, "p" + std::to_string(nextPeerNumber_++), {}, protocol::kVersion};
+  joined.peers.reserve(room.members.size());
+  for (const Member &member : room.members)
+    joined.peers.push_back(member.peer);
+
+  broadcast(room, nullptr, protocol::PeerJoined{joined.peer});
+  room.members.push_back(Member{joined.peer, &sender});
+  memberships_.emplace(&sender, Membership{&room, joined.peer});
+  LogLine(LogLevel::info, "join")
+      .field("peer", joined.peer)
+      .field("room", room.name)
+      .field("peers", room.members.size());
+  sender.deliver(protocol::serialize(joined));
+}
+
+void Signaling::leave(Participant &sender, LeaveReason reason) {
+  auto it = memberships_.find(&sender);
+  if (it == memberships_.end())
+    return;
+  Room &room = *it->second.room;
+  const std::string peer = std::move(it->second.peer);
+  memberships_.erase(it);
+  std::erase_if(room.members, [&](const Member &member) { return member.participant == &sender; });
+  LogLine(LogLevel::info, "leave")
+      .field("peer", peer)
+      .field("room", room.name)
+      .field("reason", protocol::toString(reason));
+  if (room.members.empty()) {
+    rooms_.erase(std::string(room.name)); // copy: `room` dies inside erase
+    return;
+  }
+  broadcast(room, nullptr, protocol::PeerLeft{peer, reason});
+}
+
+void Signaling::disconnect(Participant &participant, LeaveReason reason) {
+  leave(participant, reason);
+}
+
+template <typename Relay> void Signaling::relay(Participant &sender, Relay message) {
+  auto it = memberships_.find(&sender);
+  if (it == memberships_.end()) {
+    sendError(sender, ErrorCode::notJoined,
+              "join a room before sending " + std::string(protocol::typeName(message)));
+    return;
+  }
+  const Membership &membership = it->second;
+  const auto &members = membership.room->members;
+  auto target = std::find_if(members.begin(), members.end(),
+                             [&](const Member &member) { return member.peer == message.to; });
+  if (target == members.end() || target->participant == &sender) {
+    sendError(sender, ErrorCode::unknownPeer,
+              "no other peer '" + message.to + "' in room '" + membership.room->name + "'");
+    return;
+  }
+  // The server, not the client, says who sent it: any client-written `from` is replaced.
+  message.from = membership.peer;
+  if (logEnabled(LogLevel::debug)) {
+    LogLine(LogLevel::debug, "relay")
+        .field("type", protocol::typeName(message))
+        .field("from", membership.peer)
+        .field("to", message.to);
+  }
+  target->participant->deliver(protocol::serialize(message));
+}
+
+void Signaling::broadcast(const Room &room, const Participant *except,
+                          const protocol::Message &message) {
+  const std::string text = protocol::serialize(message);
+  for (const Member &member : room.members) {
+    if (member.participant != except)
+      member.participant->deliver(text);
+  }
+}
+
+void Signaling::sendError(Participant &participant, ErrorCode code, std::string message) {
+  std::string_view peer = peerIdOf(participant);
+  LogLine(LogLevel::info, "error-sent")
+      .field("code", protocol::toString(code))
+      .field("peer", peer.empty() ? "-" : peer)
+      .field("detail", message);
+  participant.deliver(protocol::serialize(protocol::Error{code, std::move(message)}));
+}
+
+std::size_t Signaling::peerCount(std::string_view room) const {
+  auto it = rooms_.find(std::string(room));
+  return it == rooms_.end() ? 0 : it->second.members.size();
+}
+
+std::string_view Signaling::peerIdOf(const Participant &participant) const {
+  auto it = memberships_.find(&participant);
+  return it == memberships_.end() ? std::string_view{} : std::string_view(it->second.peer);
+}
+
+} // namespace rtclab::server

@@ -1,0 +1,108 @@
+// The rtclab signaling messages: one struct per message type, all in one std::variant.
+// The wire format is one JSON object per WebSocket text message, {"type": "...", ...};
+// docs/signaling-protocol.md shows each with an example. Fields named as in the W3C API
+// (sdp, candidate, sdpMid, sdpMLineIndex) so a lab can put the guide's JavaScript beside it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "rtclab/protocol/error_code.hpp"
+
+namespace rtclab::protocol {
+
+inline constexpr int kVersion = 1;
+
+// Limits every parser enforces (the server additionally limits the whole message size).
+inline constexpr std::size_t kMaxNameLength = 64; // room names and peer ids
+inline constexpr std::size_t kMaxSdpBytes = 60 * 1024;
+inline constexpr std::size_t kMaxCandidateLength = 2048;
+inline constexpr std::size_t kMaxSdpMidLength = 64;
+inline constexpr std::size_t kMaxErrorTextLength = 1024;
+inline constexpr std::uint32_t kMaxSdpMLineIndex = 65535;
+
+enum class LeaveReason {
+  left,         // "leave": the peer sent leave
+  disconnected, // "disconnect": the connection closed
+  timeout,      // "timeout": the peer stopped answering WebSocket pings
+};
+std::string_view toString(LeaveReason reason);
+std::optional<LeaveReason> leaveReasonFromString(std::string_view text);
+
+// Session control -----------------------------------------------------------------------------
+struct Join { // client -> server: enter a room (created on first join)
+  std::string room;
+  bool operator==(const Join &) const = default;
+};
+struct Joined { // server -> client: you are `peer` in `room`; `peers` were already there
+  std::string room;
+  std::string peer;
+  std::vector<std::string> peers;
+  int version = kVersion;
+  bool operator==(const Joined &) const = default;
+};
+struct PeerJoined { // server -> others in the room
+  std::string peer;
+  bool operator==(const PeerJoined &) const = default;
+};
+struct PeerLeft { // server -> others in the room
+  std::string peer;
+  LeaveReason reason = LeaveReason::left;
+  bool operator==(const PeerLeft &) const = default;
+};
+struct Leave { // client -> server: leave the room (the connection stays open)
+  bool operator==(const Leave &) const = default;
+};
+struct Ping { // client -> server: application-level liveness check; answered with pong
+  std::optional<std::uint32_t> id;
+  bool operator==(const Ping &) const = default;
+};
+struct Pong {
+  std::optional<std::uint32_t> id; // echoes the ping's id
+  bool operator==(const Pong &) const = default;
+};
+
+// Relayed to the peer named in `to`. `from` is stamped by the server with the sender's id
+// (whatever the sender wrote there is replaced), so a peer cannot speak for another.
+struct Offer { // media metadata: the offerer's SDP
+  std::string to;
+  std::optional<std::string> from;
+  std::string sdp;
+  bool operator==(const Offer &) const = default;
+};
+struct Answer { // media metadata: the answerer's SDP
+  std::string to;
+  std::optional<std::string> from;
+  std::string sdp;
+  bool operator==(const Answer &) const = default;
+};
+struct Candidate { // network data: one ICE candidate (RTCIceCandidateInit fields)
+  std::string to;
+  std::optional<std::string> from;
+  std::string candidate; // "" means end of candidates
+  std::optional<std::string> sdpMid;
+  std::optional<std::uint32_t> sdpMLineIndex;
+  bool operator==(const Candidate &) const = default;
+};
+
+// Error messages ------------------------------------------------------------------------------
+struct Error { // server -> client
+  ErrorCode code = ErrorCode::invalidValue;
+  std::string message; // for humans; code is for programs
+  bool operator==(const Error &) const = default;
+};
+
+using Message = std::variant<Join, Joined, PeerJoined, PeerLeft, Leave, Ping, Pong, Offer, Answer,
+                             Candidate, Error>;
+
+// The "type" string of a message, e.g. "peer-joined".
+std::string_view typeName(const Message &message);
+
+// Room names and peer ids: 1-64 characters of [A-Za-z0-9_-].
+bool isValidName(std::string_view name);
+
+} // namespace rtclab::protocol

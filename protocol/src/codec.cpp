@@ -1,0 +1,294 @@
+#include "rtclab/protocol/codec.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace rtclab::protocol {
+namespace {
+
+// ordered_json keeps "type" first in what we send, which reads better in logs and DevTools.
+using Json = nlohmann::ordered_json;
+
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+
+// Reads typed fields out of one JSON object. The first problem is recorded and later reads
+// return defaults, so a parse function reads its fields straight through and checks once.
+class FieldReader {
+public:
+  explicit FieldReader(const Json &object) : object_(object) {}
+
+  const std::optional<ParseError> &error() const { return error_; }
+
+  std::string requiredString(const char *key, std::size_t maxBytes) {
+    const Json *value = find(key);
+    if (!value) {
+      fail(ErrorCode::missingField, std::string("missing field '") + key + "'");
+      return {};
+    }
+    return checkedString(key, *value, maxBytes);
+  }
+
+  // Absent and null both mean "not given" (JavaScript sends sdpMid: null).
+  std::optional<std::string> optionalString(const char *key, std::size_t maxBytes) {
+    const Json *value = find(key);
+    if (!value || value->is_null())
+      return std::nullopt;
+    return checkedString(key, *value, maxBytes);
+  }
+
+  std::string requiredName(const char *key, ErrorCode invalid) {
+    std::string name = requiredString(key, SIZE_MAX);
+    checkName(key, name, invalid);
+    return name;
+  }
+
+  std::optional<std::string> optionalName(const char *key, ErrorCode invalid) {
+    std::optional<std::string> name = optionalString(key, SIZE_MAX);
+    if (name)
+      checkName(key, *name, invalid);
+    return name;
+  }
+
+  std::optional<std::uint32_t> optionalIndex(const char *key, std::uint32_t maximum) {
+    const Json *value = find(key);
+    if (!value || value->is_null())
+      return std::nullopt;
+    if (!value->is_number_integer()) {
+      fail(ErrorCode::wrongType, std::string("field '") + key + "' must be an integer");
+      return std::nullopt;
+    }
+    if (value->is_number_unsigned()) {
+      auto number = value->get<std::uint64_t>();
+      if (number <= maximum)
+        return static_cast<std::uint32_t>(number);
+    }
+    fail(ErrorCode::invalidValue,
+         std::string("field '") + key + "' must be 0-" + std::to_string(maximum));
+    return std::nullopt;
+  }
+
+  std::vector<std::string> requiredNameList(const char *key, ErrorCode invalid) {
+    const Json *value = find(key);
+    if (!value) {
+      fail(ErrorCode::missingField, std::string("missing field '") + key + "'");
+      return {};
+    }
+    if (!value->is_array()) {
+      fail(ErrorCode::wrongType, std::string("field '") + key + "' must be an array");
+      return {};
+    }
+    std::vector<std::string> names;
+    for (const Json &item : *value) {
+      if (!item.is_string()) {
+        fail(ErrorCode::wrongType, std::string("field '") + key + "' must hold strings");
+        return {};
+      }
+      names.push_back(item.get_ref<const std::string &>());
+      checkName(key, names.back(), invalid);
+    }
+    return names;
+  }
+
+private:
+  const Json *find(const char *key) const {
+    auto it = object_.find(key);
+    return it == object_.end() ? nullptr : &*it;
+  }
+
+  void fail(ErrorCode code, std::string message) {
+    if (!error_)
+      error_ = ParseError{code, std::move(message)};
+  }
+
+  std::string checkedString(const char *key, const Json &value, std::size_t maxBytes) {
+    if (!value.is_string()) {
+      fail(ErrorCode::wrongType, std::string("field '") + key + "' must be a string");
+      return {};
+    }
+    const auto &text = value.get_ref<const std::string &>();
+    if (text.size() > maxBytes) {
+      fail(ErrorCode::tooLarge,
+           std::string("field '") + key + "' is over " + std::to_string(maxBytes) + " bytes");
+      return {};
+    }
+    return text;
+  }
+
+  void checkName(const char *key, const std::string &name, ErrorCode invalid) {
+    if (!error_ && !isValidName(name))
+      fail(invalid, std::string("field '") + key + "' must be 1-64 characters of [A-Za-z0-9_-]");
+  }
+
+  const Json &object_;
+  std::optional<ParseError> error_;
+};
+
+template <typename Relay> Relay readRelay(FieldReader &fields) {
+  Relay relay;
+  relay.to = fields.requiredName("to", ErrorCode::badPeerId);
+  relay.from = fields.optionalName("from", ErrorCode::badPeerId);
+  relay.sdp = fields.requiredString("sdp", kMaxSdpBytes);
+  return relay;
+}
+
+std::optional<Message> readMessage(std::string_view type, FieldReader &fields) {
+  if (type == "join")
+    return Join{fields.requiredName("room", ErrorCode::badRoom)};
+  if (type == "joined") {
+    Joined joined;
+    joined.room = fields.requiredName("room", ErrorCode::badRoom);
+    joined.peer = fields.requiredName("peer", ErrorCode::badPeerId);
+    joined.peers = fields.requiredNameList("peers", ErrorCode::badPeerId);
+    joined.version = static_cast<int>(fields.optionalIndex("version", 1000000).value_or(kVersion));
+    return joined;
+  }
+  if (type == "peer-joined")
+    return PeerJoined{fields.requiredName("peer", ErrorCode::badPeerId)};
+  if (type == "peer-left") {
+    PeerLeft left{fields.requiredName("peer", ErrorCode::badPeerId), LeaveReason::left};
+    auto reason = fields.requiredString("reason", kMaxNameLength);
+    if (!fields.error()) {
+      auto known = leaveReasonFromString(reason);
+      if (!known)
+        return std::nullopt; // reported by the caller as invalid-value
+      left.reason = *known;
+    }
+    return left;
+  }
+  if (type == "leave")
+    return Leave{};
+  if (type == "ping")
+    return Ping{fields.optionalIndex("id", UINT32_MAX)};
+  if (type == "pong")
+    return Pong{fields.optionalIndex("id", UINT32_MAX)};
+  if (type == "offer")
+    return readRelay<Offer>(fields);
+  if (type == "answer")
+    return readRelay<Answer>(fields);
+  if (type == "candidate") {
+    Candidate candidate;
+    candidate.to = fields.requiredName("to", ErrorCode::badPeerId);
+    candidate.from = fields.optionalName("from", ErrorCode::badPeerId);
+    candidate.candidate = fields.requiredString("candidate", kMaxCandidateLength);
+    candidate.sdpMid = fields.optionalString("sdpMid", kMaxSdpMidLength);
+    candidate.sdpMLineIndex = fields.optionalIndex("sdpMLineIndex", kMaxSdpMLineIndex);
+    return candidate;
+  }
+  if (type == "error") {
+    Error error;
+    auto code = fields.requiredString("code", kMaxNameLength);
+    error.message = fields.requiredString("message", kMaxErrorTextLength);
+    if (!fields.error()) {
+      auto known = errorCodeFromString(code);
+      if (!known)
+        return std::nullopt;
+      error.code = *known;
+    }
+    return error;
+  }
+  return std::nullopt;
+}
+
+bool isKnownType(std::string_view type) {
+  for (std::string_view known : {"join", "joined", "peer-joined", "peer-left", "leave", "ping",
+                                 "pong", "offer", "answer", "candidate", "error"}) {
+    if (type == known)
+      return true;
+  }
+  return false;
+}
+
+void putFrom(Json &json, const std::optional<std::string> &from) {
+  if (from)
+    json["from"] = *from;
+}
+
+Json toJson(const Message &message) {
+  Json json;
+  json["type"] = typeName(message);
+  std::visit(Overloaded{
+                 [&](const Join &m) { json["room"] = m.room; },
+                 [&](const Joined &m) {
+                   json["room"] = m.room;
+                   json["peer"] = m.peer;
+                   json["peers"] = m.peers;
+                   json["version"] = m.version;
+                 },
+                 [&](const PeerJoined &m) { json["peer"] = m.peer; },
+                 [&](const PeerLeft &m) {
+                   json["peer"] = m.peer;
+                   json["reason"] = toString(m.reason);
+                 },
+                 [&](const Leave &) {},
+                 [&](const Ping &m) {
+                   if (m.id)
+                     json["id"] = *m.id;
+                 },
+                 [&](const Pong &m) {
+                   if (m.id)
+                     json["id"] = *m.id;
+                 },
+                 [&](const Offer &m) {
+                   json["to"] = m.to;
+                   putFrom(json, m.from);
+                   json["sdp"] = m.sdp;
+                 },
+                 [&](const Answer &m) {
+                   json["to"] = m.to;
+                   putFrom(json, m.from);
+                   json["sdp"] = m.sdp;
+                 },
+                 [&](const Candidate &m) {
+                   json["to"] = m.to;
+                   putFrom(json, m.from);
+                   json["candidate"] = m.candidate;
+                   if (m.sdpMid)
+                     json["sdpMid"] = *m.sdpMid;
+                   if (m.sdpMLineIndex)
+                     json["sdpMLineIndex"] = *m.sdpMLineIndex;
+                 },
+                 [&](const Error &m) {
+                   json["code"] = toString(m.code);
+                   json["message"] = m.message;
+                 },
+             },
+             message);
+  return json;
+}
+
+} // namespace
+
+ParseResult parse(std::string_view text) {
+  // allow_exceptions=false: malformed text yields a "discarded" value instead of throwing.
+  Json json = Json::parse(text, nullptr, false);
+  if (json.is_discarded())
+    return ParseError{ErrorCode::notJson, "not valid JSON text"};
+  if (!json.is_object())
+    return ParseError{ErrorCode::notObject, "a message must be a JSON object"};
+  auto typeField = json.find("type");
+  if (typeField == json.end())
+    return ParseError{ErrorCode::missingField, "missing field 'type'"};
+  if (!typeField->is_string())
+    return ParseError{ErrorCode::wrongType, "field 'type' must be a string"};
+  const auto &type = typeField->get_ref<const std::string &>();
+  if (!isKnownType(type)) {
+    std::string shown =
+        type.size() > kMaxNameLength ? type.substr(0, kMaxNameLength) + "..." : type;
+    return ParseError{ErrorCode::unknownType, "unknown message type '" + shown + "'"};
+  }
+
+  FieldReader fields(json);
+  std::optional<Message> message = readMessage(type, fields);
+  if (fields.error())
+    return *fields.error();
+  if (!message)
+    return ParseError{ErrorCode::invalidValue, "field 'reason' or 'code' has an unknown value"};
+  return std::move(*message);
+}
+
+std::string serialize(const Message &message) {
+  // replace: a string that is not valid UTF-8 is sent with U+FFFD instead of throwing.
+  return toJson(message).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+} // namespace rtclab::protocol

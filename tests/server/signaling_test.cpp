@@ -1,0 +1,88 @@
+// The real server over WebSocket: join, relay to the addressee only, from stamped, leave.
+#include <doctest/doctest.h>
+
+#include "server_process.hpp"
+#include "temp_web_root.hpp"
+#include "test_clients.hpp"
+
+using namespace rtclab::server_test;
+namespace protocol = rtclab::protocol;
+
+TEST_CASE("ws-join-relay-leave") {
+  TempWebRoot web;
+  ServerProcess server(web.root().string());
+  WsClient alice(server.port()), bob(server.port());
+
+  const std::string aliceId = alice.join("demo");
+  bob.send(protocol::Join{"demo"});
+  const auto joined = bob.expect<protocol::Joined>();
+  CHECK(joined.peers == std::vector<std::string>{aliceId});
+  CHECK(alice.expect<protocol::PeerJoined>().peer == joined.peer);
+
+  alice.send(protocol::Offer{joined.peer, std::nullopt, "v=0 offer"});
+  CHECK(bob.expect<protocol::Offer>() == protocol::Offer{joined.peer, aliceId, "v=0 offer"});
+  bob.send(protocol::Answer{aliceId, std::nullopt, "v=0 answer"});
+  CHECK(alice.expect<protocol::Answer>().sdp == "v=0 answer");
+  bob.send(protocol::Candidate{aliceId, std::nullopt, "candidate:1 1 udp 1 127.0.0.1 9 typ host",
+                               "0", 0});
+  CHECK(alice.expect<protocol::Candidate>().sdpMLineIndex == 0u);
+
+  bob.send(protocol::Leave{});
+  CHECK(alice.expect<protocol::PeerLeft>() ==
+        protocol::PeerLeft{joined.peer, protocol::LeaveReason::left});
+}
+
+TEST_CASE("ws-relay-only-to-addressee") {
+  TempWebRoot web;
+  ServerProcess server(web.root().string());
+  WsClient alice(server.port()), bob(server.port()), carol(server.port());
+  alice.join("demo");
+  const std::string bobId = bob.join("demo");
+  alice.expect<protocol::PeerJoined>();
+  carol.join("demo");
+  alice.expect<protocol::PeerJoined>();
+  bob.expect<protocol::PeerJoined>();
+
+  alice.send(protocol::Offer{bobId, std::nullopt, "for bob only"});
+  CHECK(bob.expect<protocol::Offer>().sdp == "for bob only");
+  // Carol then gets a ping reply and nothing before it: the offer never reached her.
+  carol.send(protocol::Ping{1});
+  CHECK(carol.expect<protocol::Pong>().id == 1u);
+
+  alice.send(protocol::Offer{"p999", std::nullopt, "nobody"});
+  CHECK((alice.expect<protocol::Error>().code == protocol::ErrorCode::unknownPeer));
+}
+
+TEST_CASE("ws-from-not-spoofable") {
+  TempWebRoot web;
+  ServerProcess server(web.root().string());
+  WsClient alice(server.port()), mallory(server.port());
+  const std::string aliceId = alice.join("demo");
+  const std::string malloryId = mallory.join("demo");
+  alice.expect<protocol::PeerJoined>();
+
+  mallory.send(R"({"type":"offer","to":")" + aliceId + R"(","from":")" + aliceId +
+               R"(","sdp":"forged"})");
+  const auto offer = alice.expect<protocol::Offer>();
+  CHECK(offer.from == malloryId);
+}
+
+TEST_CASE("ws-malformed-messages-get-errors") {
+  TempWebRoot web;
+  ServerProcess server(web.root().string());
+  WsClient client(server.port());
+  struct Case {
+    const char *text;
+    protocol::ErrorCode code;
+  };
+  for (const Case &c :
+       {Case{"nope", protocol::ErrorCode::notJson}, Case{"[1,2]", protocol::ErrorCode::notObject},
+        Case{R"({"type":"dance"})", protocol::ErrorCode::unknownType},
+        Case{R"({"type":"join","room":"a b"})", protocol::ErrorCode::badRoom},
+        Case{R"({"type":"offer","to":"p1","sdp":"x"})", protocol::ErrorCode::notJoined}}) {
+    CAPTURE(c.text);
+    client.send(std::string(c.text));
+    CHECK(std::string(protocol::toString(client.expect<protocol::Error>().code)) ==
+          std::string(protocol::toString(c.code)));
+  }
+}

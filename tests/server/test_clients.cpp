@@ -1,0 +1,164 @@
+#include "test_clients.hpp"
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+
+namespace rtclab::server_test {
+namespace {
+
+using tcp = asio::ip::tcp;
+
+tcp::endpoint loopback(std::uint16_t port) { return {asio::ip::make_address("127.0.0.1"), port}; }
+
+} // namespace
+
+http::response<http::string_body> httpRequest(std::uint16_t port, http::verb verb,
+                                              const std::string &target) {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  http::request<http::empty_body> request{verb, target, 11};
+  request.set(http::field::host, "127.0.0.1");
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(16 * 1024 * 1024);
+  if (verb == http::verb::head)
+    parser.skip(true); // a HEAD response has a Content-Length but no body
+  beast::flat_buffer buffer;
+  beast::error_code result;
+
+  stream.expires_after(kDefaultWait); // bounds every step below
+  stream.async_connect(loopback(port), [&](beast::error_code ec) {
+    if (ec) {
+      result = ec;
+      return;
+    }
+    http::async_write(stream, request, [&](beast::error_code writeError, std::size_t) {
+      if (writeError) {
+        result = writeError;
+        return;
+      }
+      http::async_read(stream, buffer, parser,
+                       [&](beast::error_code readError, std::size_t) { result = readError; });
+    });
+  });
+  io.run();
+  if (result)
+    throw std::runtime_error("HTTP " + target + ": " + result.message());
+  return parser.release();
+}
+
+WsClient::WsClient(std::uint16_t port) : ws_(io_) {
+  beast::error_code result;
+  bool done = false;
+  beast::get_lowest_layer(ws_).expires_after(kDefaultWait);
+  beast::get_lowest_layer(ws_).async_connect(loopback(port), [&](beast::error_code ec) {
+    if (ec) {
+      result = ec;
+      done = true;
+      return;
+    }
+    ws_.async_handshake("127.0.0.1", "/ws", [&](beast::error_code handshakeError) {
+      result = handshakeError;
+      done = true;
+    });
+  });
+  runUntil([&] { return done; }, kDefaultWait + 1s);
+  if (!done || result)
+    throw std::runtime_error("WebSocket connect failed: " + (done ? result.message() : "timeout"));
+  // From here Beast's own timeouts apply; the client answers the server's pings while reading.
+  beast::get_lowest_layer(ws_).expires_never();
+  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
+}
+
+template <typename Predicate>
+bool WsClient::runUntil(Predicate done, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (io_.stopped())
+      io_.restart();
+    if (std::chrono::steady_clock::now() >= deadline)
+      return false;
+    io_.run_one_until(deadline);
+  }
+  return true;
+}
+
+void WsClient::send(const std::string &text) {
+  bool done = false;
+  beast::error_code result;
+  ws_.async_write(asio::buffer(text), [&](beast::error_code ec, std::size_t) {
+    result = ec;
+    done = true;
+  });
+  if (!runUntil([&] { return done; }, kDefaultWait))
+    throw std::runtime_error("WebSocket write timed out");
+  if (result)
+    throw std::runtime_error("WebSocket write failed: " + result.message());
+}
+
+void WsClient::startRead() {
+  if (reading_ || messageReady_ || closed_)
+    return;
+  reading_ = true;
+  ws_.async_read(buffer_, [this](beast::error_code ec, std::size_t) {
+    reading_ = false;
+    if (ec) {
+      readError_ = ec;
+      closed_ = true;
+    } else {
+      messageReady_ = true;
+    }
+  });
+}
+
+std::optional<std::string> WsClient::receiveText(std::chrono::milliseconds timeout) {
+  startRead();
+  // A read still pending after a timeout stays pending: the next call picks it up.
+  if (!runUntil([&] { return messageReady_ || closed_; }, timeout) || !messageReady_)
+    return std::nullopt;
+  messageReady_ = false;
+  std::string text = beast::buffers_to_string(buffer_.data());
+  buffer_.consume(buffer_.size());
+  return text;
+}
+
+protocol::Message WsClient::receive(std::chrono::milliseconds timeout) {
+  std::optional<std::string> text = receiveText(timeout);
+  REQUIRE_MESSAGE(text.has_value(), "no message within the timeout (closed=" << closed_ << ")");
+  protocol::ParseResult parsed = protocol::parse(*text);
+  REQUIRE_MESSAGE(parsed.ok(), "unparsable message from the server: " << *text);
+  return parsed.message();
+}
+
+void WsClient::failUnexpected(const protocol::Message &message, const char *expected) {
+  FAIL_CHECK("expected a " << expected << ", got: " << protocol::serialize(message));
+}
+
+std::string WsClient::join(const std::string &room) {
+  send(protocol::Join{room});
+  return expect<protocol::Joined>().peer;
+}
+
+std::optional<std::uint16_t> WsClient::waitForClose(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!closed_) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || !receiveText(left)) {
+      if (!closed_)
+        return std::nullopt;
+    }
+  }
+  // The close frame counts even if the TCP teardown after it failed: Beast 1.74's teardown may
+  // close the socket with unread bytes, so the peer can see a reset after the close frame.
+  const bool gotCloseFrame = ws_.reason().code != websocket::close_code::none;
+  beast::error_code ignored;
+  beast::get_lowest_layer(ws_).socket().close(ignored);
+  if (!gotCloseFrame) {
+    MESSAGE("connection ended without a close frame: " << readError_.message());
+    return std::nullopt;
+  }
+  return static_cast<std::uint16_t>(ws_.reason().code);
+}
+
+} // namespace rtclab::server_test

@@ -1,0 +1,77 @@
+// Real clients for the server tests, on Boost.Beast. Every operation is bounded in time: each
+// client runs its own io_context only until its operation completes or a deadline passes.
+#pragma once
+
+#include <utility>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <rtclab/protocol/protocol.hpp>
+
+namespace rtclab::server_test {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+namespace websocket = boost::beast::websocket;
+using namespace std::chrono_literals;
+
+inline constexpr auto kDefaultWait = 3s;
+
+// One HTTP/1.1 request on a fresh connection. `target` is sent exactly as given (no
+// normalization), so tests can send "/../x".
+http::response<http::string_body> httpRequest(std::uint16_t port, http::verb verb,
+                                              const std::string &target);
+
+class WsClient {
+public:
+  // Connects to ws://127.0.0.1:<port>/ws; throws on failure or after kDefaultWait.
+  explicit WsClient(std::uint16_t port);
+
+  void send(const std::string &text);
+  void send(const protocol::Message &message) { send(protocol::serialize(message)); }
+
+  // The next text message, or nullopt if none arrives within `timeout` or the connection ends.
+  std::optional<std::string> receiveText(std::chrono::milliseconds timeout = kDefaultWait);
+  // The next message, parsed; fails the test if none arrives or it does not parse.
+  protocol::Message receive(std::chrono::milliseconds timeout = kDefaultWait);
+  // The next message must be a T (fails the test otherwise).
+  template <typename T> T expect(std::chrono::milliseconds timeout = kDefaultWait) {
+    protocol::Message message = receive(timeout);
+    T *typed = std::get_if<T>(&message);
+    if (!typed)
+      failUnexpected(message, typeid(T).name());
+    return typed ? *typed : T{};
+  }
+  // Joins `room` and returns the peer id the server gave us.
+  std::string join(const std::string &room);
+
+  // Reads (discarding messages) until the server closes; the close code, or nullopt if the
+  // connection did not close within `timeout` or ended without a close frame.
+  std::optional<std::uint16_t> waitForClose(std::chrono::milliseconds timeout = kDefaultWait);
+  bool closed() const { return closed_; }
+
+private:
+  void failUnexpected(const protocol::Message &message, const char *expected);
+  // Runs the io_context until `done` or the deadline; false on timeout.
+  template <typename Predicate> bool runUntil(Predicate done, std::chrono::milliseconds timeout);
+  void startRead();
+
+  asio::io_context io_;
+  websocket::stream<beast::tcp_stream> ws_;
+  beast::flat_buffer buffer_;
+  bool reading_ = false;
+  bool messageReady_ = false;
+  bool closed_ = false;
+  beast::error_code readError_;
+};
+
+} // namespace rtclab::server_test

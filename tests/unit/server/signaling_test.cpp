@@ -1,0 +1,182 @@
+// Room logic with fake participants (no sockets): join, limits, leave, relay, peer-left.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include <rtclab/protocol/protocol.hpp>
+
+#include "signaling.hpp"
+
+using namespace rtclab::server;
+namespace protocol = rtclab::protocol;
+
+namespace {
+
+// Records every message delivered to it, parsed.
+class FakeParticipant final : public Participant {
+public:
+  void deliver(std::string message) override {
+    protocol::ParseResult parsed = protocol::parse(message);
+    REQUIRE_MESSAGE(parsed.ok(), "server sent unparsable text: " << message);
+    received.push_back(parsed.message());
+  }
+
+  template <typename T> const T &last() const {
+    REQUIRE_FALSE(received.empty());
+    const T *message = std::get_if<T>(&received.back());
+    REQUIRE_MESSAGE(message != nullptr,
+                    "last message is a " << std::string(protocol::typeName(received.back())));
+    return *message;
+  }
+
+  std::string lastErrorCode() const {
+    return std::string(protocol::toString(last<protocol::Error>().code));
+  }
+
+  std::vector<protocol::Message> received;
+};
+
+std::string joinText(const std::string &room) { return protocol::serialize(protocol::Join{room}); }
+
+std::string join(Signaling &signaling, FakeParticipant &participant, const std::string &room) {
+  signaling.receive(participant, joinText(room));
+  return participant.last<protocol::Joined>().peer;
+}
+
+} // namespace
+
+TEST_CASE("join: the joiner learns its id and who is there; the others learn about it") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice, bob;
+  const std::string aliceId = join(signaling, alice, "demo");
+  CHECK(alice.last<protocol::Joined>().peers.empty());
+  CHECK(alice.last<protocol::Joined>().room == "demo");
+
+  const std::string bobId = join(signaling, bob, "demo");
+  CHECK(bobId != aliceId);
+  CHECK(bob.last<protocol::Joined>().peers == std::vector<std::string>{aliceId});
+  CHECK(alice.last<protocol::PeerJoined>().peer == bobId);
+  CHECK(signaling.peerCount("demo") == 2);
+  CHECK(signaling.roomCount() == 1);
+}
+
+TEST_CASE("join limits: room-full, too-many-rooms, already-joined") {
+  Signaling signaling({1, 2});
+  FakeParticipant a, b, c, d;
+  join(signaling, a, "one");
+  join(signaling, b, "one");
+
+  signaling.receive(c, joinText("one"));
+  CHECK(c.lastErrorCode() == "room-full");
+  signaling.receive(d, joinText("two"));
+  CHECK(d.lastErrorCode() == "too-many-rooms");
+  signaling.receive(a, joinText("one"));
+  CHECK(a.lastErrorCode() == "already-joined");
+  CHECK(signaling.peerCount("one") == 2);
+  CHECK(signaling.roomCount() == 1);
+}
+
+TEST_CASE("leave: the others get peer-left reason leave; an empty room disappears") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice, bob;
+  const std::string aliceId = join(signaling, alice, "demo");
+  join(signaling, bob, "demo");
+
+  signaling.receive(alice, protocol::serialize(protocol::Leave{}));
+  CHECK(bob.last<protocol::PeerLeft>() == protocol::PeerLeft{aliceId, protocol::LeaveReason::left});
+  CHECK(signaling.peerCount("demo") == 1);
+  CHECK(signaling.peerIdOf(alice).empty());
+
+  signaling.receive(alice, protocol::serialize(protocol::Leave{}));
+  CHECK(alice.lastErrorCode() == "not-joined");
+
+  signaling.disconnect(bob, protocol::LeaveReason::disconnected);
+  CHECK(signaling.roomCount() == 0);
+  // After leaving, a peer may join again (with a fresh id).
+  CHECK(join(signaling, alice, "demo") != aliceId);
+}
+
+TEST_CASE("relay goes to the addressee only, with from stamped by the server") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice, bob, carol;
+  const std::string aliceId = join(signaling, alice, "demo");
+  const std::string bobId = join(signaling, bob, "demo");
+  join(signaling, carol, "demo");
+  const auto carolBefore = carol.received.size();
+  const auto aliceBefore = alice.received.size();
+
+  signaling.receive(alice, protocol::serialize(protocol::Offer{bobId, std::nullopt, "v=0"}));
+  CHECK(bob.last<protocol::Offer>() == protocol::Offer{bobId, aliceId, "v=0"});
+  CHECK(carol.received.size() == carolBefore);
+  CHECK(alice.received.size() == aliceBefore);
+
+  signaling.receive(
+      bob, protocol::serialize(protocol::Candidate{aliceId, std::nullopt, "candidate:1", "0", 0}));
+  CHECK(alice.last<protocol::Candidate>().from == bobId);
+  CHECK(carol.received.size() == carolBefore);
+}
+
+TEST_CASE("from cannot be spoofed: the server overwrites it") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice, bob, mallory;
+  const std::string aliceId = join(signaling, alice, "demo");
+  const std::string bobId = join(signaling, bob, "demo");
+  const std::string malloryId = join(signaling, mallory, "demo");
+
+  signaling.receive(mallory, protocol::serialize(protocol::Answer{bobId, aliceId, "v=0"}));
+  CHECK(bob.last<protocol::Answer>().from == malloryId);
+}
+
+TEST_CASE("relay errors: unknown peer, self, other room, not joined") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice, bob, outsider;
+  const std::string aliceId = join(signaling, alice, "demo");
+  const std::string bobId = join(signaling, bob, "other");
+
+  signaling.receive(alice, protocol::serialize(protocol::Offer{"p999", std::nullopt, "v=0"}));
+  CHECK(alice.lastErrorCode() == "unknown-peer");
+  signaling.receive(alice, protocol::serialize(protocol::Offer{aliceId, std::nullopt, "v=0"}));
+  CHECK(alice.lastErrorCode() == "unknown-peer");
+  const auto bobBefore = bob.received.size();
+  signaling.receive(alice, protocol::serialize(protocol::Offer{bobId, std::nullopt, "v=0"}));
+  CHECK(alice.lastErrorCode() == "unknown-peer");
+  CHECK(bob.received.size() == bobBefore);
+
+  signaling.receive(outsider, protocol::serialize(protocol::Offer{aliceId, std::nullopt, "v=0"}));
+  CHECK(outsider.lastErrorCode() == "not-joined");
+}
+
+TEST_CASE("peer-left carries the reason: disconnect and timeout") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice, bob, carol;
+  join(signaling, alice, "demo");
+  const std::string bobId = join(signaling, bob, "demo");
+  const std::string carolId = join(signaling, carol, "demo");
+
+  signaling.disconnect(bob, protocol::LeaveReason::timeout);
+  CHECK(alice.last<protocol::PeerLeft>() ==
+        protocol::PeerLeft{bobId, protocol::LeaveReason::timeout});
+  CHECK((carol.last<protocol::PeerLeft>().reason == protocol::LeaveReason::timeout));
+
+  signaling.disconnect(carol, protocol::LeaveReason::disconnected);
+  CHECK(alice.last<protocol::PeerLeft>() ==
+        protocol::PeerLeft{carolId, protocol::LeaveReason::disconnected});
+  // Disconnecting a participant that never joined is harmless.
+  FakeParticipant stranger;
+  signaling.disconnect(stranger, protocol::LeaveReason::disconnected);
+  CHECK(stranger.received.empty());
+}
+
+TEST_CASE("every malformed or server-only message gets an error, ping gets pong") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice;
+  signaling.receive(alice, "not json");
+  CHECK(alice.lastErrorCode() == "not-json");
+  signaling.receive(alice, R"({"type":"join","room":"has space"})");
+  CHECK(alice.lastErrorCode() == "bad-room");
+  signaling.receive(alice, R"({"type":"peer-joined","peer":"p1"})");
+  CHECK(alice.lastErrorCode() == "unexpected-type");
+  signaling.receive(alice, protocol::serialize(protocol::Ping{7}));
+  CHECK(alice.last<protocol::Pong>().id == 7u);
+}

@@ -2,6 +2,7 @@
 // JS object inside one (internal; public headers stay free of emscripten::val).
 #pragma once
 
+#include "rtclab/data_channel.hpp"
 #include "rtclab/media_stream.hpp"
 
 #include <emscripten/val.h>
@@ -13,6 +14,8 @@ struct HandleAccess {
   static MediaStream wrapStream(emscripten::val stream);
   static const emscripten::val& js(const MediaStreamTrack& track);
   static const emscripten::val& js(const MediaStream& stream);
+  // Sets binaryType = "arraybuffer" (data_channel.cpp).
+  static DataChannel wrapDataChannel(emscripten::val channel);
 };
 
 }  // namespace rtclab::browser

@@ -1,0 +1,145 @@
+// Lab 02 in headless Chromium with the fake camera: two peers in one page, what a learner sees.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { labAction, labState, launchBrowser, openLab, screenshotCanvas, startServer,
+  waitForState } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.stop(); });
+
+const labUrl = () => `${server.url}/labs/02-loopback/`;
+const bothPeers = (state, predicate) => predicate(state.peers.a) && predicate(state.peers.b);
+const connected = (s) => bothPeers(s, (p) => p.connectionState === 'connected');
+const chatOpen = (s) => bothPeers(s, (p) => p.dataChannel?.state === 'open');
+
+// Starts the camera and places a call; resolves with the first state where both peers are
+// connected and both ends of "chat" are open.
+async function call(page, callNumber) {
+  await labAction(page, 'call');
+  return waitForState(page, (s) => s.callCount === callNumber && connected(s) && chatOpen(s),
+    { timeout: 20000, what: `call ${callNumber}: both peers connected, chat open` });
+}
+
+test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, hang up, call again',
+  async () => {
+    const browser = await launchBrowser();
+    try {
+      const consoleErrors = [];
+      const page = await openLab(browser, labUrl(), { consoleErrors });
+      assert.equal((await labState(page)).phase, 'idle');
+      await labAction(page, 'start');
+      await waitForState(page, (s) => s.phase === 'capturing' && s.localVideo.width > 0,
+        { what: 'the local camera preview' });
+
+      const up = await call(page, 1);
+      const a = up.peers.a;
+      const b = up.peers.b;
+      // The caller's and callee's signaling, as the spec (and the guide's steps 4-5) has them.
+      assert.deepEqual(a.timelines.signaling, ['stable', 'have-local-offer', 'stable']);
+      assert.deepEqual(b.timelines.signaling, ['stable', 'have-remote-offer', 'stable']);
+      assert.deepEqual(a.timelines.connection, ['new', 'connecting', 'connected']);
+      assert.deepEqual(b.timelines.connection, ['new', 'connecting', 'connected']);
+      assert.equal(a.timelines.iceConnection[0], 'new');
+      assert.ok(['connected', 'completed'].includes(a.iceConnectionState));
+      assert.deepEqual(a.timelines.iceGathering.slice(0, 2), ['new', 'gathering']);
+      // Loopback only: every candidate is a host candidate on 127.0.0.1, each seen on both sides.
+      assert.ok(a.candidates.local.length > 0, 'A gathered candidates');
+      assert.ok(a.candidates.local.every((c) => c.type === 'host'));
+      assert.deepEqual(b.candidates.remote, a.candidates.local, 'B got exactly A\'s candidates');
+      assert.equal(up.errors.length, 0, JSON.stringify(up.errors));
+
+      // Media: B's inbound video grows between two stats samples, and its <video> has a size.
+      const firstSample = await waitForState(page, (s) =>
+        s.peers.b.stats.inbound.video?.framesDecoded > 0 && s.peers.b.selectedPair !== null,
+      { what: 'B decoding video, with a selected candidate pair' });
+      const before = firstSample.peers.b.stats.inbound.video;
+      const later = await waitForState(page, (s) =>
+        s.peers.b.stats.inbound.video?.framesDecoded > before.framesDecoded &&
+        s.peers.b.stats.inbound.video.bytes > before.bytes, { what: 'inbound video growing' });
+      assert.ok(later.peers.a.stats.outbound.video.bytes > 0, 'A sends video');
+      assert.ok(later.peers.b.stats.inbound.audio.packets > 0, 'B receives audio');
+      assert.equal(later.peers.b.selectedPair.local.address, '127.0.0.1');
+      const sized = await waitForState(page, (s) => s.remoteVideo.width > 0,
+        { what: 'B\'s remote <video> rendering' });
+      assert.ok(sized.remoteVideo.height > 0);
+      await waitForState(page, (s) => s.peers.b.stats.rates !== null &&
+        s.peers.b.stats.rates.kbpsIn > 0, { what: 'a bitrate for B\'s plots' });
+
+      // Chat: text both ways.
+      await labAction(page, 'send-text', 'hello from A: 안녕');
+      await labAction(page, 'reply-text', 'hi from B');
+      const chatted = await waitForState(page, (s) => s.chat.receivedByB.length === 1 &&
+        s.chat.receivedByA.length === 1, { what: 'the chat messages' });
+      assert.deepEqual(chatted.chat.receivedByB, ['hello from A: 안녕']);
+      assert.deepEqual(chatted.chat.receivedByA, ['hi from B']);
+
+      // 1 MiB in 16 KiB chunks, with flow control; B checks size and checksum.
+      await labAction(page, 'send-binary', '1048576');
+      const transferred = await waitForState(page, (s) => s.binary.verified || s.binary.failed,
+        { timeout: 20000, what: 'the 1 MiB transfer' });
+      assert.equal(transferred.binary.failed, false);
+      assert.equal(transferred.binary.verified, true);
+      assert.equal(transferred.binary.received, 1048576);
+      assert.equal(transferred.binary.sent, 1048576);
+
+      const shot = await screenshotCanvas(page, 'lab02-connected');
+      assert.ok(shot.colours > 20, `the ImGui canvas is not blank (${shot.colours} colours)`);
+      assert.ok(shot.nonBackgroundShare > 0.05,
+        `the panel covers part of the canvas (${shot.nonBackgroundShare})`);
+
+      // Hang up: pc.close() fires no events; both sides still read "closed".
+      await labAction(page, 'hangup');
+      const closed = await waitForState(page, (s) => s.phase === 'hung-up' &&
+        bothPeers(s, (p) => p.connectionState === 'closed' && p.signalingState === 'closed'),
+      { what: 'both peers closed' });
+      assert.equal(closed.peers.a.iceConnectionState, 'closed');
+      assert.equal(closed.remoteVideo.width, 0, 'the remote video is cleared');
+      // The channels follow asynchronously: readyState turns "closed" and onclose fires.
+      await waitForState(page, (s) => bothPeers(s, (p) => p.dataChannel?.state === 'closed'),
+        { what: 'both ends of "chat" closed' });
+      const refused = JSON.parse(await page.evaluate(() => Module.labAction('send-text', 'late')));
+      assert.match(refused.error, /send failed in state closed: InvalidStateError/);
+
+      // A second call connects again, from fresh timelines.
+      const again = await call(page, 2);
+      assert.deepEqual(again.peers.a.timelines.connection, ['new', 'connecting', 'connected']);
+      assert.equal(again.errors.length, 0, JSON.stringify(again.errors));
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+test('a destroyed PeerConnection is never called back, while an identical one is', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await openLab(browser, labUrl());
+    await labAction(page, 'destroy-probe');
+    const done = await waitForState(page, (s) => s.destroyProbe.phase === 'done',
+      { what: 'the destroy probe' });
+    const probe = done.destroyProbe;
+    assert.equal(probe.callbacksAfterDestroy, 0);
+    assert.ok(probe.callbacksBeforeDestroy > 0, 'the probe was live before it was destroyed');
+    assert.ok(probe.witnessCallbacks > probe.callbacksBeforeDestroy,
+      `the witness got the later callbacks the probe was spared (${probe.witnessCallbacks})`);
+    assert.deepEqual(done.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('misuse is refused with a reason, and the lab stays usable', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await openLab(browser, labUrl());
+    const refuse = async (name, arg) => JSON.parse(await page.evaluate(
+      ([n, a]) => Module.labAction(n, a), [name, arg]));
+    assert.match((await refuse('call')).error, /Start/);
+    assert.match((await refuse('hangup')).error, /no call/);
+    assert.match((await refuse('send-text', 'x')).error, /Call/);
+    assert.match((await refuse('send-binary', 'lots')).error, /size in bytes/);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,170 @@
+// Lab 02's panel drawn headless against recorded states: connected, failed, hung up.
+#include "loopback_panel.hpp"
+
+#include "rtclab/ui/headless.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace lab02;
+using rtclab::ui::testing::drawFrames;
+
+namespace {
+
+rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
+  rtclab::LabActions actions;
+  for (const char* name : {"start", "call", "hangup", "send-text", "reply-text", "send-binary",
+                           "destroy-probe"}) {
+    actions.add(name, [&ran, name](const std::string&) {
+      ran.push_back(name);
+      return rtclab::actionDone();
+    });
+  }
+  return actions;
+}
+
+void recordSequence(rtclab::StateTimeline& timeline, std::initializer_list<const char*> states) {
+  double at = 0;
+  for (const char* state : states) {
+    timeline.record(state, at += 40);
+  }
+}
+
+rtclab::CandidateInfo hostCandidate(std::uint16_t port) {
+  auto parsed = rtclab::parseCandidate("candidate:1 1 udp 2122260223 127.0.0.1 " +
+                                       std::to_string(port) + " typ host generation 0");
+  REQUIRE(parsed.ok());
+  return parsed.candidate;
+}
+
+// What a learner sees once the call is up: recorded from a real run of the lab.
+void connect(PeerState& peer, bool caller) {
+  auto& p = peer.panel;
+  if (caller) {
+    recordSequence(p.signaling, {"stable", "have-local-offer", "stable"});
+  } else {
+    recordSequence(p.signaling, {"stable", "have-remote-offer", "stable"});
+  }
+  recordSequence(p.iceGathering, {"new", "gathering", "complete"});
+  recordSequence(p.iceConnection, {"new", "checking", "connected"});
+  recordSequence(p.connection, {"new", "connecting", "connected"});
+  p.localCandidates = {hostCandidate(caller ? 50001 : 50002)};
+  p.remoteCandidates = {hostCandidate(caller ? 50002 : 50001)};
+  p.log.add(10, rtclab::ui::LogLevel::Info, "connectionState -> connected");
+  peer.dataChannelState = "open";
+}
+
+LoopbackState connectedState() {
+  LoopbackState state;
+  state.phase = LabPhase::InCall;
+  state.callCount = 1;
+  connect(state.a, true);
+  connect(state.b, false);
+  state.b.chatReceived = {"hello from A"};
+  state.binary = {.total = 1048576, .sent = 1048576, .received = 524288};
+  state.remoteVideoWidth = 640;
+  state.remoteVideoHeight = 480;
+  return state;
+}
+
+}  // namespace
+
+TEST_CASE("a connected call shows both peers' states, the chat and the transfer progress") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = connectedState();
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.vertexCount > 0);
+  CHECK(report.showsText("Peer A (caller)"));
+  CHECK(report.showsText("Peer B (callee)"));
+  CHECK(report.showsText("in-call"));
+  CHECK(report.showsText("have-local-offer"));
+  CHECK(report.showsText("have-remote-offer"));
+  CHECK(report.showsText("connected"));
+  CHECK(report.showsText("hello from A"));
+  CHECK(report.showsText("524288 / 1048576"));
+  CHECK(report.showsText("640x480"));
+  CHECK(ran.empty());  // drawing alone runs no action
+}
+
+TEST_CASE("a failed connection shows 'failed' and the error naming its state") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  LoopbackState state;
+  state.phase = LabPhase::InCall;
+  state.callCount = 1;
+  recordSequence(state.a.panel.signaling, {"stable", "have-local-offer"});
+  recordSequence(state.a.panel.iceConnection, {"new", "checking", "failed"});
+  recordSequence(state.a.panel.connection, {"new", "connecting", "failed"});
+  rtclab::PeerConnectionError error{"InvalidStateError",
+                                    "Called in wrong state: stable",
+                                    "setRemoteDescription(answer)",
+                                    rtclab::SignalingState::Stable};
+  state.errors.push_back(labErrorOf("A", error));
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("failed"));
+  CHECK(report.showsText("setRemoteDescription(answer) failed in state stable"));
+  CHECK(report.showsText("InvalidStateError"));
+}
+
+TEST_CASE("after hang up both peers read closed and Call is offered again") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = connectedState();
+  state.phase = LabPhase::HungUp;
+  for (auto* peer : {&state.a, &state.b}) {
+    peer->panel.signaling.record("closed", 1000);
+    peer->panel.connection.record("closed", 1000);
+    peer->panel.iceConnection.record("closed", 1000);
+    peer->dataChannelState = "closed";
+  }
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("hung-up"));
+  CHECK(report.showsText("closed"));
+  CHECK(report.showsText("Call"));
+}
+
+TEST_CASE("the snapshot carries each peer's states, timelines, candidates and the transfer") {
+  auto state = connectedState();
+  auto json = toJson(state);
+  CHECK(json["phase"] == "in-call");
+  const auto& a = json["peers"]["a"];
+  CHECK(a["connectionState"] == "connected");
+  CHECK(a["timelines"]["signaling"] ==
+        nlohmann::json{"stable", "have-local-offer", "stable"});
+  CHECK(a["timelines"]["connection"] == nlohmann::json{"new", "connecting", "connected"});
+  CHECK(a["candidates"]["local"][0]["type"] == "host");
+  CHECK(a["candidates"]["local"][0]["port"] == 50001);
+  CHECK(a["dataChannel"]["state"] == "open");
+  CHECK(a["selectedPair"].is_null());
+  CHECK(json["chat"]["receivedByB"] == nlohmann::json{"hello from A"});
+  CHECK(json["binary"]["received"] == 524288);
+  CHECK(json["remoteVideo"]["width"] == 640);
+  CHECK(json["destroyProbe"]["phase"] == "idle");
+  CHECK(json["errors"].empty());
+}
+
+TEST_CASE("stats in the snapshot are grouped by direction and kind") {
+  auto state = connectedState();
+  rtclab::StatsReport report;
+  rtclab::RtpStreamStats video;
+  video.kind = "video";
+  video.direction = rtclab::RtpDirection::Inbound;
+  video.bytes = 5000;
+  video.packets = 10;
+  video.framesDecoded = 30;
+  video.frameWidth = 640;
+  report.rtpStreams.push_back(video);
+  state.b.stats = report;
+  state.b.panel.stats.add({.kbpsIn = 400, .kbpsOut = 2, .packetsPerSecondIn = 50,
+                           .roundTripTimeMs = 1.5, .framesPerSecondIn = 30});
+  auto stats = toJson(state)["peers"]["b"]["stats"];
+  CHECK(stats["inbound"]["video"]["bytes"] == 5000);
+  CHECK(stats["inbound"]["video"]["framesDecoded"] == 30);
+  CHECK(stats["inbound"]["video"]["frameWidth"] == 640);
+  CHECK(stats["rates"]["kbpsIn"] == 400.0);
+  CHECK(stats["rates"]["roundTripTimeMs"] == 1.5);
+  CHECK(toJson(state)["peers"]["a"]["stats"]["rates"].is_null());
+}

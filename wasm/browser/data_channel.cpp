@@ -1,0 +1,144 @@
+#include "rtclab/data_channel.hpp"
+
+#include "bridge.hpp"
+#include "handle_access.hpp"
+
+namespace rtclab {
+
+using emscripten::val;
+
+struct DataChannel::Impl {
+  explicit Impl(val jsChannel) : channel(std::move(jsChannel)) {}
+  val channel;
+  bridge::Listeners listeners;
+};
+
+namespace {
+
+DataChannelError toDataChannelError(const bridge::JsError& error, std::string operation,
+                                    DataChannelState readyState) {
+  return {error.name, error.message, std::move(operation), readyState};
+}
+
+// The wasm heap may grow (and its ArrayBuffer be replaced) whenever C++ allocates, which would
+// detach a typed_memory_view made before. So every value the call needs is made first, the view
+// last, and nothing allocates between making the view and the browser copying it.
+std::optional<bridge::JsError> sendBytes(const val& channel, std::span<const std::byte> bytes) {
+  val call = val::module_property("rtclabCall");
+  val method("send");  // a JS string made from the C string in place: no allocation
+  val arguments = val::array();
+  const auto* first = reinterpret_cast<const unsigned char*>(bytes.data());
+  arguments.call<void>("push", val(emscripten::typed_memory_view(bytes.size(), first)));
+  return bridge::detail::settleCall(call(channel, method, arguments)).error;
+}
+
+// One copy of an ArrayBuffer into C++: Uint8Array.set onto a view of the vector's bytes.
+std::vector<std::byte> copyArrayBuffer(const val& buffer) {
+  std::vector<std::byte> bytes(buffer["byteLength"].as<std::size_t>());
+  if (!bytes.empty()) {
+    val target(emscripten::typed_memory_view(
+        bytes.size(), reinterpret_cast<unsigned char*>(bytes.data())));
+    target.call<void>("set", val::global("Uint8Array").new_(buffer));
+  }
+  return bytes;
+}
+
+}  // namespace
+
+DataChannel::DataChannel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DataChannel::DataChannel(DataChannel&&) noexcept = default;
+DataChannel& DataChannel::operator=(DataChannel&&) noexcept = default;
+DataChannel::~DataChannel() = default;
+
+std::string DataChannel::label() const { return impl_->channel["label"].as<std::string>(); }
+
+std::optional<std::uint16_t> DataChannel::id() const {
+  val id = impl_->channel["id"];
+  return id.isNumber() ? std::optional<std::uint16_t>(id.as<std::uint16_t>()) : std::nullopt;
+}
+
+DataChannelState DataChannel::readyState() const {
+  return parseDataChannelState(impl_->channel["readyState"].as<std::string>())
+      .value_or(DataChannelState::Closed);
+}
+
+std::size_t DataChannel::bufferedAmount() const {
+  return static_cast<std::size_t>(impl_->channel["bufferedAmount"].as<double>());
+}
+
+std::size_t DataChannel::bufferedAmountLowThreshold() const {
+  return static_cast<std::size_t>(impl_->channel["bufferedAmountLowThreshold"].as<double>());
+}
+
+void DataChannel::setBufferedAmountLowThreshold(std::size_t bytes) {
+  impl_->channel.set("bufferedAmountLowThreshold", static_cast<double>(bytes));
+}
+
+std::optional<DataChannelError> DataChannel::send(std::string_view text) {
+  const auto state = readyState();
+  auto call = bridge::callMethod(impl_->channel, "send", std::string(text));
+  if (!call.ok()) {
+    return toDataChannelError(*call.error, "send", state);
+  }
+  return std::nullopt;
+}
+
+std::optional<DataChannelError> DataChannel::send(std::span<const std::byte> bytes) {
+  const auto state = readyState();
+  if (auto error = sendBytes(impl_->channel, bytes)) {
+    return toDataChannelError(*error, "send", state);
+  }
+  return std::nullopt;
+}
+
+void DataChannel::close() { impl_->channel.call<void>("close"); }
+
+void DataChannel::onOpen(std::function<void()> callback) {
+  impl_->listeners.setHandler(impl_->channel, "onopen", [cb = std::move(callback)](val) { cb(); });
+}
+
+void DataChannel::onClose(std::function<void()> callback) {
+  impl_->listeners.setHandler(impl_->channel, "onclose",
+                              [cb = std::move(callback)](val) { cb(); });
+}
+
+void DataChannel::onError(std::function<void(DataChannelError)> callback) {
+  // event.error is an RTCError (an OperationError with errorDetail "sctp-failure", ...).
+  impl_->listeners.setHandler(
+      impl_->channel, "onerror", [channel = impl_->channel, cb = std::move(callback)](val event) {
+        const auto state = parseDataChannelState(channel["readyState"].as<std::string>())
+                               .value_or(DataChannelState::Closed);
+        cb(toDataChannelError(bridge::toJsError(event["error"]), "error event", state));
+      });
+}
+
+void DataChannel::onMessage(std::function<void(DataChannelMessage)> callback) {
+  impl_->listeners.setHandler(impl_->channel, "onmessage",
+                              [cb = std::move(callback)](val event) {
+                                val data = event["data"];
+                                DataChannelMessage message;
+                                if (data.isString()) {
+                                  message.text = data.as<std::string>();
+                                } else {
+                                  message.isBinary = true;
+                                  message.data = copyArrayBuffer(data);
+                                }
+                                cb(std::move(message));
+                              });
+}
+
+void DataChannel::onBufferedAmountLow(std::function<void()> callback) {
+  impl_->listeners.setHandler(impl_->channel, "onbufferedamountlow",
+                              [cb = std::move(callback)](val) { cb(); });
+}
+
+namespace browser {
+
+DataChannel HandleAccess::wrapDataChannel(val channel) {
+  // ArrayBuffer, not the default Blob: a Blob can only be read asynchronously.
+  channel.set("binaryType", std::string("arraybuffer"));
+  return DataChannel(std::make_unique<DataChannel::Impl>(std::move(channel)));
+}
+
+}  // namespace browser
+}  // namespace rtclab

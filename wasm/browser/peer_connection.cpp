@@ -1,0 +1,324 @@
+#include "rtclab/peer_connection.hpp"
+
+#include "rtclab/media_stream.hpp"
+
+#include "bridge.hpp"
+#include "handle_access.hpp"
+
+#include <map>
+
+namespace rtclab {
+
+using emscripten::val;
+
+namespace {
+
+std::string stringOf(const val& object, const char* name) {
+  val value = object[name];
+  return value.isString() ? value.as<std::string>() : std::string();
+}
+
+val toJs(const nlohmann::json& json) {
+  return val::global("JSON").call<val>("parse", json.dump());
+}
+
+std::optional<SessionDescription> toSessionDescription(const val& description) {
+  if (description.isNull() || description.isUndefined()) {
+    return std::nullopt;
+  }
+  auto type = parseSdpType(stringOf(description, "type"));
+  if (!type) {
+    return std::nullopt;
+  }
+  return SessionDescription{*type, stringOf(description, "sdp")};
+}
+
+IceCandidate toIceCandidate(const val& candidate) {
+  IceCandidate result;
+  result.candidate = stringOf(candidate, "candidate");
+  if (val mid = candidate["sdpMid"]; mid.isString()) {
+    result.sdpMid = mid.as<std::string>();
+  }
+  if (val index = candidate["sdpMLineIndex"]; index.isNumber()) {
+    result.sdpMLineIndex = index.as<int>();
+  }
+  return result;
+}
+
+// RTCStatsReport is a Map of id -> stats object; parseStats() reads an array of those objects.
+StatsReport toStatsReport(const val& report) {
+  val records = val::global("Array").call<val>("from", report.call<val>("values"));
+  const auto text = val::global("JSON").call<std::string>("stringify", records);
+  return parseStats(nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false));
+}
+
+// pc[attribute] as its enum; `fallback` only if a browser ever reports a string the spec lacks.
+template <typename State>
+State readState(const val& pc, const char* attribute,
+                std::optional<State> (*parse)(std::string_view), State fallback) {
+  return parse(stringOf(pc, attribute)).value_or(fallback);
+}
+
+PeerConnectionError errorOf(const bridge::JsError& error, std::string operation,
+                            SignalingState calledIn) {
+  return {error.name, error.message, std::move(operation), calledIn};
+}
+
+}  // namespace
+
+struct PeerConnection::Impl {
+  explicit Impl(val jsPeerConnection) : pc(std::move(jsPeerConnection)) {}
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl() { close(); }
+
+  // Handlers and pending promises go first, so nothing pc.close() sets off reaches C++.
+  void close() {
+    listeners.clear();
+    if (!closed) {
+      closed = true;
+      pc.call<void>("close");
+    }
+  }
+
+  SignalingState signalingState() const {
+    return readState(pc, "signalingState", parseSignalingState, SignalingState::Closed);
+  }
+
+  // pc.on<event> = () => callback(pc[attribute]). The state is read in the handler, before the
+  // callback runs; the callback may destroy this connection, and nothing touches it afterwards.
+  template <typename State>
+  void onStateChange(const char* handler, const char* attribute,
+                     std::optional<State> (*parse)(std::string_view), State fallback,
+                     std::function<void(State)> callback) {
+    listeners.setHandler(pc, handler,
+                         [pc = pc, attribute, parse, fallback, cb = std::move(callback)](val) {
+                           cb(readState(pc, attribute, parse, fallback));
+                         });
+  }
+
+  // pc[method](args...) returns a promise: settle it into onValue or a PeerConnectionError
+  // naming `operation` and the signaling state at the time of the call.
+  template <typename... Args>
+  void callAsync(const char* method, std::string operation, std::function<void(val)> onValue,
+                 ErrorCallback onError, Args&&... args) {
+    const auto calledIn = signalingState();
+    auto call = bridge::callMethod(pc, method, std::forward<Args>(args)...);
+    if (!call.ok()) {
+      onError(errorOf(*call.error, std::move(operation), calledIn));
+      return;
+    }
+    listeners.then(call.value, std::move(onValue),
+                   [operation, calledIn, onError = std::move(onError)](bridge::JsError error) {
+                     onError(errorOf(error, operation, calledIn));
+                   });
+  }
+
+  val pc;
+  bool closed = false;
+  bridge::Listeners listeners;
+  std::map<std::uint32_t, val> senders;  // RtpSender::id -> RTCRtpSender
+  std::uint32_t nextSenderId = 1;
+};
+
+OrPeerConnectionError<PeerConnection> PeerConnection::create(const Configuration& configuration) {
+  auto created = bridge::construct("RTCPeerConnection", toJs(configuration.toJson()));
+  if (!created.ok()) {
+    return PeerConnectionError{created.error->name, created.error->message,
+                               "new RTCPeerConnection(" + configuration.toJson().dump() + ")",
+                               SignalingState::Stable};
+  }
+  return PeerConnection(std::make_unique<Impl>(std::move(created.value)));
+}
+
+PeerConnection::PeerConnection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PeerConnection::PeerConnection(PeerConnection&&) noexcept = default;
+PeerConnection& PeerConnection::operator=(PeerConnection&&) noexcept = default;
+PeerConnection::~PeerConnection() = default;
+
+// --- Media --------------------------------------------------------------------------------
+
+OrPeerConnectionError<RtpSender> PeerConnection::addTrack(const MediaStreamTrack& track,
+                                                          const MediaStream& stream) {
+  const auto calledIn = impl_->signalingState();
+  auto call = bridge::callMethod(impl_->pc, "addTrack", browser::HandleAccess::js(track),
+                                 browser::HandleAccess::js(stream));
+  if (!call.ok()) {
+    return errorOf(*call.error, "addTrack(" + track.kind() + ")", calledIn);
+  }
+  const auto id = impl_->nextSenderId++;
+  impl_->senders.emplace(id, call.value);
+  return RtpSender{id, track.id(), track.kind()};
+}
+
+std::optional<PeerConnectionError> PeerConnection::removeTrack(const RtpSender& sender) {
+  const auto calledIn = impl_->signalingState();
+  auto found = impl_->senders.find(sender.id);
+  if (found == impl_->senders.end()) {
+    return PeerConnectionError{"InvalidAccessError", "this sender does not belong to this connection",
+                               "removeTrack", calledIn};
+  }
+  auto call = bridge::callMethod(impl_->pc, "removeTrack", found->second);
+  if (!call.ok()) {
+    return errorOf(*call.error, "removeTrack(" + sender.kind + ")", calledIn);
+  }
+  impl_->senders.erase(found);
+  return std::nullopt;
+}
+
+void PeerConnection::onTrack(
+    std::function<void(MediaStreamTrack, std::vector<MediaStream>)> callback) {
+  impl_->listeners.setHandler(impl_->pc, "ontrack", [cb = std::move(callback)](val event) {
+    std::vector<MediaStream> streams;
+    val jsStreams = event["streams"];
+    const int count = jsStreams["length"].as<int>();
+    for (int i = 0; i < count; ++i) {
+      streams.push_back(browser::HandleAccess::wrapStream(jsStreams[i]));
+    }
+    cb(browser::HandleAccess::wrapTrack(event["track"]), std::move(streams));
+  });
+}
+
+// --- Data channels ------------------------------------------------------------------------
+
+OrPeerConnectionError<DataChannel> PeerConnection::createDataChannel(const std::string& label,
+                                                                     const DataChannelInit& init) {
+  const auto calledIn = impl_->signalingState();
+  auto call = bridge::callMethod(impl_->pc, "createDataChannel", label, toJs(init.toJson()));
+  if (!call.ok()) {
+    return errorOf(*call.error, "createDataChannel(\"" + label + "\")", calledIn);
+  }
+  return browser::HandleAccess::wrapDataChannel(call.value);
+}
+
+void PeerConnection::onDataChannel(std::function<void(DataChannel)> callback) {
+  impl_->listeners.setHandler(impl_->pc, "ondatachannel", [cb = std::move(callback)](val event) {
+    cb(browser::HandleAccess::wrapDataChannel(event["channel"]));
+  });
+}
+
+// --- Offer / answer -----------------------------------------------------------------------
+
+void PeerConnection::createOffer(std::function<void(SessionDescription)> onSuccess,
+                                 ErrorCallback onError) {
+  impl_->callAsync(
+      "createOffer", "createOffer",
+      [cb = std::move(onSuccess)](val offer) {
+        cb(toSessionDescription(offer).value_or(SessionDescription{SdpType::Offer, {}}));
+      },
+      std::move(onError));
+}
+
+void PeerConnection::createAnswer(std::function<void(SessionDescription)> onSuccess,
+                                  ErrorCallback onError) {
+  impl_->callAsync(
+      "createAnswer", "createAnswer",
+      [cb = std::move(onSuccess)](val answer) {
+        cb(toSessionDescription(answer).value_or(SessionDescription{SdpType::Answer, {}}));
+      },
+      std::move(onError));
+}
+
+void PeerConnection::setLocalDescription(const SessionDescription& description,
+                                         std::function<void()> onSuccess, ErrorCallback onError) {
+  impl_->callAsync(
+      "setLocalDescription",
+      "setLocalDescription(" + std::string(toString(description.type)) + ")",
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(description.toJson()));
+}
+
+void PeerConnection::setRemoteDescription(const SessionDescription& description,
+                                          std::function<void()> onSuccess,
+                                          ErrorCallback onError) {
+  impl_->callAsync(
+      "setRemoteDescription",
+      "setRemoteDescription(" + std::string(toString(description.type)) + ")",
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(description.toJson()));
+}
+
+std::optional<SessionDescription> PeerConnection::localDescription() const {
+  return toSessionDescription(impl_->pc["localDescription"]);
+}
+
+std::optional<SessionDescription> PeerConnection::remoteDescription() const {
+  return toSessionDescription(impl_->pc["remoteDescription"]);
+}
+
+void PeerConnection::onNegotiationNeeded(std::function<void()> callback) {
+  impl_->listeners.setHandler(impl_->pc, "onnegotiationneeded",
+                              [cb = std::move(callback)](val) { cb(); });
+}
+
+// --- ICE ----------------------------------------------------------------------------------
+
+void PeerConnection::onIceCandidate(std::function<void(std::optional<IceCandidate>)> callback) {
+  impl_->listeners.setHandler(impl_->pc, "onicecandidate", [cb = std::move(callback)](val event) {
+    val candidate = event["candidate"];
+    if (candidate.isNull() || candidate.isUndefined()) {
+      cb(std::nullopt);  // gathering is complete
+      return;
+    }
+    cb(toIceCandidate(candidate));
+  });
+}
+
+void PeerConnection::addIceCandidate(const IceCandidate& candidate,
+                                     std::function<void()> onSuccess, ErrorCallback onError) {
+  impl_->callAsync(
+      "addIceCandidate", candidate.candidate.empty() ? "addIceCandidate(end of candidates)"
+                                                     : "addIceCandidate",
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(candidate.toJson()));
+}
+
+void PeerConnection::restartIce() { impl_->pc.call<void>("restartIce"); }
+
+// --- States -------------------------------------------------------------------------------
+
+SignalingState PeerConnection::signalingState() const { return impl_->signalingState(); }
+
+IceGatheringState PeerConnection::iceGatheringState() const {
+  return readState(impl_->pc, "iceGatheringState", parseIceGatheringState, IceGatheringState::New);
+}
+
+IceConnectionState PeerConnection::iceConnectionState() const {
+  return readState(impl_->pc, "iceConnectionState", parseIceConnectionState,
+                   IceConnectionState::Closed);
+}
+
+PeerConnectionState PeerConnection::connectionState() const {
+  return readState(impl_->pc, "connectionState", parsePeerConnectionState,
+                   PeerConnectionState::Closed);
+}
+
+void PeerConnection::onSignalingStateChange(std::function<void(SignalingState)> callback) {
+  impl_->onStateChange("onsignalingstatechange", "signalingState", parseSignalingState,
+                       SignalingState::Closed, std::move(callback));
+}
+
+void PeerConnection::onIceGatheringStateChange(std::function<void(IceGatheringState)> callback) {
+  impl_->onStateChange("onicegatheringstatechange", "iceGatheringState", parseIceGatheringState,
+                       IceGatheringState::New, std::move(callback));
+}
+
+void PeerConnection::onIceConnectionStateChange(
+    std::function<void(IceConnectionState)> callback) {
+  impl_->onStateChange("oniceconnectionstatechange", "iceConnectionState",
+                       parseIceConnectionState, IceConnectionState::Closed, std::move(callback));
+}
+
+void PeerConnection::onConnectionStateChange(std::function<void(PeerConnectionState)> callback) {
+  impl_->onStateChange("onconnectionstatechange", "connectionState", parsePeerConnectionState,
+                       PeerConnectionState::Closed, std::move(callback));
+}
+
+// --- Stats --------------------------------------------------------------------------------
+
+void PeerConnection::getStats(std::function<void(StatsReport)> onSuccess, ErrorCallback onError) {
+  impl_->callAsync(
+      "getStats", "getStats", [cb = std::move(onSuccess)](val report) { cb(toStatsReport(report)); },
+      std::move(onError));
+}
+
+void PeerConnection::close() { impl_->close(); }
+
+}  // namespace rtclab

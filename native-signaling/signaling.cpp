@@ -30,7 +30,7 @@ void Signaling::receive(Participant &sender, std::string_view text) {
         } else if constexpr (std::is_same_v<T, protocol::Offer> ||
                              std::is_same_v<T, protocol::Answer> ||
                              std::is_same_v<T, protocol::Candidate>) {
-          relay(sender, std::move(message));
+          relay(sender, message, text);
         } else {
           sendError(sender, ErrorCode::unexpectedType,
                     "only the server sends '" + std::string(protocol::typeName(message)) + "'");
@@ -61,14 +61,14 @@ void Signaling::join(Participant &sender, const protocol::Join &request) {
   }
   Room &room = roomIt->second;
 
-  protocol::Joined joined{
-      room.name, "p" + std::to_string(nextPeerNumber_++), {}, protocol::kVersion};
+  protocol::Joined joined{room.name, "p" + std::to_string(nextPeerNumber_++), request.name, {},
+                          protocol::kVersion};
   joined.peers.reserve(room.members.size());
   for (const Member &member : room.members)
-    joined.peers.push_back(member.peer);
+    joined.peers.push_back(protocol::PeerInfo{member.peer, member.name});
 
-  broadcast(room, nullptr, protocol::PeerJoined{joined.peer});
-  room.members.push_back(Member{joined.peer, &sender});
+  broadcast(room, nullptr, protocol::PeerJoined{joined.peer, joined.name});
+  room.members.push_back(Member{joined.peer, joined.name, &sender});
   memberships_.emplace(&sender, Membership{&room, joined.peer});
   LogLine(LogLevel::info, "join")
       .field("peer", joined.peer)
@@ -100,7 +100,8 @@ void Signaling::disconnect(Participant &participant, LeaveReason reason) {
   leave(participant, reason);
 }
 
-template <typename Relay> void Signaling::relay(Participant &sender, Relay message) {
+template <typename Relay>
+void Signaling::relay(Participant &sender, Relay &message, std::string_view text) {
   auto it = memberships_.find(&sender);
   if (it == memberships_.end()) {
     sendError(sender, ErrorCode::notJoined,
@@ -116,15 +117,21 @@ template <typename Relay> void Signaling::relay(Participant &sender, Relay messa
               "no other peer '" + message.to + "' in room '" + membership.room->name + "'");
     return;
   }
-  // The server, not the client, says who sent it: any client-written `from` is replaced.
-  message.from = membership.peer;
   if (logEnabled(LogLevel::debug)) {
     LogLine(LogLevel::debug, "relay")
         .field("type", protocol::typeName(message))
         .field("from", membership.peer)
         .field("to", message.to);
   }
-  target->participant->deliver(protocol::serialize(message));
+  // The server, not the client, says who sent it. The fast path appends "from" to the text as
+  // received (relays are most of the traffic, and rebuilding the JSON was most of their cost);
+  // when the text may carry a `from` of its own, the parsed message gets ours and is serialized.
+  std::optional<std::string> out = protocol::withFrom(text, membership.peer);
+  if (!out) {
+    message.from = membership.peer;
+    out = protocol::serialize(message);
+  }
+  target->participant->deliver(std::move(*out));
 }
 
 void Signaling::broadcast(const Room &room, const Participant *except,

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -44,6 +45,7 @@ public:
 private:
   struct Member {
     std::string peer;
+    std::string name; // display name, told to later joiners in `joined`
     Participant *participant;
   };
   struct Room {
@@ -57,7 +59,8 @@ private:
 
   void join(Participant &sender, const protocol::Join &join);
   void leave(Participant &sender, protocol::LeaveReason reason);
-  template <typename Relay> void relay(Participant &sender, Relay message);
+  template <typename Relay>
+  void relay(Participant &sender, Relay &message, std::string_view text);
   void broadcast(const Room &room, const Participant *except, const protocol::Message &message);
 
   SignalingLimits limits_;

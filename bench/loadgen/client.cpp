@@ -21,6 +21,19 @@ constexpr auto kSetupTimeout = 5s;
   throw std::runtime_error(std::string(step) + ": " + ec.message());
 }
 
+// docs/signaling-protocol.md: joined carries our name, version 1 and peers as {id, name} objects.
+bool isJoinedPerProtocol(const nlohmann::json &joined) {
+  if (!joined.contains("name") || !joined["name"].is_string() || joined.value("version", 0) != 1)
+    return false;
+  if (!joined.contains("peers") || !joined["peers"].is_array())
+    return false;
+  for (const auto &peer : joined["peers"]) {
+    if (!peer.is_object() || !peer.contains("id") || !peer.contains("name"))
+      return false;
+  }
+  return true;
+}
+
 } // namespace
 
 std::int64_t nowNs() {
@@ -53,7 +66,7 @@ net::awaitable<void> Client::connectAndJoin(const tcp::endpoint &server, const s
     failSetup("handshake", ec);
 
   const std::string join =
-      nlohmann::json{{"type", "join"}, {"room", room}, {"name", "bench"}, {"v", 1}}.dump();
+      nlohmann::json{{"type", "join"}, {"room", room}, {"name", "bench"}, {"version", 1}}.dump();
   co_await ws_.async_write(net::buffer(join), net::redirect_error(net::use_awaitable, ec));
   if (ec)
     failSetup("join", ec);
@@ -71,14 +84,12 @@ net::awaitable<void> Client::connectAndJoin(const tcp::endpoint &server, const s
     if (type == "error")
       throw std::runtime_error("join: server error " + message.value("code", "?"));
     if (type == "joined") {
-      peerId_ = message.value("you", "");
-      // docs/signaling-protocol.md names our id "you"; accept the older "peer" but report it.
-      if (peerId_.empty() && message.contains("peer") && message["peer"].is_string()) {
+      if (message.contains("peer") && message["peer"].is_string())
         peerId_ = message["peer"].get<std::string>();
-        ++traffic_.joinedWithoutYou;
-      }
       if (peerId_.empty())
-        throw std::runtime_error("joined: no \"you\" field");
+        throw std::runtime_error("joined: no \"peer\" field");
+      if (!isJoinedPerProtocol(message))
+        ++traffic_.joinedOffProtocol;
     }
   }
   socket.expires_never();

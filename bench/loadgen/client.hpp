@@ -44,7 +44,7 @@ struct Traffic {
   std::uint64_t errorsReceived = 0; // {"type":"error"} frames
   std::string lastErrorCode;
   std::uint64_t closedUnexpectedly = 0;  // connections ended by the server or the network
-  std::uint64_t joinedWithoutYou = 0;    // protocol deviation: id sent as "peer", not "you"
+  std::uint64_t joinedOffProtocol = 0;   // protocol deviation: no name/version, bare peer ids
   std::int64_t recordLatencyFromNs = 0;  // open loop: earlier offers are warm-up
   std::vector<std::int64_t> latenciesNs; // open loop: one sample per recorded offer
 };

@@ -58,7 +58,7 @@ struct ServerFigures {
   std::uint64_t errorsReceived = 0;
   std::string lastErrorCode;
   std::uint64_t closedUnexpectedly = 0;
-  std::uint64_t joinedWithoutYou = 0;
+  std::uint64_t joinedOffProtocol = 0;
   std::string failure; // why the run stopped early; empty when it completed
 };
 

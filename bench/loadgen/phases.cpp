@@ -104,7 +104,7 @@ net::awaitable<void> ServerBench::run(ServerFigures &figures) {
   figures.errorsReceived = traffic_.errorsReceived;
   figures.lastErrorCode = traffic_.lastErrorCode;
   figures.closedUnexpectedly = traffic_.closedUnexpectedly;
-  figures.joinedWithoutYou = traffic_.joinedWithoutYou;
+  figures.joinedOffProtocol = traffic_.joinedOffProtocol;
 }
 
 net::awaitable<void> ServerBench::measureIdle(ServerFigures &figures) {

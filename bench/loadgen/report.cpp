@@ -193,9 +193,10 @@ void writeConditions(std::ostringstream &out, const Settings &settings,
         << " (last: " << figures.lastErrorCode << ")\n";
   if (figures.closedUnexpectedly > 0)
     out << "  connections closed by the server: " << figures.closedUnexpectedly << "\n";
-  if (figures.joinedWithoutYou > 0)
-    out << "  protocol deviation: " << figures.joinedWithoutYou
-        << " joined frames carried the id as \"peer\", not \"you\" (docs/signaling-protocol.md)\n";
+  if (figures.joinedOffProtocol > 0)
+    out << "  protocol deviation: " << figures.joinedOffProtocol
+        << " joined frames lacked \"name\" or \"version\":1, or listed peers as bare ids"
+           " (docs/signaling-protocol.md)\n";
 }
 
 } // namespace

@@ -17,14 +17,17 @@ const port = Number(option('--port', '0'));
 const rooms = new Map(); // room name -> Map(peer id -> { socket, name })
 let nextPeerNumber = 1;
 const relayedTypes = new Set(['offer', 'answer', 'candidate']);
-const roomPattern = /^[A-Za-z0-9_-]{1,64}$/;
+const serverTypes = new Set(['joined', 'peer-joined', 'peer-left', 'pong', 'error']);
+const idPattern = /^[A-Za-z0-9_-]{1,64}$/; // room names and peer ids
+// Display names: up to 64 bytes of UTF-8 (JSON.parse already gave us valid text), no controls.
+const namePattern = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 
 function send(socket, message) {
   socket.send(JSON.stringify(message));
 }
 
-function fail(session, code, message, ref) {
-  send(session.socket, { type: 'error', code, message, ...(ref ? { ref } : {}) });
+function fail(session, code, message) {
+  send(session.socket, { type: 'error', code, message });
 }
 
 // Everyone else in the room hears `message`.
@@ -38,32 +41,34 @@ function leave(session, reason) {
   const peers = rooms.get(session.room);
   peers.delete(session.id);
   if (peers.size === 0) rooms.delete(session.room);
-  else broadcast(session.room, session.id, { type: 'peer-left', id: session.id, reason });
+  else broadcast(session.room, session.id, { type: 'peer-left', peer: session.id, reason });
   session.room = null;
 }
 
 function join(session, message) {
-  const { room, name = '', v } = message;
-  if (v !== undefined && v !== 1) return fail(session, 'unsupported-version', 'v is 1', 'join');
-  const nameOk = typeof name === 'string' && [...name].length <= 64;
-  if (typeof room !== 'string' || !roomPattern.test(room) || !nameOk)
-    return fail(session, 'bad-message', 'needs room [A-Za-z0-9_-]{1,64}, name <= 64', 'join');
-  if (session.room) return fail(session, 'already-joined', `already in ${session.room}`, 'join');
+  const { room, name = '', version = 1 } = message;
+  if (typeof room !== 'string') return fail(session, 'wrong-type', 'room must be a string');
+  if (!idPattern.test(room)) return fail(session, 'bad-room', 'room is [A-Za-z0-9_-]{1,64}');
+  const nameOk = typeof name === 'string' && Buffer.byteLength(name) <= 64 && namePattern.test(name);
+  if (!nameOk) return fail(session, 'bad-name', 'name is 0-64 bytes without control characters');
+  if (version !== 1) return fail(session, 'unsupported-version', 'this server speaks version 1');
+  if (session.room) return fail(session, 'already-joined', `already in ${session.room}`);
   if (!rooms.has(room)) rooms.set(room, new Map());
   const peers = rooms.get(room);
   const others = [...peers].map(([id, peer]) => ({ id, name: peer.name }));
+  broadcast(room, session.id, { type: 'peer-joined', peer: session.id, name });
   peers.set(session.id, { socket: session.socket, name });
   session.room = room;
-  send(session.socket, { type: 'joined', v: 1, room, you: session.id, peers: others });
-  broadcast(room, session.id, { type: 'peer-joined', peer: { id: session.id, name } });
+  send(session.socket, { type: 'joined', room, peer: session.id, name, peers: others, version: 1 });
 }
 
 function relay(session, message) {
   const { type, to } = message;
-  if (!session.room) return fail(session, 'not-joined', `join a room before ${type}`, type);
-  if (typeof to !== 'string') return fail(session, 'bad-message', `${type} needs "to"`, type);
+  if (!session.room) return fail(session, 'not-joined', `join a room before ${type}`);
+  if (typeof to !== 'string') return fail(session, 'missing-field', `${type} needs "to"`);
   const addressee = rooms.get(session.room).get(to);
-  if (!addressee) return fail(session, 'unknown-peer', `no peer ${to} in this room`, type);
+  if (!addressee || to === session.id)
+    return fail(session, 'unknown-peer', `no other peer '${to}' in room '${session.room}'`);
   // The sender's id is stamped by the server, over any "from" the client wrote: no spoofing.
   addressee.socket.send(JSON.stringify({ ...message, from: session.id }));
 }
@@ -73,18 +78,19 @@ function handle(session, text) {
   try {
     message = JSON.parse(text);
   } catch {
-    return fail(session, 'bad-json', 'not JSON');
+    return fail(session, 'not-json', 'not valid JSON text');
   }
   if (message === null || typeof message !== 'object' || Array.isArray(message))
-    return fail(session, 'bad-json', 'not a JSON object');
+    return fail(session, 'not-object', 'a message must be a JSON object');
   const { type } = message;
-  if (typeof type !== 'string') return fail(session, 'bad-message', '"type" must be a string');
+  if (typeof type !== 'string') return fail(session, 'wrong-type', '"type" must be a string');
   if (type === 'join') return join(session, message);
   if (relayedTypes.has(type)) return relay(session, message);
   if (type === 'ping') return send(session.socket, { type: 'pong', ...pick(message, 'id') });
-  if (type !== 'leave') return fail(session, 'unknown-type', `unknown type ${type}`, type);
-  if (!session.room) return fail(session, 'not-joined', 'not in a room', 'leave');
-  leave(session, 'left');
+  if (serverTypes.has(type)) return fail(session, 'unexpected-type', `only the server sends ${type}`);
+  if (type !== 'leave') return fail(session, 'unknown-type', `unknown message type '${type}'`);
+  if (!session.room) return fail(session, 'not-joined', 'not in a room');
+  leave(session, 'leave');
 }
 
 // `{ [key]: message[key] }` when the key is present, else `{}`: optional fields are echoed as is.
@@ -94,9 +100,10 @@ function pick(message, key) {
 
 const server = new WebSocketServer({ host, port, path: '/ws', maxPayload: 65536 });
 server.on('connection', (socket) => {
+  // The id is given at connection time here (rtclab-server gives a fresh one at each join).
   const session = { socket, id: `p${nextPeerNumber++}`, room: null };
   socket.on('message', (data, isBinary) => handle(session, isBinary ? '' : data.toString()));
-  socket.on('close', () => leave(session, 'disconnected'));
+  socket.on('close', () => leave(session, 'disconnect'));
   socket.on('error', () => {}); // 'close' follows; nothing else to do
 });
 server.on('listening', () => console.log(`listening on http://${host}:${server.address().port}`));

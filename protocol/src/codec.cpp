@@ -5,8 +5,10 @@
 namespace rtclab::protocol {
 namespace {
 
-// ordered_json keeps "type" first in what we send, which reads better in logs and DevTools.
-using Json = nlohmann::ordered_json;
+// Parsing builds a plain json (a std::map per object: lookups by key, no order kept); what we
+// send is built as an ordered_json, which keeps "type" first, for logs and DevTools.
+using Json = nlohmann::json;
+using OutJson = nlohmann::ordered_json;
 
 template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
@@ -67,7 +69,34 @@ public:
     return std::nullopt;
   }
 
-  std::vector<std::string> requiredNameList(const char *key, ErrorCode invalid) {
+  // Display names: optional, absent or null means "".
+  std::string optionalDisplayName(const char *key) {
+    std::string name = optionalString(key, SIZE_MAX).value_or("");
+    if (!error_ && !isValidDisplayName(name))
+      fail(ErrorCode::badName, std::string("field '") + key +
+                                   "' must be 0-64 bytes of UTF-8 without control characters");
+    return name;
+  }
+
+  // Absent means kVersion; present, it must be exactly kVersion (the only version there is).
+  int optionalVersion(const char *key) {
+    const Json *value = find(key);
+    if (!value || value->is_null())
+      return kVersion;
+    if (!value->is_number_integer()) {
+      fail(ErrorCode::wrongType, std::string("field '") + key + "' must be an integer");
+      return kVersion;
+    }
+    if (!value->is_number_unsigned() || value->get<std::uint64_t>() != kVersion) {
+      fail(ErrorCode::unsupportedVersion,
+           "this server speaks protocol version " + std::to_string(kVersion));
+      return kVersion;
+    }
+    return kVersion;
+  }
+
+  // [{"id":"p1","name":"alice"}, ...]
+  std::vector<PeerInfo> requiredPeerList(const char *key) {
     const Json *value = find(key);
     if (!value) {
       fail(ErrorCode::missingField, std::string("missing field '") + key + "'");
@@ -77,16 +106,23 @@ public:
       fail(ErrorCode::wrongType, std::string("field '") + key + "' must be an array");
       return {};
     }
-    std::vector<std::string> names;
+    std::vector<PeerInfo> peers;
     for (const Json &item : *value) {
-      if (!item.is_string()) {
-        fail(ErrorCode::wrongType, std::string("field '") + key + "' must hold strings");
+      if (!item.is_object()) {
+        fail(ErrorCode::wrongType, std::string("field '") + key + "' must hold objects");
         return {};
       }
-      names.push_back(item.get_ref<const std::string &>());
-      checkName(key, names.back(), invalid);
+      FieldReader itemFields(item);
+      PeerInfo peer;
+      peer.id = itemFields.requiredName("id", ErrorCode::badPeerId);
+      peer.name = itemFields.optionalDisplayName("name");
+      if (itemFields.error()) {
+        fail(itemFields.error()->code, itemFields.error()->message + " (in '" + key + "')");
+        return {};
+      }
+      peers.push_back(std::move(peer));
     }
-    return names;
+    return peers;
   }
 
 private:
@@ -132,18 +168,28 @@ template <typename Relay> Relay readRelay(FieldReader &fields) {
 }
 
 std::optional<Message> readMessage(std::string_view type, FieldReader &fields) {
-  if (type == "join")
-    return Join{fields.requiredName("room", ErrorCode::badRoom)};
+  if (type == "join") {
+    Join join;
+    join.room = fields.requiredName("room", ErrorCode::badRoom);
+    join.name = fields.optionalDisplayName("name");
+    join.version = fields.optionalVersion("version");
+    return join;
+  }
   if (type == "joined") {
     Joined joined;
     joined.room = fields.requiredName("room", ErrorCode::badRoom);
     joined.peer = fields.requiredName("peer", ErrorCode::badPeerId);
-    joined.peers = fields.requiredNameList("peers", ErrorCode::badPeerId);
+    joined.name = fields.optionalDisplayName("name");
+    joined.peers = fields.requiredPeerList("peers");
     joined.version = static_cast<int>(fields.optionalIndex("version", 1000000).value_or(kVersion));
     return joined;
   }
-  if (type == "peer-joined")
-    return PeerJoined{fields.requiredName("peer", ErrorCode::badPeerId)};
+  if (type == "peer-joined") {
+    PeerJoined joined;
+    joined.peer = fields.requiredName("peer", ErrorCode::badPeerId);
+    joined.name = fields.optionalDisplayName("name");
+    return joined;
+  }
   if (type == "peer-left") {
     PeerLeft left{fields.requiredName("peer", ErrorCode::badPeerId), LeaveReason::left};
     auto reason = fields.requiredString("reason", kMaxNameLength);
@@ -198,23 +244,35 @@ bool isKnownType(std::string_view type) {
   return false;
 }
 
-void putFrom(Json &json, const std::optional<std::string> &from) {
+void putFrom(OutJson &json, const std::optional<std::string> &from) {
   if (from)
     json["from"] = *from;
 }
 
-Json toJson(const Message &message) {
-  Json json;
+OutJson toJson(const Message &message) {
+  OutJson json;
   json["type"] = typeName(message);
   std::visit(Overloaded{
-                 [&](const Join &m) { json["room"] = m.room; },
+                 [&](const Join &m) {
+                   json["room"] = m.room;
+                   if (!m.name.empty())
+                     json["name"] = m.name;
+                   json["version"] = m.version;
+                 },
                  [&](const Joined &m) {
                    json["room"] = m.room;
                    json["peer"] = m.peer;
-                   json["peers"] = m.peers;
+                   json["name"] = m.name;
+                   OutJson peers = OutJson::array();
+                   for (const PeerInfo &peer : m.peers)
+                     peers.push_back(OutJson{{"id", peer.id}, {"name", peer.name}});
+                   json["peers"] = std::move(peers);
                    json["version"] = m.version;
                  },
-                 [&](const PeerJoined &m) { json["peer"] = m.peer; },
+                 [&](const PeerJoined &m) {
+                   json["peer"] = m.peer;
+                   json["name"] = m.name;
+                 },
                  [&](const PeerLeft &m) {
                    json["peer"] = m.peer;
                    json["reason"] = toString(m.reason);
@@ -286,9 +344,28 @@ ParseResult parse(std::string_view text) {
   return std::move(*message);
 }
 
+std::optional<std::string> withFrom(std::string_view text, std::string_view from) {
+  if (!isValidName(from) || text.find("from") != std::string_view::npos ||
+      text.find("\\u") != std::string_view::npos)
+    return std::nullopt;
+  // A JSON object ends with '}' and, having "type", is not empty: the new field goes before it.
+  const std::size_t end = text.rfind('}');
+  if (end == std::string_view::npos)
+    return std::nullopt;
+  constexpr std::string_view kKey = R"(,"from":")";
+  std::string out;
+  out.reserve(text.size() + kKey.size() + from.size() + 1);
+  out.append(text.substr(0, end));
+  out.append(kKey);
+  out.append(from);
+  out.push_back('"');
+  out.append(text.substr(end));
+  return out;
+}
+
 std::string serialize(const Message &message) {
   // replace: a string that is not valid UTF-8 is sent with U+FFFD instead of throwing.
-  return toJson(message).dump(-1, ' ', false, Json::error_handler_t::replace);
+  return toJson(message).dump(-1, ' ', false, OutJson::error_handler_t::replace);
 }
 
 } // namespace rtclab::protocol

@@ -6,7 +6,7 @@
 namespace rtclab::protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 16> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 18> kNames{{
     {ErrorCode::notJson, "not-json"},
     {ErrorCode::notObject, "not-object"},
     {ErrorCode::missingField, "missing-field"},
@@ -16,6 +16,8 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 16> kNames{{
     {ErrorCode::badRoom, "bad-room"},
     {ErrorCode::badPeerId, "bad-peer-id"},
     {ErrorCode::tooLarge, "too-large"},
+    {ErrorCode::badName, "bad-name"},
+    {ErrorCode::unsupportedVersion, "unsupported-version"},
     {ErrorCode::unexpectedType, "unexpected-type"},
     {ErrorCode::notJoined, "not-joined"},
     {ErrorCode::alreadyJoined, "already-joined"},

@@ -57,4 +57,50 @@ bool isValidName(std::string_view name) {
   return true;
 }
 
+bool isValidDisplayName(std::string_view name) {
+  if (name.size() > kMaxDisplayNameBytes)
+    return false;
+  // Decode UTF-8 by hand (RFC 3629): reject overlong forms, surrogates and code points above
+  // U+10FFFF, so every accepted name is text any JSON parser and any UI can take.
+  std::size_t i = 0;
+  while (i < name.size()) {
+    const auto lead = static_cast<unsigned char>(name[i]);
+    std::uint32_t codePoint = 0;
+    std::size_t length = 0;
+    std::uint32_t minimum = 0;
+    if (lead < 0x80) {
+      codePoint = lead;
+      length = 1;
+    } else if ((lead & 0xE0) == 0xC0) {
+      codePoint = lead & 0x1F;
+      length = 2;
+      minimum = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+      codePoint = lead & 0x0F;
+      length = 3;
+      minimum = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+      codePoint = lead & 0x07;
+      length = 4;
+      minimum = 0x10000;
+    } else {
+      return false; // a continuation byte or 0xF8-0xFF where a character should start
+    }
+    if (name.size() - i < length)
+      return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(name[i + k]);
+      if ((next & 0xC0) != 0x80)
+        return false;
+      codePoint = (codePoint << 6) | (next & 0x3F);
+    }
+    if (codePoint < minimum || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF))
+      return false;
+    if (codePoint < 0x20 || (codePoint >= 0x7F && codePoint <= 0x9F))
+      return false; // C0 controls, DEL, C1 controls
+    i += length;
+  }
+  return true;
+}
+
 } // namespace rtclab::protocol

@@ -15,10 +15,12 @@ export const serverBinary = join(repoRoot, 'build/native/native-signaling/rtclab
 export const siteDir = join(repoRoot, 'build/wasm/site');
 export const resultsDir = join(repoRoot, 'test-results');
 
-// Starts rtclab-server on port 0 and resolves once it prints the address it listens on.
-export async function startServer(extraArgs = []) {
-  const child = spawn(serverBinary, ['--host', '127.0.0.1', '--port', '0', '--web', siteDir,
-    ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+// Starts rtclab-server and resolves once it prints the address it listens on. Port 0 (the
+// default) lets the system pick a free port; pass the port of a killed server to restart it
+// where its clients will reconnect.
+export async function startServer(extraArgs = [], { port = 0 } = {}) {
+  const child = spawn(serverBinary, ['--host', '127.0.0.1', '--port', String(port),
+    '--web', siteDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk));
   const url = await new Promise((resolve, reject) => {

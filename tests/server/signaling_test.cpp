@@ -13,11 +13,13 @@ TEST_CASE("ws-join-relay-leave") {
   ServerProcess server(web.root().string());
   WsClient alice(server.port()), bob(server.port());
 
-  const std::string aliceId = alice.join("demo");
-  bob.send(protocol::Join{"demo"});
+  const std::string aliceId = alice.join("demo", "alice");
+  bob.send(protocol::Join{"demo", "bob"});
   const auto joined = bob.expect<protocol::Joined>();
-  CHECK(joined.peers == std::vector<std::string>{aliceId});
-  CHECK(alice.expect<protocol::PeerJoined>().peer == joined.peer);
+  CHECK(joined.name == "bob");
+  CHECK(joined.version == protocol::kVersion);
+  CHECK(joined.peers == std::vector<protocol::PeerInfo>{{aliceId, "alice"}});
+  CHECK(alice.expect<protocol::PeerJoined>() == protocol::PeerJoined{joined.peer, "bob"});
 
   alice.send(protocol::Offer{joined.peer, std::nullopt, "v=0 offer"});
   CHECK(bob.expect<protocol::Offer>() == protocol::Offer{joined.peer, aliceId, "v=0 offer"});
@@ -79,6 +81,9 @@ TEST_CASE("ws-malformed-messages-get-errors") {
        {Case{"nope", protocol::ErrorCode::notJson}, Case{"[1,2]", protocol::ErrorCode::notObject},
         Case{R"({"type":"dance"})", protocol::ErrorCode::unknownType},
         Case{R"({"type":"join","room":"a b"})", protocol::ErrorCode::badRoom},
+        Case{R"({"type":"join","room":"ab","name":"\u0007bell"})", protocol::ErrorCode::badName},
+        Case{R"({"type":"join","room":"ab","version":2})",
+             protocol::ErrorCode::unsupportedVersion},
         Case{R"({"type":"offer","to":"p1","sdp":"x"})", protocol::ErrorCode::notJoined}}) {
     CAPTURE(c.text);
     client.send(std::string(c.text));

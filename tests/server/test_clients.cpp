@@ -134,8 +134,8 @@ void WsClient::failUnexpected(const protocol::Message &message, const char *expe
   FAIL_CHECK("expected a " << expected << ", got: " << protocol::serialize(message));
 }
 
-std::string WsClient::join(const std::string &room) {
-  send(protocol::Join{room});
+std::string WsClient::join(const std::string &room, const std::string &name) {
+  send(protocol::Join{room, name});
   return expect<protocol::Joined>().peer;
 }
 

@@ -51,8 +51,8 @@ public:
       failUnexpected(message, typeid(T).name());
     return typed ? *typed : T{};
   }
-  // Joins `room` and returns the peer id the server gave us.
-  std::string join(const std::string &room);
+  // Joins `room` (as display name `name`) and returns the peer id the server gave us.
+  std::string join(const std::string &room, const std::string &name = "");
 
   // Reads (discarding messages) until the server closes; the close code, or nullopt if the
   // connection did not close within `timeout` or ended without a close frame.

@@ -17,10 +17,14 @@ std::string wire(ErrorCode code) { return std::string(toString(code)); }
 
 std::vector<Message> everyMessage() {
   return {
-      Join{"demo"},
-      Joined{"demo", "p3", {"p1", "p2"}, kVersion},
-      Joined{"solo_room-1", "p1", {}, kVersion},
-      PeerJoined{"p4"},
+      Join{"demo", "", kVersion},
+      Join{"demo", "alice", kVersion},
+      Join{"demo", "Zo\u00eb \U0001F600", kVersion}, // non-ASCII and a 4-byte character
+      Joined{"demo", "p3", "carol", {{"p1", "alice"}, {"p2", "bob"}}, kVersion},
+      Joined{"demo", "p3", "", {{"p1", ""}}, kVersion},
+      Joined{"solo_room-1", "p1", "solo", {}, kVersion},
+      PeerJoined{"p4", "dave"},
+      PeerJoined{"p4", ""},
       PeerLeft{"p2", LeaveReason::left},
       PeerLeft{"p2", LeaveReason::disconnected},
       PeerLeft{"p2", LeaveReason::timeout},
@@ -54,7 +58,13 @@ TEST_CASE("every message round-trips through serialize and parse") {
 }
 
 TEST_CASE("serialized messages start with their type and omit absent optionals") {
-  CHECK(serialize(Join{"demo"}) == R"({"type":"join","room":"demo"})");
+  CHECK(serialize(Join{"demo"}) == R"({"type":"join","room":"demo","version":1})");
+  CHECK(serialize(Join{"demo", "alice"}) ==
+        R"({"type":"join","room":"demo","name":"alice","version":1})");
+  CHECK(serialize(Joined{"demo", "p3", "carol", {{"p1", "alice"}, {"p2", "bob"}}}) ==
+        R"({"type":"joined","room":"demo","peer":"p3","name":"carol",)"
+        R"("peers":[{"id":"p1","name":"alice"},{"id":"p2","name":"bob"}],"version":1})");
+  CHECK(serialize(PeerJoined{"p3", "carol"}) == R"({"type":"peer-joined","peer":"p3","name":"carol"})");
   CHECK(serialize(Offer{"p2", std::nullopt, "v=0"}) == R"({"type":"offer","to":"p2","sdp":"v=0"})");
   CHECK(serialize(PeerLeft{"p1", LeaveReason::timeout}) ==
         R"({"type":"peer-left","peer":"p1","reason":"timeout"})");
@@ -65,6 +75,17 @@ TEST_CASE("serialized messages start with their type and omit absent optionals")
 TEST_CASE("serialize never throws on invalid UTF-8 inside a string") {
   const std::string text = serialize(Error{ErrorCode::invalidValue, std::string("bad \xff byte")});
   CHECK(parse(text).ok());
+}
+
+TEST_CASE("join: name and version are optional; absent or null mean \"\" and 1") {
+  CHECK(parse(R"({"type":"join","room":"demo"})").message() == Message{Join{"demo", "", 1}});
+  CHECK(parse(R"({"type":"join","room":"demo","name":null,"version":null})").message() ==
+        Message{Join{"demo", "", 1}});
+  CHECK(parse(R"({"version":1,"name":"bob","room":"demo","type":"join"})").message() ==
+        Message{Join{"demo", "bob", 1}});
+  CHECK(parse(R"({"type":"peer-joined","peer":"p2"})").message() == Message{PeerJoined{"p2", ""}});
+  // A join for a version this code does not speak round-trips to an error, not a Join.
+  CHECK(wire(parse(serialize(Join{"demo", "", 2})).error().code) == "unsupported-version");
 }
 
 TEST_CASE("JavaScript-style input: null optionals, extra fields, any field order") {
@@ -85,6 +106,7 @@ TEST_CASE("malformed input gives the right error code") {
   const std::string hugeSdp(kMaxSdpBytes + 1, 'a');
   const std::string hugeCandidate(kMaxCandidateLength + 1, 'c');
   const std::string longRoom(kMaxNameLength + 1, 'r');
+  const std::string longName(kMaxDisplayNameBytes + 1, 'n');
   const std::string deepNesting = std::string(100000, '[') + std::string(100000, ']');
   const std::vector<MalformedCase> cases{
       {"empty text", "", ErrorCode::notJson},
@@ -144,6 +166,38 @@ TEST_CASE("malformed input gives the right error code") {
        ErrorCode::wrongType},
       {"joined peers with number", R"({"type":"joined","room":"r","peer":"p1","peers":[2]})",
        ErrorCode::wrongType},
+      {"joined peers as bare ids (before names)",
+       R"({"type":"joined","room":"r","peer":"p1","peers":["p2"]})", ErrorCode::wrongType},
+      {"joined peer without id", R"({"type":"joined","room":"r","peer":"p1","peers":[{"name":"a"}]})",
+       ErrorCode::missingField},
+      {"joined peer bad id", R"({"type":"joined","room":"r","peer":"p1","peers":[{"id":"p 2"}]})",
+       ErrorCode::badPeerId},
+      {"joined peer name number",
+       R"({"type":"joined","room":"r","peer":"p1","peers":[{"id":"p2","name":7}]})",
+       ErrorCode::wrongType},
+      {"joined peer name with newline",
+       R"({"type":"joined","room":"r","peer":"p1","peers":[{"id":"p2","name":"a\nb"}]})",
+       ErrorCode::badName},
+      {"join name not a string", R"({"type":"join","room":"r","name":5})", ErrorCode::wrongType},
+      {"join name too long", R"({"type":"join","room":"r","name":")" + longName + R"("})",
+       ErrorCode::badName},
+      {"join name with tab", R"({"type":"join","room":"r","name":"a\tb"})", ErrorCode::badName},
+      {"join name with NUL", R"({"type":"join","room":"r","name":"a\u0000b"})", ErrorCode::badName},
+      {"join name with DEL", "{\"type\":\"join\",\"room\":\"r\",\"name\":\"a\x7f\"}",
+       ErrorCode::badName},
+      {"join name with C1 control", R"({"type":"join","room":"r","name":"a\u0085"})",
+       ErrorCode::badName},
+      {"peer-joined name with escape",
+       R"({"type":"peer-joined","peer":"p1","name":"\u001b[31m"})", ErrorCode::badName},
+      {"join version 2", R"({"type":"join","room":"r","version":2})",
+       ErrorCode::unsupportedVersion},
+      {"join version 0", R"({"type":"join","room":"r","version":0})",
+       ErrorCode::unsupportedVersion},
+      {"join version -1", R"({"type":"join","room":"r","version":-1})",
+       ErrorCode::unsupportedVersion},
+      {"join version string", R"({"type":"join","room":"r","version":"1"})", ErrorCode::wrongType},
+      {"join version fraction", R"({"type":"join","room":"r","version":1.5})",
+       ErrorCode::wrongType},
   };
   for (const MalformedCase &c : cases) {
     CAPTURE(c.name);
@@ -155,6 +209,8 @@ TEST_CASE("malformed input gives the right error code") {
 }
 
 TEST_CASE("error codes and leave reasons convert to and from their wire strings") {
+  CHECK(errorCodeFromString("unsupported-version") == ErrorCode::unsupportedVersion);
+  CHECK(errorCodeFromString("bad-name") == ErrorCode::badName);
   for (int i = 0; i <= static_cast<int>(ErrorCode::rateLimited); ++i) {
     const auto code = static_cast<ErrorCode>(i);
     const std::string name(toString(code));
@@ -176,4 +232,41 @@ TEST_CASE("names: 1-64 characters of [A-Za-z0-9_-]") {
   CHECK_FALSE(isValidName(std::string(kMaxNameLength + 1, 'x')));
   CHECK_FALSE(isValidName("a.b"));
   CHECK_FALSE(isValidName("caf\xc3\xa9"));
+}
+
+TEST_CASE("display names: 0-64 bytes of UTF-8 without control characters") {
+  CHECK(isValidDisplayName(""));
+  CHECK(isValidDisplayName("alice"));
+  CHECK(isValidDisplayName("Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80")); // 2-, 3-, 4-byte
+  CHECK(isValidDisplayName(std::string(kMaxDisplayNameBytes, 'x')));
+  CHECK(isValidDisplayName("\xf4\x8f\xbf\xbf")); // U+10FFFF, the last code point
+  CHECK_FALSE(isValidDisplayName(std::string(kMaxDisplayNameBytes + 1, 'x')));
+  CHECK_FALSE(isValidDisplayName("a\nb"));
+  CHECK_FALSE(isValidDisplayName(std::string("a\0b", 3)));
+  CHECK_FALSE(isValidDisplayName("\x7f"));
+  CHECK_FALSE(isValidDisplayName("\xc2\x85"));         // U+0085, a C1 control
+  CHECK_FALSE(isValidDisplayName("\xff"));              // never valid in UTF-8
+  CHECK_FALSE(isValidDisplayName("\xc3"));              // truncated sequence
+  CHECK_FALSE(isValidDisplayName("\xc0\xaf"));          // overlong '/'
+  CHECK_FALSE(isValidDisplayName("\xed\xa0\x80"));      // a UTF-16 surrogate
+  CHECK_FALSE(isValidDisplayName("\xf4\x90\x80\x80"));  // above U+10FFFF
+  CHECK_FALSE(isValidDisplayName("\x80"));              // a continuation byte first
+}
+
+TEST_CASE("withFrom adds the sender's id and keeps everything else, or declines") {
+  const std::string offer = R"({"type":"offer","to":"p2","sdp":"v=0\r\n","x-extra":[1,{"a":2}]})";
+  const auto stamped = withFrom(offer, "p1");
+  REQUIRE(stamped.has_value());
+  CHECK(*stamped == R"({"type":"offer","to":"p2","sdp":"v=0\r\n","x-extra":[1,{"a":2}],"from":"p1"})");
+  CHECK(parse(*stamped).message() == Message{Offer{"p2", "p1", "v=0\r\n"}});
+  // Whitespace around and inside the object is kept; the result is still one valid message.
+  const auto spaced = withFrom(" { \"type\" : \"answer\", \"to\":\"p1\", \"sdp\":\"s\" }\n", "p9");
+  REQUIRE(spaced.has_value());
+  CHECK(parse(*spaced).message() == Message{Answer{"p1", "p9", "s"}});
+  // Anything that could already name a sender is left to the slow path (parse + serialize).
+  CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","from":"p2","sdp":"x"})", "p1"));
+  CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","from":null,"sdp":"x"})", "p1"));
+  CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","fr\u006fm":"p2","sdp":"x"})", "p1"));
+  CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","sdp":"made from scratch"})", "p1"));
+  CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","sdp":"x"})", "not valid"));
 }

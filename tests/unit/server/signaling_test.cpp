@@ -37,10 +37,20 @@ public:
   std::vector<protocol::Message> received;
 };
 
-std::string joinText(const std::string &room) { return protocol::serialize(protocol::Join{room}); }
+// Keeps the exact texts delivered to it.
+class RawParticipant final : public Participant {
+public:
+  void deliver(std::string message) override { texts.push_back(std::move(message)); }
+  std::vector<std::string> texts;
+};
 
-std::string join(Signaling &signaling, FakeParticipant &participant, const std::string &room) {
-  signaling.receive(participant, joinText(room));
+std::string joinText(const std::string &room, const std::string &name = "") {
+  return protocol::serialize(protocol::Join{room, name});
+}
+
+std::string join(Signaling &signaling, FakeParticipant &participant, const std::string &room,
+                 const std::string &name = "") {
+  signaling.receive(participant, joinText(room, name));
   return participant.last<protocol::Joined>().peer;
 }
 
@@ -49,16 +59,40 @@ std::string join(Signaling &signaling, FakeParticipant &participant, const std::
 TEST_CASE("join: the joiner learns its id and who is there; the others learn about it") {
   Signaling signaling({10, 4});
   FakeParticipant alice, bob;
-  const std::string aliceId = join(signaling, alice, "demo");
+  const std::string aliceId = join(signaling, alice, "demo", "alice");
   CHECK(alice.last<protocol::Joined>().peers.empty());
   CHECK(alice.last<protocol::Joined>().room == "demo");
+  CHECK(alice.last<protocol::Joined>().name == "alice");
+  CHECK(alice.last<protocol::Joined>().version == protocol::kVersion);
 
-  const std::string bobId = join(signaling, bob, "demo");
+  const std::string bobId = join(signaling, bob, "demo", "bob");
   CHECK(bobId != aliceId);
-  CHECK(bob.last<protocol::Joined>().peers == std::vector<std::string>{aliceId});
-  CHECK(alice.last<protocol::PeerJoined>().peer == bobId);
-  CHECK(signaling.peerCount("demo") == 2);
+  CHECK(bob.last<protocol::Joined>().peers ==
+        std::vector<protocol::PeerInfo>{{aliceId, "alice"}});
+  CHECK(alice.last<protocol::PeerJoined>() == protocol::PeerJoined{bobId, "bob"});
+
+  // A third peer hears about both, in the order they joined, with their names.
+  FakeParticipant carol;
+  const std::string carolId = join(signaling, carol, "demo"); // no name given
+  CHECK(carol.last<protocol::Joined>().peers ==
+        std::vector<protocol::PeerInfo>{{aliceId, "alice"}, {bobId, "bob"}});
+  CHECK(bob.last<protocol::PeerJoined>() == protocol::PeerJoined{carolId, ""});
+  CHECK(signaling.peerCount("demo") == 3);
   CHECK(signaling.roomCount() == 1);
+}
+
+TEST_CASE("join: a bad display name or an unsupported version is refused, nobody hears of it") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice, bob;
+  join(signaling, alice, "demo", "alice");
+  const auto aliceBefore = alice.received.size();
+  signaling.receive(bob, R"({"type":"join","room":"demo","name":"a\nb"})");
+  CHECK(bob.lastErrorCode() == "bad-name");
+  signaling.receive(bob, R"({"type":"join","room":"demo","version":2})");
+  CHECK(bob.lastErrorCode() == "unsupported-version");
+  CHECK(alice.received.size() == aliceBefore);
+  CHECK(signaling.peerCount("demo") == 1);
+  CHECK(signaling.peerIdOf(bob).empty());
 }
 
 TEST_CASE("join limits: room-full, too-many-rooms, already-joined") {
@@ -115,6 +149,21 @@ TEST_CASE("relay goes to the addressee only, with from stamped by the server") {
       bob, protocol::serialize(protocol::Candidate{aliceId, std::nullopt, "candidate:1", "0", 0}));
   CHECK(alice.last<protocol::Candidate>().from == bobId);
   CHECK(carol.received.size() == carolBefore);
+}
+
+TEST_CASE("relay passes unknown fields through and stamps from (the fast path)") {
+  Signaling signaling({10, 4});
+  RawParticipant alice, bob;
+  signaling.receive(alice, joinText("demo"));
+  signaling.receive(bob, joinText("demo"));
+  signaling.receive(alice, R"({"type":"offer","to":"p2","sdp":"v=0","x-trace":"abc"})");
+  REQUIRE_FALSE(bob.texts.empty());
+  const std::string &relayed = bob.texts.back();
+  CHECK(relayed.find(R"("x-trace":"abc")") != std::string::npos);
+  CHECK(protocol::parse(relayed).message() == protocol::Message{protocol::Offer{"p2", "p1", "v=0"}});
+  // With a client-written from (escaped, even), the server's id still wins.
+  signaling.receive(alice, R"({"type":"offer","to":"p2","fr\u006fm":"p2","sdp":"x"})");
+  CHECK(std::get<protocol::Offer>(protocol::parse(bob.texts.back()).message()).from == "p1");
 }
 
 TEST_CASE("from cannot be spoofed: the server overwrites it") {

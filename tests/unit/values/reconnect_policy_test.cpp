@@ -31,8 +31,7 @@ std::vector<double> delays(ReconnectPolicy& policy, int count) {
 TEST_CASE("without jitter the delays double from the base and stop at the cap") {
   ReconnectPolicy policy(withoutJitter());
   CHECK(policy.nominalDelayMs() == 500);
-  CHECK(delays(policy, 8) ==
-        std::vector<double>{500, 1000, 2000, 4000, 8000, 10000, 10000, 10000});
+  CHECK(delays(policy, 8) == std::vector<double>{500, 1000, 2000, 4000, 8000, 10000, 10000, 10000});
   CHECK(policy.attempts() == 8);
 }
 
@@ -123,8 +122,8 @@ TEST_CASE("a pong answers every older ping, and unknown pongs are ignored") {
   heartbeat.pingSent(4000);
   CHECK_FALSE(heartbeat.pongReceived(999, 4100)); // made up
   CHECK(heartbeat.pongReceived(second, 4100) == doctest::Approx(2100));
-  CHECK(heartbeat.outstanding() == 1);            // only the newest is still waiting
-  CHECK_FALSE(heartbeat.isDead(8000));            // it was sent at 4000
+  CHECK(heartbeat.outstanding() == 1);               // only the newest is still waiting
+  CHECK_FALSE(heartbeat.isDead(8000));               // it was sent at 4000
   CHECK_FALSE(heartbeat.pongReceived(second, 4200)); // a duplicate
   CHECK(heartbeat.isDead(9001));
 }

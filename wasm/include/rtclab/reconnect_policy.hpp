@@ -22,9 +22,9 @@ namespace rtclab {
 class ReconnectPolicy {
 public:
   struct Options {
-    double baseDelayMs = 500;    // the wait before the first attempt
-    double factor = 2;           // each failed attempt multiplies the wait by this
-    double maxDelayMs = 10000;   // ... up to this cap
+    double baseDelayMs = 500;  // the wait before the first attempt
+    double factor = 2;         // each failed attempt multiplies the wait by this
+    double maxDelayMs = 10000; // ... up to this cap
     // Each wait is shortened by a random share of up to this fraction, so clients that lost the
     // same server at the same moment do not all knock again at the same instant.
     double jitterFraction = 0.2; // 0: no jitter, 1: anywhere between 0 and the full wait
@@ -49,7 +49,8 @@ public:
 private:
   Options options_;
   int attempts_ = 0;
-  std::mt19937 random_; // mt19937's output is fixed by the standard: same delays natively and in wasm
+  std::mt19937
+      random_; // mt19937's output is fixed by the standard: same delays natively and in wasm
 };
 
 class HeartbeatMonitor {

@@ -2,6 +2,7 @@
 // gives a ParseError with the code the server sends back. serialize() never throws.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -35,5 +36,14 @@ private:
 
 ParseResult parse(std::string_view text);
 std::string serialize(const Message &message);
+
+// The relay's fast path: `text`, a relayed message (offer, answer, candidate) that parse()
+// accepted, with `"from":"<from>"` added as its last field, everything else byte for byte.
+// Cheaper than serialize() of the parsed message (no JSON tree is built, one allocation), and
+// fields this code does not know survive. Returns nullopt when the text might already carry a
+// "from" key, i.e. it contains `from` or a \u escape (which could spell it); the caller then
+// sets `from` on the parsed message and serializes that, so a client can never choose its own
+// `from`. `from` must satisfy isValidName() (it is written without escaping).
+std::optional<std::string> withFrom(std::string_view text, std::string_view from);
 
 } // namespace rtclab::protocol

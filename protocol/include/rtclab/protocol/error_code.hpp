@@ -19,6 +19,8 @@ enum class ErrorCode {
   badRoom,      // "bad-room": room name is not 1-64 of [A-Za-z0-9_-]
   badPeerId,    // "bad-peer-id": peer id is not 1-64 of [A-Za-z0-9_-]
   tooLarge,     // "too-large": a string field is over its limit
+  badName,      // "bad-name": display name is not 0-64 bytes of UTF-8 without control characters
+  unsupportedVersion, // "unsupported-version": join asks for a protocol version other than 1
   // The message is valid but not acceptable now (sent by the server).
   unexpectedType, // "unexpected-type": only the server sends this type
   notJoined,      // "not-joined": join a room first

@@ -18,7 +18,8 @@ namespace rtclab::protocol {
 inline constexpr int kVersion = 1;
 
 // Limits every parser enforces (the server additionally limits the whole message size).
-inline constexpr std::size_t kMaxNameLength = 64; // room names and peer ids
+inline constexpr std::size_t kMaxNameLength = 64;        // room names and peer ids
+inline constexpr std::size_t kMaxDisplayNameBytes = 64; // display names ("alice")
 inline constexpr std::size_t kMaxSdpBytes = 60 * 1024;
 inline constexpr std::size_t kMaxCandidateLength = 2048;
 inline constexpr std::size_t kMaxSdpMidLength = 64;
@@ -34,19 +35,32 @@ std::string_view toString(LeaveReason reason);
 std::optional<LeaveReason> leaveReasonFromString(std::string_view text);
 
 // Session control -----------------------------------------------------------------------------
-struct Join { // client -> server: enter a room (created on first join)
+// A peer of a room: its id (given by the server) and the display name it joined with.
+struct PeerInfo {
+  std::string id;
+  std::string name = {}; // may be "" (none given)
+  bool operator==(const PeerInfo &) const = default;
+};
+
+// client -> server: enter a room (created on first join). The defaults let `Join{"demo"}` and
+// `Join{.room = "demo"}` be written without naming every field.
+struct Join {
   std::string room;
+  std::string name = {};  // display name shown to the others; optional on the wire ("" = none)
+  int version = kVersion; // the protocol version the client speaks; parse() accepts only 1
   bool operator==(const Join &) const = default;
 };
-struct Joined { // server -> client: you are `peer` in `room`; `peers` were already there
+struct Joined { // server -> client: you are `peer` (named `name`) in `room`; `peers` were there
   std::string room;
   std::string peer;
-  std::vector<std::string> peers;
+  std::string name = {};
+  std::vector<PeerInfo> peers = {};
   int version = kVersion;
   bool operator==(const Joined &) const = default;
 };
 struct PeerJoined { // server -> others in the room
   std::string peer;
+  std::string name = {};
   bool operator==(const PeerJoined &) const = default;
 };
 struct PeerLeft { // server -> others in the room
@@ -104,5 +118,9 @@ std::string_view typeName(const Message &message);
 
 // Room names and peer ids: 1-64 characters of [A-Za-z0-9_-].
 bool isValidName(std::string_view name);
+
+// Display names: 0-64 bytes of valid UTF-8 without control characters (U+0000-U+001F,
+// U+007F-U+009F), so a name can be shown in a panel or a log line as it is.
+bool isValidDisplayName(std::string_view name);
 
 } // namespace rtclab::protocol

@@ -1,0 +1,166 @@
+#include "signaling_panel.hpp"
+
+#include "rtclab/ui/headless.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace lab03;
+using rtclab::ui::testing::drawFrames;
+namespace protocol = rtclab::protocol;
+
+namespace {
+
+rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
+  rtclab::LabActions actions;
+  for (const char* name :
+       {"connect", "disconnect", "join", "leave", "send", "send-offer", "send-candidate"}) {
+    actions.add(name, [&ran, name](const std::string&) {
+      ran.push_back(name);
+      return rtclab::actionDone();
+    });
+  }
+  return actions;
+}
+
+// Alice (p1) in room "demo" with Bob (p2), after one server restart.
+SignalingLabState joinedState() {
+  SignalingLabState state;
+  state.url = "ws://127.0.0.1:8080/ws";
+  state.name = "alice";
+  recordSocketState(state, "connecting", 0);
+  recordSocketState(state, "open", 10);
+  recordWire(state, true, R"({"type":"join","room":"demo","name":"alice","version":1})", 11);
+  const std::string joinedText =
+      R"({"type":"joined","version":1,"room":"demo","peer":"p1","name":"alice",)"
+      R"("peers":[{"id":"p2","name":"bob"}]})";
+  recordWire(state, false, joinedText, 12);
+  recordJoined(state, std::get<protocol::Joined>(protocol::parse(joinedText).message()), 12);
+  recordWire(state, false, R"({"type":"offer","to":"p1","from":"p2","sdp":"v=0\r\n"})", 20);
+  state.reconnects = {1, 1, std::nullopt, "the socket closed (code 1006)"};
+  state.lastRttMs = 2.5;
+  return state;
+}
+
+} // namespace
+
+TEST_CASE("a joined lab shows the socket, the peers, the messages and the heartbeat") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = joinedState();
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.vertexCount > 0);
+  CHECK(report.showsText("open"));
+  CHECK(report.showsText("you are p1 (alice) in room 'demo'"));
+  CHECK(report.showsLine({"p2", "bob", "offer", "candidate"})); // a row, with send buttons
+  CHECK(report.showsText("heartbeat RTT: 2.5 ms"));
+  CHECK(report.showsText("reconnects: 1 attempted, 1 successful"));
+  CHECK(report.showsLine({"in", "offer -> p1 from p2"}));
+  CHECK(report.showsLine({"out", "join"}));
+  CHECK(ran.empty()); // drawing alone runs no action
+}
+
+TEST_CASE("the explanation names each kind of information and the message that carries it") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  SignalingLabState state;
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsLine({"Session control", "start and end", "join, joined, peer-joined,"}));
+  CHECK(report.showsLine({"Error messages", "error"}));
+  CHECK(report.showsLine({"Media metadata", "offer, answer"}));
+  CHECK(report.showsLine({"Network data", "candidate"}));
+  CHECK(report.showsText("closed"));
+  REQUIRE(informationKinds().size() == 4);
+}
+
+TEST_CASE("a reconnecting socket shows why and when the next attempt comes") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = joinedState();
+  state.reconnects = {3, 1, 2000.0, "the socket closed (code 1006)"};
+  recordSocketState(state, "reconnecting", 100);
+  CHECK(state.peers.empty()); // the server forgot us with the socket
+  CHECK(state.you.empty());
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("reconnecting"));
+  CHECK(report.showsText("next attempt after 2.00 s"));
+  CHECK(report.showsText("code 1006"));
+  CHECK(state.stateTimeline.toString() == "connecting => open => reconnecting");
+}
+
+TEST_CASE("server errors and unreadable server messages are both shown, never fatal") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  SignalingLabState state;
+  recordServerError(state,
+                    protocol::Error{.code = protocol::ErrorCode::unknownPeer,
+                                    .message = "no peer 'p9' in your room"},
+                    5);
+  const auto garbage = protocol::parse("{oops");
+  REQUIRE_FALSE(garbage.ok());
+  recordMalformed(state, "{oops", garbage.error(), 6);
+  REQUIRE(state.errors.size() == 2);
+  CHECK(state.errors[0].code == "unknown-peer");
+  CHECK(state.errors[0].source == "server");
+  CHECK(state.errors[1].code == "not-json");
+  CHECK(state.errors[1].source == "client");
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("unknown-peer"));
+  CHECK(report.showsText("no peer 'p9' in your room"));
+  auto json = toJson(state);
+  CHECK(json["errors"][0]["code"] == "unknown-peer");
+}
+
+TEST_CASE("peers come and go; the addressee is dropped with its peer") {
+  auto state = joinedState();
+  recordPeerJoined(state, protocol::PeerJoined{.peer = "p3", .name = "carol"}, 30);
+  recordPeerJoined(state, protocol::PeerJoined{.peer = "p3", .name = "carol"}, 31);
+  REQUIRE(state.peers.size() == 2); // a repeated peer-joined does not duplicate
+  state.compose.to = "p2";
+  recordPeerLeft(
+      state, protocol::PeerLeft{.peer = "p2", .reason = protocol::LeaveReason::disconnected}, 40);
+  REQUIRE(state.peers.size() == 1);
+  CHECK(state.peers[0] == protocol::PeerInfo{"p3", "carol"});
+  CHECK(state.compose.to.empty());
+}
+
+TEST_CASE("the snapshot carries what a test and a learner need") {
+  auto state = joinedState();
+  auto json = toJson(state);
+  CHECK(json["socketState"] == "open");
+  CHECK(json["stateTimeline"] == nlohmann::json{"connecting", "open"});
+  CHECK(json["room"] == "demo");
+  CHECK(json["you"] == "p1");
+  CHECK(json["peers"] == nlohmann::json::parse(R"([{"id":"p2","name":"bob"}])"));
+  CHECK(json["sent"] == 1);
+  REQUIRE(json["received"].size() == 2);
+  CHECK(json["received"][1]["type"] == "offer");
+  CHECK(json["received"][1]["from"] == "p2");
+  CHECK(json["reconnects"]["attempts"] == 1);
+  CHECK(json["reconnects"]["nextDelayMs"].is_null());
+  CHECK(json["heartbeat"]["lastRttMs"] == 2.5);
+}
+
+TEST_CASE("message logs stay bounded") {
+  SignalingLabState state;
+  for (int i = 0; i < 500; ++i) {
+    recordWire(state, i % 2 == 0, R"({"type":"offer","to":"p2","sdp":""})", i);
+  }
+  CHECK(state.wire.size() == SignalingLabState::kMaxWire);
+  CHECK(state.received.size() == SignalingLabState::kMaxReceived);
+  CHECK(state.sent == 250);
+}
+
+TEST_CASE("templates are valid protocol messages for the chosen type and addressee") {
+  for (const char* type : {"offer", "answer", "candidate"}) {
+    CAPTURE(type);
+    const auto parsed = protocol::parse(messageTemplate(type, "p2"));
+    REQUIRE(parsed.ok());
+    CHECK(protocol::typeName(parsed.message()) == type);
+  }
+  CHECK(prettyJson("{oops") == "{oops"); // invalid frames are shown as they were
+  CHECK(prettyJson(R"({"a":1})") == "{\n  \"a\": 1\n}");
+}

@@ -1,0 +1,47 @@
+#include "web_socket.hpp"
+
+namespace rtclab::browser {
+
+using emscripten::val;
+
+WebSocket::OpenResult WebSocket::open(const std::string& url, Events events) {
+  auto created = bridge::construct("WebSocket", url);
+  if (!created.ok()) {
+    return {nullptr, created.error};
+  }
+  std::unique_ptr<WebSocket> socket(new WebSocket(created.value));
+  auto& listeners = socket->listeners_;
+  val& js = socket->socket_;
+  listeners.setHandler(js, "onopen", [onOpen = std::move(events.onOpen)](val) { onOpen(); });
+  listeners.setHandler(
+      js, "onmessage",
+      [onText = std::move(events.onText), onBinary = std::move(events.onBinary)](val event) {
+        val data = event["data"];
+        if (data.isString()) {
+          onText(data.as<std::string>());
+        } else {
+          onBinary();
+        }
+      });
+  listeners.setHandler(js, "onclose", [onClose = std::move(events.onClose)](val event) {
+    const val reason = event["reason"];
+    onClose(event["code"].as<int>(), reason.isString() ? reason.as<std::string>() : "");
+  });
+  return {std::move(socket), std::nullopt};
+}
+
+WebSocket::~WebSocket() {
+  listeners_.clear();
+  const int state = readyState();
+  if (state == 0 || state == 1) {
+    socket_.call<void>("close", 1000); // 1000: a normal closure, on purpose
+  }
+}
+
+std::optional<bridge::JsError> WebSocket::send(const std::string& text) {
+  return bridge::callMethod(socket_, "send", text).error;
+}
+
+int WebSocket::readyState() const { return socket_["readyState"].as<int>(); }
+
+} // namespace rtclab::browser

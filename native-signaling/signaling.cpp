@@ -61,8 +61,8 @@ void Signaling::join(Participant &sender, const protocol::Join &request) {
   }
   Room &room = roomIt->second;
 
-  protocol::Joined joined{room.name, "p" + std::to_string(nextPeerNumber_++), request.name, {},
-                          protocol::kVersion};
+  protocol::Joined joined{
+      room.name, "p" + std::to_string(nextPeerNumber_++), request.name, {}, protocol::kVersion};
   joined.peers.reserve(room.members.size());
   for (const Member &member : room.members)
     joined.peers.push_back(protocol::PeerInfo{member.peer, member.name});

@@ -59,8 +59,7 @@ private:
 
   void join(Participant &sender, const protocol::Join &join);
   void leave(Participant &sender, protocol::LeaveReason reason);
-  template <typename Relay>
-  void relay(Participant &sender, Relay &message, std::string_view text);
+  template <typename Relay> void relay(Participant &sender, Relay &message, std::string_view text);
   void broadcast(const Room &room, const Participant *except, const protocol::Message &message);
 
   SignalingLimits limits_;

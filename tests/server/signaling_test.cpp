@@ -82,8 +82,7 @@ TEST_CASE("ws-malformed-messages-get-errors") {
         Case{R"({"type":"dance"})", protocol::ErrorCode::unknownType},
         Case{R"({"type":"join","room":"a b"})", protocol::ErrorCode::badRoom},
         Case{R"({"type":"join","room":"ab","name":"\u0007bell"})", protocol::ErrorCode::badName},
-        Case{R"({"type":"join","room":"ab","version":2})",
-             protocol::ErrorCode::unsupportedVersion},
+        Case{R"({"type":"join","room":"ab","version":2})", protocol::ErrorCode::unsupportedVersion},
         Case{R"({"type":"offer","to":"p1","sdp":"x"})", protocol::ErrorCode::notJoined}}) {
     CAPTURE(c.text);
     client.send(std::string(c.text));

@@ -64,7 +64,8 @@ TEST_CASE("serialized messages start with their type and omit absent optionals")
   CHECK(serialize(Joined{"demo", "p3", "carol", {{"p1", "alice"}, {"p2", "bob"}}}) ==
         R"({"type":"joined","room":"demo","peer":"p3","name":"carol",)"
         R"("peers":[{"id":"p1","name":"alice"},{"id":"p2","name":"bob"}],"version":1})");
-  CHECK(serialize(PeerJoined{"p3", "carol"}) == R"({"type":"peer-joined","peer":"p3","name":"carol"})");
+  CHECK(serialize(PeerJoined{"p3", "carol"}) ==
+        R"({"type":"peer-joined","peer":"p3","name":"carol"})");
   CHECK(serialize(Offer{"p2", std::nullopt, "v=0"}) == R"({"type":"offer","to":"p2","sdp":"v=0"})");
   CHECK(serialize(PeerLeft{"p1", LeaveReason::timeout}) ==
         R"({"type":"peer-left","peer":"p1","reason":"timeout"})");
@@ -168,7 +169,8 @@ TEST_CASE("malformed input gives the right error code") {
        ErrorCode::wrongType},
       {"joined peers as bare ids (before names)",
        R"({"type":"joined","room":"r","peer":"p1","peers":["p2"]})", ErrorCode::wrongType},
-      {"joined peer without id", R"({"type":"joined","room":"r","peer":"p1","peers":[{"name":"a"}]})",
+      {"joined peer without id",
+       R"({"type":"joined","room":"r","peer":"p1","peers":[{"name":"a"}]})",
        ErrorCode::missingField},
       {"joined peer bad id", R"({"type":"joined","room":"r","peer":"p1","peers":[{"id":"p 2"}]})",
        ErrorCode::badPeerId},
@@ -187,8 +189,8 @@ TEST_CASE("malformed input gives the right error code") {
        ErrorCode::badName},
       {"join name with C1 control", R"({"type":"join","room":"r","name":"a\u0085"})",
        ErrorCode::badName},
-      {"peer-joined name with escape",
-       R"({"type":"peer-joined","peer":"p1","name":"\u001b[31m"})", ErrorCode::badName},
+      {"peer-joined name with escape", R"({"type":"peer-joined","peer":"p1","name":"\u001b[31m"})",
+       ErrorCode::badName},
       {"join version 2", R"({"type":"join","room":"r","version":2})",
        ErrorCode::unsupportedVersion},
       {"join version 0", R"({"type":"join","room":"r","version":0})",
@@ -237,7 +239,8 @@ TEST_CASE("names: 1-64 characters of [A-Za-z0-9_-]") {
 TEST_CASE("display names: 0-64 bytes of UTF-8 without control characters") {
   CHECK(isValidDisplayName(""));
   CHECK(isValidDisplayName("alice"));
-  CHECK(isValidDisplayName("Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80")); // 2-, 3-, 4-byte
+  CHECK(
+      isValidDisplayName("Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80")); // 2-, 3-, 4-byte
   CHECK(isValidDisplayName(std::string(kMaxDisplayNameBytes, 'x')));
   CHECK(isValidDisplayName("\xf4\x8f\xbf\xbf")); // U+10FFFF, the last code point
   CHECK_FALSE(isValidDisplayName(std::string(kMaxDisplayNameBytes + 1, 'x')));
@@ -245,19 +248,20 @@ TEST_CASE("display names: 0-64 bytes of UTF-8 without control characters") {
   CHECK_FALSE(isValidDisplayName(std::string("a\0b", 3)));
   CHECK_FALSE(isValidDisplayName("\x7f"));
   CHECK_FALSE(isValidDisplayName("\xc2\x85"));         // U+0085, a C1 control
-  CHECK_FALSE(isValidDisplayName("\xff"));              // never valid in UTF-8
-  CHECK_FALSE(isValidDisplayName("\xc3"));              // truncated sequence
-  CHECK_FALSE(isValidDisplayName("\xc0\xaf"));          // overlong '/'
-  CHECK_FALSE(isValidDisplayName("\xed\xa0\x80"));      // a UTF-16 surrogate
-  CHECK_FALSE(isValidDisplayName("\xf4\x90\x80\x80"));  // above U+10FFFF
-  CHECK_FALSE(isValidDisplayName("\x80"));              // a continuation byte first
+  CHECK_FALSE(isValidDisplayName("\xff"));             // never valid in UTF-8
+  CHECK_FALSE(isValidDisplayName("\xc3"));             // truncated sequence
+  CHECK_FALSE(isValidDisplayName("\xc0\xaf"));         // overlong '/'
+  CHECK_FALSE(isValidDisplayName("\xed\xa0\x80"));     // a UTF-16 surrogate
+  CHECK_FALSE(isValidDisplayName("\xf4\x90\x80\x80")); // above U+10FFFF
+  CHECK_FALSE(isValidDisplayName("\x80"));             // a continuation byte first
 }
 
 TEST_CASE("withFrom adds the sender's id and keeps everything else, or declines") {
   const std::string offer = R"({"type":"offer","to":"p2","sdp":"v=0\r\n","x-extra":[1,{"a":2}]})";
   const auto stamped = withFrom(offer, "p1");
   REQUIRE(stamped.has_value());
-  CHECK(*stamped == R"({"type":"offer","to":"p2","sdp":"v=0\r\n","x-extra":[1,{"a":2}],"from":"p1"})");
+  CHECK(*stamped ==
+        R"({"type":"offer","to":"p2","sdp":"v=0\r\n","x-extra":[1,{"a":2}],"from":"p1"})");
   CHECK(parse(*stamped).message() == Message{Offer{"p2", "p1", "v=0\r\n"}});
   // Whitespace around and inside the object is kept; the result is still one valid message.
   const auto spaced = withFrom(" { \"type\" : \"answer\", \"to\":\"p1\", \"sdp\":\"s\" }\n", "p9");

@@ -67,8 +67,7 @@ TEST_CASE("join: the joiner learns its id and who is there; the others learn abo
 
   const std::string bobId = join(signaling, bob, "demo", "bob");
   CHECK(bobId != aliceId);
-  CHECK(bob.last<protocol::Joined>().peers ==
-        std::vector<protocol::PeerInfo>{{aliceId, "alice"}});
+  CHECK(bob.last<protocol::Joined>().peers == std::vector<protocol::PeerInfo>{{aliceId, "alice"}});
   CHECK(alice.last<protocol::PeerJoined>() == protocol::PeerJoined{bobId, "bob"});
 
   // A third peer hears about both, in the order they joined, with their names.
@@ -160,7 +159,8 @@ TEST_CASE("relay passes unknown fields through and stamps from (the fast path)")
   REQUIRE_FALSE(bob.texts.empty());
   const std::string &relayed = bob.texts.back();
   CHECK(relayed.find(R"("x-trace":"abc")") != std::string::npos);
-  CHECK(protocol::parse(relayed).message() == protocol::Message{protocol::Offer{"p2", "p1", "v=0"}});
+  CHECK(protocol::parse(relayed).message() ==
+        protocol::Message{protocol::Offer{"p2", "p1", "v=0"}});
   // With a client-written from (escaped, even), the server's id still wins.
   signaling.receive(alice, R"({"type":"offer","to":"p2","fr\u006fm":"p2","sdp":"x"})");
   CHECK(std::get<protocol::Offer>(protocol::parse(bob.texts.back()).message()).from == "p1");

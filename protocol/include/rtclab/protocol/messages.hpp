@@ -18,7 +18,7 @@ namespace rtclab::protocol {
 inline constexpr int kVersion = 1;
 
 // Limits every parser enforces (the server additionally limits the whole message size).
-inline constexpr std::size_t kMaxNameLength = 64;        // room names and peer ids
+inline constexpr std::size_t kMaxNameLength = 64;       // room names and peer ids
 inline constexpr std::size_t kMaxDisplayNameBytes = 64; // display names ("alice")
 inline constexpr std::size_t kMaxSdpBytes = 60 * 1024;
 inline constexpr std::size_t kMaxCandidateLength = 2048;

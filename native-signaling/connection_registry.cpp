@@ -8,10 +8,10 @@ namespace rtclab::server {
 namespace {
 
 template <typename Action>
-void forEachStillRegistered(const std::unordered_set<Connection *> &connections, Action action) {
+void forEachStillRegistered(const std::unordered_set<Connection*>& connections, Action action) {
   // Copy first: an action may end a connection synchronously, and it unregisters itself.
-  std::vector<Connection *> snapshot(connections.begin(), connections.end());
-  for (Connection *connection : snapshot) {
+  std::vector<Connection*> snapshot(connections.begin(), connections.end());
+  for (Connection* connection : snapshot) {
     if (connections.contains(connection))
       action(*connection);
   }
@@ -19,7 +19,7 @@ void forEachStillRegistered(const std::unordered_set<Connection *> &connections,
 
 } // namespace
 
-void ConnectionRegistry::remove(Connection &connection) {
+void ConnectionRegistry::remove(Connection& connection) {
   connections_.erase(&connection);
   if (connections_.empty() && onEmpty_)
     std::exchange(onEmpty_, nullptr)();
@@ -32,11 +32,11 @@ void ConnectionRegistry::whenEmpty(std::function<void()> callback) {
 }
 
 void ConnectionRegistry::shutdownAll() {
-  forEachStillRegistered(connections_, [](Connection &connection) { connection.shutdown(); });
+  forEachStillRegistered(connections_, [](Connection& connection) { connection.shutdown(); });
 }
 
 void ConnectionRegistry::abortAll() {
-  forEachStillRegistered(connections_, [](Connection &connection) { connection.abort(); });
+  forEachStillRegistered(connections_, [](Connection& connection) { connection.abort(); });
 }
 
 } // namespace rtclab::server

@@ -24,8 +24,8 @@ public:
   bool full() const { return connections_.size() >= max_; }
   std::size_t size() const { return connections_.size(); }
 
-  void add(Connection &connection) { connections_.insert(&connection); }
-  void remove(Connection &connection);
+  void add(Connection& connection) { connections_.insert(&connection); }
+  void remove(Connection& connection);
 
   // Calls `callback` once, as soon as no connection is left (now, if none is).
   void whenEmpty(std::function<void()> callback);
@@ -36,24 +36,24 @@ public:
 
 private:
   std::size_t max_;
-  std::unordered_set<Connection *> connections_;
+  std::unordered_set<Connection*> connections_;
   std::function<void()> onEmpty_;
 };
 
 // Registers a connection for the lifetime of this object.
 class ConnectionRegistration {
 public:
-  ConnectionRegistration(ConnectionRegistry &registry, Connection &connection)
+  ConnectionRegistration(ConnectionRegistry& registry, Connection& connection)
       : registry_(registry), connection_(connection) {
     registry_.add(connection_);
   }
   ~ConnectionRegistration() { registry_.remove(connection_); }
-  ConnectionRegistration(const ConnectionRegistration &) = delete;
-  ConnectionRegistration &operator=(const ConnectionRegistration &) = delete;
+  ConnectionRegistration(const ConnectionRegistration&) = delete;
+  ConnectionRegistration& operator=(const ConnectionRegistration&) = delete;
 
 private:
-  ConnectionRegistry &registry_;
-  Connection &connection_;
+  ConnectionRegistry& registry_;
+  Connection& connection_;
 };
 
 } // namespace rtclab::server

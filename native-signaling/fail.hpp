@@ -10,9 +10,9 @@
 namespace rtclab::server {
 
 // True for errors that just mean "this connection ended normally".
-bool isExpectedError(const error_code &ec);
+bool isExpectedError(const error_code& ec);
 
 // Logs `level=warn event=io-error what=<what> error="<message>"` unless the error is expected.
-void fail(const error_code &ec, std::string_view what);
+void fail(const error_code& ec, std::string_view what);
 
 } // namespace rtclab::server

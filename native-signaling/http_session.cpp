@@ -18,16 +18,16 @@ constexpr std::size_t kBodyLimit = 8192; // we serve GET/HEAD only; bodies are n
 // Lets the server close this connection on shutdown.
 class HttpConnection final : public Connection {
 public:
-  explicit HttpConnection(beast::tcp_stream &stream) : stream_(stream) {}
+  explicit HttpConnection(beast::tcp_stream& stream) : stream_(stream) {}
   void shutdown() override { stream_.close(); }
   void abort() override { stream_.close(); }
 
 private:
-  beast::tcp_stream &stream_;
+  beast::tcp_stream& stream_;
 };
 
 template <typename Response>
-asio::awaitable<error_code> writeResponse(beast::tcp_stream &stream, Response &response) {
+asio::awaitable<error_code> writeResponse(beast::tcp_stream& stream, Response& response) {
   error_code ec;
   co_await http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
   co_return ec;
@@ -35,7 +35,7 @@ asio::awaitable<error_code> writeResponse(beast::tcp_stream &stream, Response &r
 
 } // namespace
 
-asio::awaitable<void> runHttpSession(tcp::socket socket, ServerContext &context) {
+asio::awaitable<void> runHttpSession(tcp::socket socket, ServerContext& context) {
   beast::tcp_stream stream(std::move(socket));
   HttpConnection connection(stream);
   ConnectionRegistration registration(context.connections, connection);
@@ -70,10 +70,10 @@ asio::awaitable<void> runHttpSession(tcp::socket socket, ServerContext &context)
 
     StaticResponse response = respondStatic(context.webRoot, request);
     bool keepAlive = false;
-    std::visit([&](auto &r) { keepAlive = r.keep_alive(); }, response);
-    if (auto *text = std::get_if<http::response<http::string_body>>(&response))
+    std::visit([&](auto& r) { keepAlive = r.keep_alive(); }, response);
+    if (auto* text = std::get_if<http::response<http::string_body>>(&response))
       ec = co_await writeResponse(stream, *text);
-    else if (auto *file = std::get_if<http::response<http::file_body>>(&response))
+    else if (auto* file = std::get_if<http::response<http::file_body>>(&response))
       ec = co_await writeResponse(stream, *file);
     else
       ec = co_await writeResponse(stream, std::get<http::response<http::empty_body>>(response));

@@ -7,6 +7,6 @@
 
 namespace rtclab::server {
 
-asio::awaitable<void> runHttpSession(tcp::socket socket, ServerContext &context);
+asio::awaitable<void> runHttpSession(tcp::socket socket, ServerContext& context);
 
 } // namespace rtclab::server

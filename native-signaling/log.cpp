@@ -18,7 +18,7 @@ bool needsQuotes(std::string_view value) {
   return false;
 }
 
-void appendValue(std::string &line, std::string_view value) {
+void appendValue(std::string& line, std::string_view value) {
   if (!needsQuotes(value)) {
     line += value;
     return;
@@ -80,7 +80,7 @@ LogLine::~LogLine() {
   std::fwrite(line_.data(), 1, line_.size(), stderr);
 }
 
-LogLine &LogLine::field(std::string_view key, std::string_view value) {
+LogLine& LogLine::field(std::string_view key, std::string_view value) {
   if (!enabled_)
     return *this;
   line_ += ' ';
@@ -90,7 +90,7 @@ LogLine &LogLine::field(std::string_view key, std::string_view value) {
   return *this;
 }
 
-LogLine &LogLine::field(std::string_view key, std::uint64_t value) {
+LogLine& LogLine::field(std::string_view key, std::uint64_t value) {
   if (!enabled_)
     return *this;
   return field(key, std::string_view(std::to_string(value)));

@@ -27,12 +27,12 @@ class LogLine {
 public:
   LogLine(LogLevel level, std::string_view event);
   ~LogLine();
-  LogLine(const LogLine &) = delete;
-  LogLine &operator=(const LogLine &) = delete;
+  LogLine(const LogLine&) = delete;
+  LogLine& operator=(const LogLine&) = delete;
 
   // Values with spaces, quotes or '=' are quoted so a line always splits back into pairs.
-  LogLine &field(std::string_view key, std::string_view value);
-  LogLine &field(std::string_view key, std::uint64_t value);
+  LogLine& field(std::string_view key, std::string_view value);
+  LogLine& field(std::string_view key, std::uint64_t value);
 
 private:
   bool enabled_;

@@ -27,7 +27,7 @@ void raiseOpenFileLimit() {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   using namespace rtclab::server;
   const std::string program = argc > 0 ? argv[0] : "rtclab-server";
   auto parsed = parseOptions(std::vector<std::string>(argv + (argc > 0 ? 1 : 0), argv + argc));
@@ -35,11 +35,11 @@ int main(int argc, char **argv) {
     std::cout << usage(program);
     return 0;
   }
-  if (auto *error = std::get_if<OptionsError>(&parsed)) {
+  if (auto* error = std::get_if<OptionsError>(&parsed)) {
     std::cerr << program << ": " << error->message << "\n\n" << usage(program);
     return 2;
   }
-  const auto &options = std::get<ServerOptions>(parsed);
+  const auto& options = std::get<ServerOptions>(parsed);
   setLogLevel(options.logLevel);
   raiseOpenFileLimit();
 
@@ -66,7 +66,7 @@ int main(int argc, char **argv) {
     io.run();
     LogLine(LogLevel::info, "stopped");
     return 0;
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     LogLine(LogLevel::error, "startup-failed").field("error", e.what());
     std::cerr << program << ": " << e.what() << "\n";
     return 1;

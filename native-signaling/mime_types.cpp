@@ -43,7 +43,7 @@ std::string_view mimeTypeFor(std::string_view fileName) {
   if (dot == std::string_view::npos)
     return "application/octet-stream";
   std::string_view extension = fileName.substr(dot);
-  for (const auto &[ext, type] : kTypes) {
+  for (const auto& [ext, type] : kTypes) {
     if (equalsIgnoringCase(ext, extension))
       return type;
   }

@@ -8,7 +8,7 @@ namespace rtclab::server {
 namespace {
 
 template <typename Number>
-bool parseNumber(std::string_view text, Number &out, Number minimum, Number maximum) {
+bool parseNumber(std::string_view text, Number& out, Number minimum, Number maximum) {
   Number value{};
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || value < minimum || value > maximum)
@@ -19,16 +19,16 @@ bool parseNumber(std::string_view text, Number &out, Number minimum, Number maxi
 
 } // namespace
 
-OptionsResult parseOptions(const std::vector<std::string> &args) {
+OptionsResult parseOptions(const std::vector<std::string>& args) {
   ServerOptions options;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string &flag = args[i];
+    const std::string& flag = args[i];
     if (flag == "--help" || flag == "-h")
       return ShowHelp{};
     if (i + 1 >= args.size())
       return OptionsError{flag.starts_with("--") ? flag + " needs a value"
                                                  : "unknown argument " + flag};
-    const std::string &value = args[++i];
+    const std::string& value = args[++i];
     auto bad = [&](std::string_view expected) {
       return OptionsError{flag + ": expected " + std::string(expected) + ", got '" + value + "'"};
     };
@@ -70,7 +70,7 @@ OptionsResult parseOptions(const std::vector<std::string> &args) {
   return options;
 }
 
-std::string usage(const std::string &programName) {
+std::string usage(const std::string& programName) {
   const ServerOptions defaults;
   auto line = [](std::string_view flag, std::string_view text) {
     std::string out = "  ";

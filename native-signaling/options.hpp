@@ -32,8 +32,8 @@ struct OptionsError {
 using OptionsResult = std::variant<ServerOptions, ShowHelp, OptionsError>;
 
 // `args` excludes the program name.
-OptionsResult parseOptions(const std::vector<std::string> &args);
+OptionsResult parseOptions(const std::vector<std::string>& args);
 
-std::string usage(const std::string &programName);
+std::string usage(const std::string& programName);
 
 } // namespace rtclab::server

@@ -8,7 +8,7 @@ namespace rtclab::server {
 
 constexpr auto kShutdownGrace = std::chrono::seconds(2);
 
-Server::Server(asio::io_context &io, const ServerOptions &options)
+Server::Server(asio::io_context& io, const ServerOptions& options)
     : io_(io), context_(options), acceptor_(io), signals_(io, SIGINT, SIGTERM),
       shutdownDeadline_(io) {
   tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
@@ -20,7 +20,7 @@ Server::Server(asio::io_context &io, const ServerOptions &options)
 
 void Server::start() {
   asio::co_spawn(io_, acceptLoop(), asio::detached);
-  signals_.async_wait([this](const error_code &ec, int signalNumber) {
+  signals_.async_wait([this](const error_code& ec, int signalNumber) {
     if (ec)
       return;
     LogLine(LogLevel::info, "signal")
@@ -40,7 +40,7 @@ void Server::stop() {
   context_.connections.shutdownAll();
   // A peer that stopped reading would hold its close handshake (and io.run()) forever.
   shutdownDeadline_.expires_after(kShutdownGrace);
-  shutdownDeadline_.async_wait([this](const error_code &ec) {
+  shutdownDeadline_.async_wait([this](const error_code& ec) {
     if (!ec)
       context_.connections.abortAll();
   });

@@ -12,7 +12,7 @@ class Server {
 public:
   // Binds and listens at once (throws boost::system::system_error if it cannot), so
   // localEndpoint() reports the real port when --port 0 was asked for.
-  Server(asio::io_context &io, const ServerOptions &options);
+  Server(asio::io_context& io, const ServerOptions& options);
 
   tcp::endpoint localEndpoint() const { return acceptor_.local_endpoint(); }
 
@@ -25,7 +25,7 @@ public:
 private:
   asio::awaitable<void> acceptLoop();
 
-  asio::io_context &io_;
+  asio::io_context& io_;
   ServerContext context_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;

@@ -10,7 +10,7 @@
 namespace rtclab::server {
 
 struct ServerContext {
-  explicit ServerContext(const ServerOptions &serverOptions)
+  explicit ServerContext(const ServerOptions& serverOptions)
       : options(serverOptions), webRoot(serverOptions.webRoot),
         connections(serverOptions.maxConnections),
         signaling(SignalingLimits{serverOptions.maxRooms, serverOptions.maxPeersPerRoom}) {}

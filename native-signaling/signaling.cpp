@@ -9,14 +9,14 @@ namespace rtclab::server {
 using protocol::ErrorCode;
 using protocol::LeaveReason;
 
-void Signaling::receive(Participant &sender, std::string_view text) {
+void Signaling::receive(Participant& sender, std::string_view text) {
   protocol::ParseResult parsed = protocol::parse(text);
   if (!parsed) {
     sendError(sender, parsed.error().code, parsed.error().message);
     return;
   }
   std::visit(
-      [&](auto &message) {
+      [&](auto& message) {
         using T = std::decay_t<decltype(message)>;
         if constexpr (std::is_same_v<T, protocol::Join>) {
           join(sender, message);
@@ -39,7 +39,7 @@ void Signaling::receive(Participant &sender, std::string_view text) {
       parsed.message());
 }
 
-void Signaling::join(Participant &sender, const protocol::Join &request) {
+void Signaling::join(Participant& sender, const protocol::Join& request) {
   if (auto it = memberships_.find(&sender); it != memberships_.end()) {
     sendError(sender, ErrorCode::alreadyJoined,
               "already in room '" + it->second.room->name + "'; send leave first");
@@ -59,12 +59,12 @@ void Signaling::join(Participant &sender, const protocol::Join &request) {
                   " peers");
     return;
   }
-  Room &room = roomIt->second;
+  Room& room = roomIt->second;
 
   protocol::Joined joined{
       room.name, "p" + std::to_string(nextPeerNumber_++), request.name, {}, protocol::kVersion};
   joined.peers.reserve(room.members.size());
-  for (const Member &member : room.members)
+  for (const Member& member : room.members)
     joined.peers.push_back(protocol::PeerInfo{member.peer, member.name});
 
   broadcast(room, nullptr, protocol::PeerJoined{joined.peer, joined.name});
@@ -77,14 +77,14 @@ void Signaling::join(Participant &sender, const protocol::Join &request) {
   sender.deliver(protocol::serialize(joined));
 }
 
-void Signaling::leave(Participant &sender, LeaveReason reason) {
+void Signaling::leave(Participant& sender, LeaveReason reason) {
   auto it = memberships_.find(&sender);
   if (it == memberships_.end())
     return;
-  Room &room = *it->second.room;
+  Room& room = *it->second.room;
   const std::string peer = std::move(it->second.peer);
   memberships_.erase(it);
-  std::erase_if(room.members, [&](const Member &member) { return member.participant == &sender; });
+  std::erase_if(room.members, [&](const Member& member) { return member.participant == &sender; });
   LogLine(LogLevel::info, "leave")
       .field("peer", peer)
       .field("room", room.name)
@@ -96,22 +96,22 @@ void Signaling::leave(Participant &sender, LeaveReason reason) {
   broadcast(room, nullptr, protocol::PeerLeft{peer, reason});
 }
 
-void Signaling::disconnect(Participant &participant, LeaveReason reason) {
+void Signaling::disconnect(Participant& participant, LeaveReason reason) {
   leave(participant, reason);
 }
 
 template <typename Relay>
-void Signaling::relay(Participant &sender, Relay &message, std::string_view text) {
+void Signaling::relay(Participant& sender, Relay& message, std::string_view text) {
   auto it = memberships_.find(&sender);
   if (it == memberships_.end()) {
     sendError(sender, ErrorCode::notJoined,
               "join a room before sending " + std::string(protocol::typeName(message)));
     return;
   }
-  const Membership &membership = it->second;
-  const auto &members = membership.room->members;
+  const Membership& membership = it->second;
+  const auto& members = membership.room->members;
   auto target = std::find_if(members.begin(), members.end(),
-                             [&](const Member &member) { return member.peer == message.to; });
+                             [&](const Member& member) { return member.peer == message.to; });
   if (target == members.end() || target->participant == &sender) {
     sendError(sender, ErrorCode::unknownPeer,
               "no other peer '" + message.to + "' in room '" + membership.room->name + "'");
@@ -134,16 +134,16 @@ void Signaling::relay(Participant &sender, Relay &message, std::string_view text
   target->participant->deliver(std::move(*out));
 }
 
-void Signaling::broadcast(const Room &room, const Participant *except,
-                          const protocol::Message &message) {
+void Signaling::broadcast(const Room& room, const Participant* except,
+                          const protocol::Message& message) {
   const std::string text = protocol::serialize(message);
-  for (const Member &member : room.members) {
+  for (const Member& member : room.members) {
     if (member.participant != except)
       member.participant->deliver(text);
   }
 }
 
-void Signaling::sendError(Participant &participant, ErrorCode code, std::string message) {
+void Signaling::sendError(Participant& participant, ErrorCode code, std::string message) {
   std::string_view peer = peerIdOf(participant);
   LogLine(LogLevel::info, "error-sent")
       .field("code", protocol::toString(code))
@@ -157,7 +157,7 @@ std::size_t Signaling::peerCount(std::string_view room) const {
   return it == rooms_.end() ? 0 : it->second.members.size();
 }
 
-std::string_view Signaling::peerIdOf(const Participant &participant) const {
+std::string_view Signaling::peerIdOf(const Participant& participant) const {
   auto it = memberships_.find(&participant);
   return it == memberships_.end() ? std::string_view{} : std::string_view(it->second.peer);
 }

@@ -28,44 +28,44 @@ public:
 
   // Handles one text message from `sender`. Replies (joined, pong, error) go to sender.deliver();
   // relayed messages to the addressee only, with `from` set to the sender's peer id.
-  void receive(Participant &sender, std::string_view text);
+  void receive(Participant& sender, std::string_view text);
 
   // The sender's connection ended: leaves its room (the others get peer-left with `reason`)
   // and forgets it. Safe to call for a participant that never joined.
-  void disconnect(Participant &participant, protocol::LeaveReason reason);
+  void disconnect(Participant& participant, protocol::LeaveReason reason);
 
   // Sends {"type":"error",...} to one participant (also used by the session, e.g. rate-limited).
-  void sendError(Participant &participant, protocol::ErrorCode code, std::string message);
+  void sendError(Participant& participant, protocol::ErrorCode code, std::string message);
 
   std::size_t roomCount() const { return rooms_.size(); }
   std::size_t peerCount(std::string_view room) const;
   // The peer id of a participant in a room, or "" if it has not joined.
-  std::string_view peerIdOf(const Participant &participant) const;
+  std::string_view peerIdOf(const Participant& participant) const;
 
 private:
   struct Member {
     std::string peer;
     std::string name; // display name, told to later joiners in `joined`
-    Participant *participant;
+    Participant* participant;
   };
   struct Room {
     std::string name;
     std::vector<Member> members;
   };
   struct Membership {
-    Room *room;
+    Room* room;
     std::string peer;
   };
 
-  void join(Participant &sender, const protocol::Join &join);
-  void leave(Participant &sender, protocol::LeaveReason reason);
-  template <typename Relay> void relay(Participant &sender, Relay &message, std::string_view text);
-  void broadcast(const Room &room, const Participant *except, const protocol::Message &message);
+  void join(Participant& sender, const protocol::Join& join);
+  void leave(Participant& sender, protocol::LeaveReason reason);
+  template <typename Relay> void relay(Participant& sender, Relay& message, std::string_view text);
+  void broadcast(const Room& room, const Participant* except, const protocol::Message& message);
 
   SignalingLimits limits_;
   std::uint64_t nextPeerNumber_ = 1;
   std::unordered_map<std::string, Room> rooms_;
-  std::unordered_map<const Participant *, Membership> memberships_;
+  std::unordered_map<const Participant*, Membership> memberships_;
 };
 
 } // namespace rtclab::server

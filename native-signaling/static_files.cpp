@@ -8,7 +8,7 @@ namespace rtclab::server {
 namespace {
 
 template <typename Body>
-void setCommonFields(http::response<Body> &response, const Request &request) {
+void setCommonFields(http::response<Body>& response, const Request& request) {
   response.set(http::field::server, "rtclab-server");
   // The labs are rebuilt often while learning: always revalidate.
   response.set(http::field::cache_control, "no-cache");
@@ -17,7 +17,7 @@ void setCommonFields(http::response<Body> &response, const Request &request) {
 
 } // namespace
 
-http::response<http::string_body> textResponse(const Request &request, http::status status,
+http::response<http::string_body> textResponse(const Request& request, http::status status,
                                                std::string_view body) {
   http::response<http::string_body> response{status, request.version()};
   setCommonFields(response, request);
@@ -28,7 +28,7 @@ http::response<http::string_body> textResponse(const Request &request, http::sta
   return response;
 }
 
-StaticResponse respondStatic(const WebRoot &webRoot, const Request &request) {
+StaticResponse respondStatic(const WebRoot& webRoot, const Request& request) {
   if (request.method() != http::verb::get && request.method() != http::verb::head) {
     auto response = textResponse(request, http::status::method_not_allowed, "method not allowed");
     response.set(http::field::allow, "GET, HEAD");

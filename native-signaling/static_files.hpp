@@ -14,10 +14,10 @@ using StaticResponse =
     std::variant<http::response<http::string_body>, http::response<http::file_body>,
                  http::response<http::empty_body>>;
 
-StaticResponse respondStatic(const WebRoot &webRoot, const Request &request);
+StaticResponse respondStatic(const WebRoot& webRoot, const Request& request);
 
 // A small text response, also used for errors outside the static files (e.g. upgrade refused).
-http::response<http::string_body> textResponse(const Request &request, http::status status,
+http::response<http::string_body> textResponse(const Request& request, http::status status,
                                                std::string_view body);
 
 } // namespace rtclab::server

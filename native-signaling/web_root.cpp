@@ -39,7 +39,7 @@ std::optional<std::string> percentDecode(std::string_view text) {
   return out;
 }
 
-bool isInside(const std::filesystem::path &root, const std::filesystem::path &candidate) {
+bool isInside(const std::filesystem::path& root, const std::filesystem::path& candidate) {
   auto [rootEnd, candidateIt] =
       std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end());
   return rootEnd == root.end();
@@ -47,7 +47,7 @@ bool isInside(const std::filesystem::path &root, const std::filesystem::path &ca
 
 } // namespace
 
-WebRoot::WebRoot(const std::filesystem::path &root) : root_(std::filesystem::canonical(root)) {}
+WebRoot::WebRoot(const std::filesystem::path& root) : root_(std::filesystem::canonical(root)) {}
 
 TargetResolution WebRoot::resolve(std::string_view target) const {
   std::string_view pathPart = target.substr(0, target.find_first_of("?#"));

@@ -25,9 +25,9 @@ struct TargetResolution {
 class WebRoot {
 public:
   // Throws std::filesystem::filesystem_error if `root` does not exist: checked once, at start.
-  explicit WebRoot(const std::filesystem::path &root);
+  explicit WebRoot(const std::filesystem::path& root);
 
-  const std::filesystem::path &path() const { return root_; }
+  const std::filesystem::path& path() const { return root_; }
 
   // A folder serves its index.html. The query string and fragment are ignored.
   TargetResolution resolve(std::string_view target) const;

@@ -25,7 +25,7 @@ class WebSocketSession final : public Participant,
                                public Connection,
                                public std::enable_shared_from_this<WebSocketSession> {
 public:
-  WebSocketSession(tcp::socket socket, ServerContext &context)
+  WebSocketSession(tcp::socket socket, ServerContext& context)
       : ws_(std::move(socket)), context_(context),
         rateLimiter_(context.options.maxMessagesPerSecond, RateLimiter::Clock::now()),
         registration_(context.connections, *this) {}
@@ -53,7 +53,7 @@ private:
 
   websocket::stream<tcp::socket> ws_;
   beast::flat_buffer buffer_;
-  ServerContext &context_;
+  ServerContext& context_;
   RateLimiter rateLimiter_;
   ConnectionRegistration registration_;
 
@@ -66,8 +66,8 @@ private:
 
 asio::awaitable<void> WebSocketSession::run(std::shared_ptr<WebSocketSession> self,
                                             Request request) {
-  auto &ws = self->ws_;
-  const auto &options = self->context_.options;
+  auto& ws = self->ws_;
+  const auto& options = self->context_.options;
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = kHandshakeTimeout;
   timeouts.idle_timeout = std::chrono::seconds(options.idleTimeoutSeconds);
@@ -111,7 +111,7 @@ asio::awaitable<void> WebSocketSession::run(std::shared_ptr<WebSocketSession> se
 }
 
 void WebSocketSession::handleMessage() {
-  auto &signaling = context_.signaling;
+  auto& signaling = context_.signaling;
   if (!open_) {
     buffer_.consume(buffer_.size()); // closing: read only to finish the close handshake
     return;
@@ -121,7 +121,7 @@ void WebSocketSession::handleMessage() {
     if (ws_.got_text()) {
       const auto data = buffer_.cdata();
       signaling.receive(*this,
-                        std::string_view(static_cast<const char *>(data.data()), data.size()));
+                        std::string_view(static_cast<const char*>(data.data()), data.size()));
     } else {
       signaling.sendError(*this, protocol::ErrorCode::notJson,
                           "binary messages are not part of the protocol; send JSON text");
@@ -209,7 +209,7 @@ asio::awaitable<void> WebSocketSession::writeQueued(std::shared_ptr<WebSocketSes
 
 } // namespace
 
-void startWebSocketSession(tcp::socket socket, Request upgradeRequest, ServerContext &context) {
+void startWebSocketSession(tcp::socket socket, Request upgradeRequest, ServerContext& context) {
   std::make_shared<WebSocketSession>(std::move(socket), context)->start(std::move(upgradeRequest));
 }
 

@@ -11,6 +11,6 @@
 namespace rtclab::server {
 
 // Takes over a socket whose HTTP request asked for a WebSocket upgrade.
-void startWebSocketSession(tcp::socket socket, Request upgradeRequest, ServerContext &context);
+void startWebSocketSession(tcp::socket socket, Request upgradeRequest, ServerContext& context);
 
 } // namespace rtclab::server

@@ -17,17 +17,17 @@ namespace {
 using namespace std::chrono_literals;
 constexpr auto kSetupTimeout = 5s;
 
-[[noreturn]] void failSetup(std::string_view step, const beast::error_code &ec) {
+[[noreturn]] void failSetup(std::string_view step, const beast::error_code& ec) {
   throw std::runtime_error(std::string(step) + ": " + ec.message());
 }
 
 // docs/signaling-protocol.md: joined carries our name, version 1 and peers as {id, name} objects.
-bool isJoinedPerProtocol(const nlohmann::json &joined) {
+bool isJoinedPerProtocol(const nlohmann::json& joined) {
   if (!joined.contains("name") || !joined["name"].is_string() || joined.value("version", 0) != 1)
     return false;
   if (!joined.contains("peers") || !joined["peers"].is_array())
     return false;
-  for (const auto &peer : joined["peers"]) {
+  for (const auto& peer : joined["peers"]) {
     if (!peer.is_object() || !peer.contains("id") || !peer.contains("name"))
       return false;
   }
@@ -42,7 +42,7 @@ std::int64_t nowNs() {
       .count();
 }
 
-Client::Client(net::io_context &io, Traffic &traffic, std::size_t sdpBytes)
+Client::Client(net::io_context& io, Traffic& traffic, std::size_t sdpBytes)
     : ws_(io), traffic_(traffic), sdpBytes_(sdpBytes) {
   // Client frames are masked with a random key so that a hostile page cannot poison proxy
   // caches. The generator talks only to loopback servers it started, so the fast generator
@@ -50,8 +50,8 @@ Client::Client(net::io_context &io, Traffic &traffic, std::size_t sdpBytes)
   ws_.secure_prng(false);
 }
 
-net::awaitable<void> Client::connectAndJoin(const tcp::endpoint &server, const std::string &room) {
-  auto &socket = beast::get_lowest_layer(ws_);
+net::awaitable<void> Client::connectAndJoin(const tcp::endpoint& server, const std::string& room) {
+  auto& socket = beast::get_lowest_layer(ws_);
   socket.expires_after(kSetupTimeout); // one budget for connect, handshake, join and joined
   beast::error_code ec;
   co_await socket.async_connect(server, net::redirect_error(net::use_awaitable, ec));
@@ -102,7 +102,7 @@ void Client::startReading() {
       net::detached);
 }
 
-void Client::pairWith(Client &partner) {
+void Client::pairWith(Client& partner) {
   partner_ = &partner;
   offerPrefix_ = R"({"type":"offer","to":")" + partner.peerId() + R"(","sdp":")";
 }
@@ -150,7 +150,7 @@ net::awaitable<void> Client::readFrames() {
     if (closing_)
       co_return;
     const auto data = readBuffer_.cdata();
-    onFrame({static_cast<const char *>(data.data()), data.size()});
+    onFrame({static_cast<const char*>(data.data()), data.size()});
     readBuffer_.consume(readBuffer_.size());
   }
 }

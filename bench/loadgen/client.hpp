@@ -52,24 +52,24 @@ struct Traffic {
 class Client : public std::enable_shared_from_this<Client> {
 public:
   // `sdpBytes`: size of the offer's "sdp" field (a timestamp padded with 'x').
-  Client(net::io_context &io, Traffic &traffic, std::size_t sdpBytes);
+  Client(net::io_context& io, Traffic& traffic, std::size_t sdpBytes);
 
   // Connect, WebSocket handshake at /ws, join `room`, wait for "joined" (5 s at most).
   // Throws std::runtime_error naming the step or the server's error code.
-  net::awaitable<void> connectAndJoin(const tcp::endpoint &server, const std::string &room);
+  net::awaitable<void> connectAndJoin(const tcp::endpoint& server, const std::string& room);
 
   // After joining: keep a read pending (answers the server's WebSocket pings, sees closes).
   void startReading();
 
   // Offers go to `partner`, who must be in the same room.
-  void pairWith(Client &partner);
+  void pairWith(Client& partner);
 
   // Queues one offer whose sdp starts with the current nowNs().
   void sendOffer();
 
   void close();
   bool isOpen() const { return open_; }
-  const std::string &peerId() const { return peerId_; }
+  const std::string& peerId() const { return peerId_; }
 
 private:
   net::awaitable<void> readFrames();
@@ -79,10 +79,10 @@ private:
 
   websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer readBuffer_;
-  Traffic &traffic_;
+  Traffic& traffic_;
   std::size_t sdpBytes_;
   std::string peerId_;
-  Client *partner_ = nullptr; // same batch: all its clients are closed before any is destroyed
+  Client* partner_ = nullptr; // same batch: all its clients are closed before any is destroyed
   std::string offerPrefix_;   // {"type":"offer","to":"<partner>","sdp":"
   std::deque<std::string> outbox_;
   bool writing_ = false; // Beast allows one write in flight per stream

@@ -65,7 +65,7 @@ Example:
 )";
 }
 
-std::size_t parseCount(const std::string &flag, const std::string &text) {
+std::size_t parseCount(const std::string& flag, const std::string& text) {
   std::size_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || value == 0)
@@ -73,7 +73,7 @@ std::size_t parseCount(const std::string &flag, const std::string &text) {
   return value;
 }
 
-ServerSpec parseServerSpec(const std::string &flag, const std::string &text) {
+ServerSpec parseServerSpec(const std::string& flag, const std::string& text) {
   const auto equals = text.find('=');
   if (equals == 0 || equals == std::string::npos || equals + 1 == text.size())
     throw std::invalid_argument(flag + ": expected NAME=VALUE, got '" + text + "'");
@@ -82,7 +82,7 @@ ServerSpec parseServerSpec(const std::string &flag, const std::string &text) {
   return spec;
 }
 
-Options parseOptions(int argc, char **argv) {
+Options parseOptions(int argc, char** argv) {
   Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -98,7 +98,7 @@ Options parseOptions(int argc, char **argv) {
       throw std::invalid_argument(flag.starts_with("--") ? flag + " needs a value"
                                                          : "unknown argument " + flag);
     const std::string value = argv[++i];
-    auto &settings = options.settings;
+    auto& settings = options.settings;
     if (flag == "--server" || flag == "--url") {
       options.servers.push_back(parseServerSpec(flag, value));
     } else if (flag == "--clients") {
@@ -131,7 +131,7 @@ Options parseOptions(int argc, char **argv) {
 
 // 10,000 client sockets need more than the usual soft limit of 1,024 descriptors. The servers
 // inherit the raised limit too (rtclab-server also raises its own).
-void raiseDescriptorLimit(bench::Settings &settings) {
+void raiseDescriptorLimit(bench::Settings& settings) {
   rlimit limit{};
   getrlimit(RLIMIT_NOFILE, &limit);
   limit.rlim_cur = limit.rlim_max;
@@ -147,7 +147,7 @@ void raiseDescriptorLimit(bench::Settings &settings) {
 
 // The generator on CPU 0 and the servers on CPU 1, so neither steals the other's core and the
 // server's CPU time is its own. Needs two CPUs.
-void pinCpus(Options &options) {
+void pinCpus(Options& options) {
   if (!options.pin || std::thread::hardware_concurrency() < 2)
     return;
   cpu_set_t set;
@@ -159,7 +159,7 @@ void pinCpus(Options &options) {
   options.settings.serverCpu = 1;
 }
 
-tcp::endpoint endpointFromUrl(const std::string &url) {
+tcp::endpoint endpointFromUrl(const std::string& url) {
   const auto address = bench::findListenAddress("listening on " + url);
   if (!address)
     throw std::invalid_argument("expected http://HOST:PORT, got '" + url + "'");
@@ -175,7 +175,7 @@ std::optional<double> loadAverage() {
   return std::nullopt;
 }
 
-bench::ServerFigures measure(const Options &options, const ServerSpec &spec) {
+bench::ServerFigures measure(const Options& options, const ServerSpec& spec) {
   bench::ServerFigures figures;
   figures.name = spec.name;
   figures.loadAverage = loadAverage();
@@ -196,12 +196,12 @@ bench::ServerFigures measure(const Options &options, const ServerSpec &spec) {
       try {
         if (error)
           std::rethrow_exception(error);
-      } catch (const std::exception &failure) {
+      } catch (const std::exception& failure) {
         figures.failure = failure.what();
       }
     });
     io.run();
-  } catch (const std::exception &failure) {
+  } catch (const std::exception& failure) {
     figures.failure = failure.what();
   }
   if (!figures.failure.empty())
@@ -211,11 +211,11 @@ bench::ServerFigures measure(const Options &options, const ServerSpec &spec) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   Options options;
   try {
     options = parseOptions(argc, argv);
-  } catch (const std::exception &error) {
+  } catch (const std::exception& error) {
     std::cerr << "rtclab-loadgen: " << error.what() << "\n\n" << usage();
     return 2;
   }
@@ -224,11 +224,11 @@ int main(int argc, char **argv) {
   pinCpus(options);
 
   std::vector<bench::ServerFigures> results;
-  for (const ServerSpec &spec : options.servers)
+  for (const ServerSpec& spec : options.servers)
     results.push_back(measure(options, spec));
   std::cout << bench::formatReport(options.settings, results) << std::flush;
 
-  for (const auto &figures : results)
+  for (const auto& figures : results)
     if (!figures.failure.empty())
       return 1;
   return 0;

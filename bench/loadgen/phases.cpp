@@ -28,21 +28,21 @@ double seconds(Clock::duration duration) { return std::chrono::duration<double>(
 double generatorCpuSeconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  auto toSeconds = [](const timeval &time) {
+  auto toSeconds = [](const timeval& time) {
     return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
   };
   return toSeconds(usage.ru_utime) + toSeconds(usage.ru_stime);
 }
 
 // Nearest-rank percentile of sorted nanosecond samples, in milliseconds.
-double percentileMs(const std::vector<std::int64_t> &sortedNs, double fraction) {
+double percentileMs(const std::vector<std::int64_t>& sortedNs, double fraction) {
   const auto rank =
       static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sortedNs.size())));
   const std::size_t index = std::clamp<std::size_t>(rank, 1, sortedNs.size()) - 1;
   return static_cast<double>(sortedNs[index]) / 1e6;
 }
 
-void progress(const std::string &text) { std::cerr << "  " << text << std::endl; }
+void progress(const std::string& text) { std::cerr << "  " << text << std::endl; }
 
 } // namespace
 
@@ -59,21 +59,21 @@ struct ServerBench::ClientSet {
   Clock::time_point deadline;
 
   ClientSet() = default;
-  ClientSet(const ClientSet &) = delete;
-  ClientSet &operator=(const ClientSet &) = delete;
+  ClientSet(const ClientSet&) = delete;
+  ClientSet& operator=(const ClientSet&) = delete;
   ~ClientSet() { closeAll(); }
 
   std::size_t joined() const {
     return static_cast<std::size_t>(
-        std::count_if(clients.begin(), clients.end(), [](const auto &client) { return client; }));
+        std::count_if(clients.begin(), clients.end(), [](const auto& client) { return client; }));
   }
   std::size_t stillOpen() const {
     return static_cast<std::size_t>(
         std::count_if(clients.begin(), clients.end(),
-                      [](const auto &client) { return client && client->isOpen(); }));
+                      [](const auto& client) { return client && client->isOpen(); }));
   }
   void closeAll() {
-    for (auto &client : clients)
+    for (auto& client : clients)
       if (client)
         client->close();
     clients.clear();
@@ -88,11 +88,11 @@ struct ServerBench::Sample {
   double generatorCpuSeconds = 0;
 };
 
-ServerBench::ServerBench(net::io_context &io, const Settings &settings, tcp::endpoint endpoint,
-                         ServerProcess *server)
+ServerBench::ServerBench(net::io_context& io, const Settings& settings, tcp::endpoint endpoint,
+                         ServerProcess* server)
     : io_(io), settings_(settings), endpoint_(std::move(endpoint)), server_(server) {}
 
-net::awaitable<void> ServerBench::run(ServerFigures &figures) {
+net::awaitable<void> ServerBench::run(ServerFigures& figures) {
   co_await settle();
   if (server_)
     figures.emptyRssBytes = static_cast<double>(server_->rssBytes());
@@ -107,7 +107,7 @@ net::awaitable<void> ServerBench::run(ServerFigures &figures) {
   figures.joinedOffProtocol = traffic_.joinedOffProtocol;
 }
 
-net::awaitable<void> ServerBench::measureIdle(ServerFigures &figures) {
+net::awaitable<void> ServerBench::measureIdle(ServerFigures& figures) {
   ClientSet set;
   const Sample before = sample();
   co_await openClients(set, settings_.idleConnections, "idle");
@@ -138,11 +138,11 @@ net::awaitable<void> ServerBench::measureIdle(ServerFigures &figures) {
   co_await settle();
 }
 
-net::awaitable<void> ServerBench::measureLoad(std::size_t clientCount, LoadFigures &load,
-                                              ServerFigures &figures) {
+net::awaitable<void> ServerBench::measureLoad(std::size_t clientCount, LoadFigures& load,
+                                              ServerFigures& figures) {
   ClientSet set;
   co_await openClients(set, clientCount, "load" + std::to_string(clientCount));
-  for (const auto &[reason, count] : set.failures)
+  for (const auto& [reason, count] : set.failures)
     figures.setupFailures[reason] += count;
   load.clients = set.paired.size();
   if (set.paired.empty())
@@ -158,10 +158,10 @@ net::awaitable<void> ServerBench::measureLoad(std::size_t clientCount, LoadFigur
   co_await settle();
 }
 
-net::awaitable<void> ServerBench::measureSaturated(ClientSet &set, LoadFigures &load) {
+net::awaitable<void> ServerBench::measureSaturated(ClientSet& set, LoadFigures& load) {
   traffic_.offersSent = traffic_.offersReceived = 0;
   traffic_.mode = Traffic::Mode::closedLoop;
-  for (const auto &client : set.paired)
+  for (const auto& client : set.paired)
     for (std::size_t i = 0; i < settings_.window; ++i)
       client->sendOffer();
   co_await sleepFor(settings_.warmup);
@@ -189,7 +189,7 @@ net::awaitable<void> ServerBench::measureSaturated(ClientSet &set, LoadFigures &
            " clients: " + std::to_string(static_cast<long>(*load.relayedPerSecond)) + " offers/s");
 }
 
-net::awaitable<void> ServerBench::measureLatency(ClientSet &set, LoadFigures &load) {
+net::awaitable<void> ServerBench::measureLatency(ClientSet& set, LoadFigures& load) {
   traffic_.offersSent = traffic_.offersReceived = 0;
   traffic_.latenciesNs.clear();
   const auto interval = std::chrono::duration_cast<Clock::duration>(
@@ -227,7 +227,7 @@ net::awaitable<void> ServerBench::measureLatency(ClientSet &set, LoadFigures &lo
 
   load.undelivered = sentTotal - std::min(sentTotal, traffic_.offersReceived);
   load.sentPerSecond = static_cast<double>(sentInWindow) / seconds(end - recordFrom);
-  auto &latencies = traffic_.latenciesNs;
+  auto& latencies = traffic_.latenciesNs;
   if (!lagsNs.empty()) {
     std::sort(lagsNs.begin(), lagsNs.end());
     load.scheduleLagP99Ms = percentileMs(lagsNs, 0.99);
@@ -242,8 +242,8 @@ net::awaitable<void> ServerBench::measureLatency(ClientSet &set, LoadFigures &lo
            " clients: " + std::to_string(latencies.size()) + " samples");
 }
 
-net::awaitable<void> ServerBench::openClients(ClientSet &set, std::size_t count,
-                                              const std::string &roomPrefix) {
+net::awaitable<void> ServerBench::openClients(ClientSet& set, std::size_t count,
+                                              const std::string& roomPrefix) {
   set.clients.assign(count, nullptr);
   set.startedAt = set.lastJoinedAt = Clock::now();
   set.deadline = set.startedAt + settings_.openCap;
@@ -257,8 +257,8 @@ net::awaitable<void> ServerBench::openClients(ClientSet &set, std::size_t count,
                      settings_.openCap + std::chrono::seconds(6));
 
   for (std::size_t i = 0; i + 1 < count; i += 2) {
-    auto &first = set.clients[i];
-    auto &second = set.clients[i + 1];
+    auto& first = set.clients[i];
+    auto& second = set.clients[i + 1];
     if (first && second) {
       first->pairWith(*second);
       second->pairWith(*first);
@@ -268,8 +268,8 @@ net::awaitable<void> ServerBench::openClients(ClientSet &set, std::size_t count,
   }
 }
 
-net::awaitable<void> ServerBench::openWorker(ClientSet &set, std::size_t count,
-                                             const std::string &roomPrefix) {
+net::awaitable<void> ServerBench::openWorker(ClientSet& set, std::size_t count,
+                                             const std::string& roomPrefix) {
   while (set.nextIndex < count && Clock::now() < set.deadline &&
          set.failureCount < kSetupFailureLimit) {
     const std::size_t index = set.nextIndex++;
@@ -279,7 +279,7 @@ net::awaitable<void> ServerBench::openWorker(ClientSet &set, std::size_t count,
       client->startReading();
       set.clients[index] = std::move(client);
       set.lastJoinedAt = Clock::now();
-    } catch (const std::exception &error) {
+    } catch (const std::exception& error) {
       ++set.failureCount;
       ++set.failures[error.what()];
     }
@@ -307,7 +307,7 @@ net::awaitable<void> ServerBench::sleepFor(Clock::duration duration) {
   co_await timer.async_wait(net::use_awaitable);
 }
 
-net::awaitable<bool> ServerBench::waitUntil(const std::function<bool()> &done,
+net::awaitable<bool> ServerBench::waitUntil(const std::function<bool()>& done,
                                             Clock::duration timeout) {
   const Clock::time_point deadline = Clock::now() + timeout;
   while (!done()) {

@@ -20,40 +20,40 @@ namespace rtclab::bench {
 class ServerBench {
 public:
   // `server` is null for a server given by URL: its CPU and memory figures stay unmeasured.
-  ServerBench(net::io_context &io, const Settings &settings, tcp::endpoint endpoint,
-              ServerProcess *server);
+  ServerBench(net::io_context& io, const Settings& settings, tcp::endpoint endpoint,
+              ServerProcess* server);
 
-  net::awaitable<void> run(ServerFigures &figures);
+  net::awaitable<void> run(ServerFigures& figures);
 
 private:
   struct ClientSet;
   struct Sample;
 
-  net::awaitable<void> measureIdle(ServerFigures &figures);
-  net::awaitable<void> measureLoad(std::size_t clientCount, LoadFigures &load,
-                                   ServerFigures &figures);
-  net::awaitable<void> measureSaturated(ClientSet &set, LoadFigures &load);
-  net::awaitable<void> measureLatency(ClientSet &set, LoadFigures &load);
+  net::awaitable<void> measureIdle(ServerFigures& figures);
+  net::awaitable<void> measureLoad(std::size_t clientCount, LoadFigures& load,
+                                   ServerFigures& figures);
+  net::awaitable<void> measureSaturated(ClientSet& set, LoadFigures& load);
+  net::awaitable<void> measureLatency(ClientSet& set, LoadFigures& load);
 
   // Opens `count` clients into `set`, Settings::setupsInFlight at a time, then pairs them.
-  net::awaitable<void> openClients(ClientSet &set, std::size_t count,
-                                   const std::string &roomPrefix);
-  net::awaitable<void> openWorker(ClientSet &set, std::size_t count, const std::string &roomPrefix);
+  net::awaitable<void> openClients(ClientSet& set, std::size_t count,
+                                   const std::string& roomPrefix);
+  net::awaitable<void> openWorker(ClientSet& set, std::size_t count, const std::string& roomPrefix);
 
   // Waits until the server's CPU use drops below 5 % of a core (3 s at most), so that one
   // phase's leftovers (closing sockets, garbage collection) are not billed to the next.
   net::awaitable<void> settle();
   net::awaitable<void> sleepFor(std::chrono::steady_clock::duration duration);
   // Polls `done` until it holds or `timeout` passes; returns whether it holds.
-  net::awaitable<bool> waitUntil(const std::function<bool()> &done,
+  net::awaitable<bool> waitUntil(const std::function<bool()>& done,
                                  std::chrono::steady_clock::duration timeout);
   void requireServerRunning();
   Sample sample() const;
 
-  net::io_context &io_;
-  const Settings &settings_;
+  net::io_context& io_;
+  const Settings& settings_;
   tcp::endpoint endpoint_;
-  ServerProcess *server_;
+  ServerProcess* server_;
   Traffic traffic_;
 };
 

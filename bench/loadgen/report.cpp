@@ -24,11 +24,11 @@ struct Row {
   std::string metric;
   std::string unit;
   Better better;
-  std::function<std::optional<double>(const ServerFigures &)> value;
+  std::function<std::optional<double>(const ServerFigures&)> value;
   std::optional<Target> target; // for the subject server
   // True when the generator itself fell behind, so a MISS may be the generator's, not the
   // server's: the figure is then only an upper bound.
-  std::function<bool(const ServerFigures &)> generatorLagged = {};
+  std::function<bool(const ServerFigures&)> generatorLagged = {};
 };
 
 // Thousands separated, with fewer decimals as values grow: "123,456", "45.6", "0.123", "50".
@@ -50,17 +50,17 @@ std::string formatNumber(double value) {
   return grouped + plain.substr(integerEnd);
 }
 
-std::string formatOptional(const std::optional<double> &value) {
+std::string formatOptional(const std::optional<double>& value) {
   return value ? formatNumber(*value) : "n/a";
 }
 
-std::string formatTarget(const Target &target) {
+std::string formatTarget(const Target& target) {
   return std::string(target.direction == Better::lower ? "<= " : ">= ") +
          formatNumber(target.limit);
 }
 
 // The load phase of `figures` that ran with `clientCount` clients requested, if it ran.
-const LoadFigures *loadFor(const Settings &settings, const ServerFigures &figures,
+const LoadFigures* loadFor(const Settings& settings, const ServerFigures& figures,
                            std::size_t clientCount) {
   for (std::size_t i = 0; i < settings.clientCounts.size() && i < figures.loads.size(); ++i)
     if (settings.clientCounts[i] == clientCount)
@@ -68,7 +68,7 @@ const LoadFigures *loadFor(const Settings &settings, const ServerFigures &figure
   return nullptr;
 }
 
-std::vector<Row> buildRows(const Settings &settings) {
+std::vector<Row> buildRows(const Settings& settings) {
   // The targets rtclab-server is held to on a 2-core machine.
   constexpr double kCpuMicrosPerOffer = 6;
   constexpr double kLatencyP99Ms = 0.3;
@@ -80,19 +80,19 @@ std::vector<Row> buildRows(const Settings &settings) {
   std::vector<Row> rows;
   // Offers leaving later than a third of the latency target skew every latency figure.
   const auto latencyGeneratorLagged = [&settings](std::size_t clients) {
-    return [&settings, clients](const ServerFigures &figures) {
-      const LoadFigures *load = loadFor(settings, figures, clients);
+    return [&settings, clients](const ServerFigures& figures) {
+      const LoadFigures* load = loadFor(settings, figures, clients);
       return load && load->scheduleLagP99Ms && *load->scheduleLagP99Ms > kLatencyP99Ms / 3;
     };
   };
   auto loadRow = [&](std::size_t clients, std::string metric, std::string unit, Better better,
                      std::optional<double> LoadFigures::*field, std::optional<Target> target,
-                     std::function<bool(const ServerFigures &)> generatorLagged = {}) {
+                     std::function<bool(const ServerFigures&)> generatorLagged = {}) {
     rows.push_back(
         {std::move(metric) + ", " + formatNumber(static_cast<double>(clients)) + " clients",
          std::move(unit), better,
-         [&settings, clients, field](const ServerFigures &figures) {
-           const LoadFigures *load = loadFor(settings, figures, clients);
+         [&settings, clients, field](const ServerFigures& figures) {
+           const LoadFigures* load = loadFor(settings, figures, clients);
            return load ? load->*field : std::nullopt;
          },
          target, std::move(generatorLagged)});
@@ -116,20 +116,20 @@ std::vector<Row> buildRows(const Settings &settings) {
             std::nullopt);
   }
   rows.push_back({"connection setups (connect+upgrade+join)", "/s", Better::higher,
-                  [](const ServerFigures &figures) { return figures.setupsPerSecond; },
+                  [](const ServerFigures& figures) { return figures.setupsPerSecond; },
                   Target{Better::higher, kSetupsPerSecond}});
   rows.push_back({"idle connections held (of " +
                       formatNumber(static_cast<double>(settings.idleConnections)) + ")",
-                  "", Better::higher, [](const ServerFigures &figures) { return figures.idleHeld; },
+                  "", Better::higher, [](const ServerFigures& figures) { return figures.idleHeld; },
                   Target{Better::higher, kIdleConnections}});
   rows.push_back({"memory per idle connection", "KiB", Better::lower,
-                  [](const ServerFigures &figures) {
+                  [](const ServerFigures& figures) {
                     const auto bytes = figures.rssPerIdleConnectionBytes;
                     return bytes ? std::optional<double>(*bytes / 1024) : std::nullopt;
                   },
                   Target{Better::lower, kKiBPerIdleConnection}});
   rows.push_back({"memory of the empty server (RSS)", "MiB", Better::lower,
-                  [](const ServerFigures &figures) {
+                  [](const ServerFigures& figures) {
                     const auto bytes = figures.emptyRssBytes;
                     return bytes ? std::optional<double>(*bytes / 1048576) : std::nullopt;
                   },
@@ -137,7 +137,7 @@ std::vector<Row> buildRows(const Settings &settings) {
   return rows;
 }
 
-std::string pad(const std::string &text, std::size_t width, bool right = false) {
+std::string pad(const std::string& text, std::size_t width, bool right = false) {
   if (text.size() >= width)
     return text;
   const std::string fill(width - text.size(), ' ');
@@ -162,8 +162,8 @@ std::string describeCpuBound(std::optional<double> serverShare, double generator
 }
 
 // Per server: what bounded the saturated phases, whether the latency schedule held, errors.
-void writeConditions(std::ostringstream &out, const Settings &settings,
-                     const ServerFigures &figures) {
+void writeConditions(std::ostringstream& out, const Settings& settings,
+                     const ServerFigures& figures) {
   out << figures.name << ":";
   if (figures.loadAverage)
     out << " machine load average " << formatNumber(*figures.loadAverage) << " at the start"
@@ -175,7 +175,7 @@ void writeConditions(std::ostringstream &out, const Settings &settings,
     out << "  setups: "
         << describeCpuBound(figures.setupServerCpuShare, *figures.setupGeneratorCpuShare) << "\n";
   for (std::size_t i = 0; i < figures.loads.size(); ++i) {
-    const LoadFigures &load = figures.loads[i];
+    const LoadFigures& load = figures.loads[i];
     out << "  " << formatNumber(static_cast<double>(settings.clientCounts[i])) << " clients ("
         << formatNumber(static_cast<double>(load.clients)) << " paired)\n";
     if (load.generatorCpuShare)
@@ -186,7 +186,7 @@ void writeConditions(std::ostringstream &out, const Settings &settings,
           << formatOptional(load.scheduleLagP99Ms) << " ms, undelivered " << load.undelivered
           << "\n";
   }
-  for (const auto &[reason, count] : figures.setupFailures)
+  for (const auto& [reason, count] : figures.setupFailures)
     out << "  setup failures: " << count << " x " << reason << "\n";
   if (figures.errorsReceived > 0)
     out << "  error frames received: " << figures.errorsReceived
@@ -201,18 +201,18 @@ void writeConditions(std::ostringstream &out, const Settings &settings,
 
 } // namespace
 
-std::string formatReport(const Settings &settings, const std::vector<ServerFigures> &servers) {
+std::string formatReport(const Settings& settings, const std::vector<ServerFigures>& servers) {
   std::ostringstream out;
   if (servers.empty())
     return "no server measured\n";
-  const ServerFigures &subject = servers.front();
+  const ServerFigures& subject = servers.front();
   const std::vector<Row> rows = buildRows(settings);
 
   constexpr std::size_t kMetricWidth = 50;
   constexpr std::size_t kUnitWidth = 9;
   constexpr std::size_t kValueWidth = 14;
   out << pad("metric", kMetricWidth) << pad("unit", kUnitWidth);
-  for (const ServerFigures &figures : servers)
+  for (const ServerFigures& figures : servers)
     out << pad(figures.name, kValueWidth, true);
   // One ratio column per baseline, as wide as its header "baseline/subject".
   std::vector<std::size_t> ratioWidths;
@@ -224,10 +224,10 @@ std::string formatReport(const Settings &settings, const std::vector<ServerFigur
   out << "  better  " << pad("target", 10) << "verdict\n";
 
   bool anyMissWithLaggingGenerator = false;
-  for (const Row &row : rows) {
+  for (const Row& row : rows) {
     std::ostringstream line;
     line << pad(row.metric, kMetricWidth) << pad(row.unit, kUnitWidth);
-    for (const ServerFigures &figures : servers)
+    for (const ServerFigures& figures : servers)
       line << pad(formatOptional(row.value(figures)), kValueWidth, true);
     const std::optional<double> subjectValue = row.value(subject);
     for (std::size_t i = 1; i < servers.size(); ++i) {
@@ -266,7 +266,7 @@ std::string formatReport(const Settings &settings, const std::vector<ServerFigur
   out << "  phases: warm-up " << settings.warmup.count() << " ms, measured "
       << settings.measure.count() << " ms; saturated window " << settings.window
       << " offers in flight per client; sdp " << settings.sdpBytes << " bytes\n";
-  for (const ServerFigures &figures : servers)
+  for (const ServerFigures& figures : servers)
     writeConditions(out, settings, figures);
   return out.str();
 }

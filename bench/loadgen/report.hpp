@@ -9,6 +9,6 @@
 
 namespace rtclab::bench {
 
-std::string formatReport(const Settings &settings, const std::vector<ServerFigures> &servers);
+std::string formatReport(const Settings& settings, const std::vector<ServerFigures>& servers);
 
 } // namespace rtclab::bench

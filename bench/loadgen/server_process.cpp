@@ -20,7 +20,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string readWholeFile(const std::string &path) {
+std::string readWholeFile(const std::string& path) {
   std::ifstream in(path);
   std::ostringstream text;
   text << in.rdbuf();
@@ -28,7 +28,7 @@ std::string readWholeFile(const std::string &path) {
 }
 
 // Runs in the forked child: only async-signal-safe calls until exec.
-[[noreturn]] void execServer(const char *script, int logFd, std::optional<int> cpu) {
+[[noreturn]] void execServer(const char* script, int logFd, std::optional<int> cpu) {
   dup2(logFd, STDOUT_FILENO);
   dup2(logFd, STDERR_FILENO);
   // The server must not outlive a generator that crashes or is interrupted.
@@ -39,13 +39,13 @@ std::string readWholeFile(const std::string &path) {
     CPU_SET(*cpu, &set);
     sched_setaffinity(0, sizeof set, &set);
   }
-  execl("/bin/sh", "sh", "-c", script, static_cast<char *>(nullptr));
+  execl("/bin/sh", "sh", "-c", script, static_cast<char*>(nullptr));
   _exit(127);
 }
 
 } // namespace
 
-std::optional<ListenAddress> findListenAddress(const std::string &text) {
+std::optional<ListenAddress> findListenAddress(const std::string& text) {
   static const std::regex pattern(R"(listening on http://([0-9.]+):([0-9]+))");
   std::smatch match;
   if (!std::regex_search(text, match, pattern))
@@ -56,7 +56,7 @@ std::optional<ListenAddress> findListenAddress(const std::string &text) {
   return ListenAddress{match[1].str(), static_cast<std::uint16_t>(port)};
 }
 
-ServerProcess::ServerProcess(const std::string &command, const std::string &logPath,
+ServerProcess::ServerProcess(const std::string& command, const std::string& logPath,
                              std::optional<int> cpu) {
   const int logFd = open(logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (logFd < 0)

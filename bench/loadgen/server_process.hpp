@@ -17,7 +17,7 @@ struct ListenAddress {
 };
 
 // Parses "http://HOST:PORT" anywhere in `text`; nullopt when absent.
-std::optional<ListenAddress> findListenAddress(const std::string &text);
+std::optional<ListenAddress> findListenAddress(const std::string& text);
 
 class ServerProcess {
 public:
@@ -25,12 +25,12 @@ public:
   // stdout and stderr go to `logPath`; waits (up to 10 s) for the listening line in it.
   // `cpu`: pin the server (and every thread it starts) to this CPU, like `taskset -c`.
   // Throws std::runtime_error when the server exits or never prints the line.
-  ServerProcess(const std::string &command, const std::string &logPath, std::optional<int> cpu);
+  ServerProcess(const std::string& command, const std::string& logPath, std::optional<int> cpu);
   ~ServerProcess(); // stops the server
-  ServerProcess(const ServerProcess &) = delete;
-  ServerProcess &operator=(const ServerProcess &) = delete;
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
 
-  const ListenAddress &address() const { return address_; }
+  const ListenAddress& address() const { return address_; }
   pid_t pid() const { return pid_; }
   bool running();
 

@@ -17,10 +17,10 @@ struct Resolution {
   std::optional<int> width;
   std::optional<int> height;
 };
-constexpr std::array kResolutions{
-    Resolution{"default", std::nullopt, std::nullopt}, Resolution{"320x240", 320, 240},
-    Resolution{"640x480", 640, 480}, Resolution{"1280x720", 1280, 720},
-    Resolution{"1920x1080", 1920, 1080}};
+constexpr std::array kResolutions{Resolution{"default", std::nullopt, std::nullopt},
+                                  Resolution{"320x240", 320, 240}, Resolution{"640x480", 640, 480},
+                                  Resolution{"1280x720", 1280, 720},
+                                  Resolution{"1920x1080", 1920, 1080}};
 
 struct FrameRate {
   const char* label;
@@ -53,9 +53,9 @@ void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
   rtclab::ui::helpMarker("getUserMedia({video, audio}): which kinds of track to ask for. Asking "
                          "for neither is a TypeError.");
 
-  std::string current = form.width ? std::to_string(*form.width) + "x" +
-                                         std::to_string(form.height.value_or(0))
-                                   : "default";
+  std::string current =
+      form.width ? std::to_string(*form.width) + "x" + std::to_string(form.height.value_or(0))
+                 : "default";
   ImGui::SetNextItemWidth(140);
   if (ImGui::BeginCombo("resolution", current.c_str())) {
     for (const auto& r : kResolutions) {
@@ -199,7 +199,7 @@ void drawError(const CaptureState& state) {
   ImGui::TextWrapped("What to do: %s", explanation.remedy.c_str());
 }
 
-}  // namespace
+} // namespace
 
 rtclab::MediaConstraints constraintsFor(const CaptureForm& form) {
   rtclab::MediaConstraints constraints;
@@ -265,10 +265,14 @@ nlohmann::json toJson(const CaptureState& state) {
   json tracks = json::array();
   for (const auto& t : state.tracks) {
     json settings = json::object();
-    if (t.settings.width) settings["width"] = *t.settings.width;
-    if (t.settings.height) settings["height"] = *t.settings.height;
-    if (t.settings.frameRate) settings["frameRate"] = *t.settings.frameRate;
-    if (t.settings.sampleRate) settings["sampleRate"] = *t.settings.sampleRate;
+    if (t.settings.width)
+      settings["width"] = *t.settings.width;
+    if (t.settings.height)
+      settings["height"] = *t.settings.height;
+    if (t.settings.frameRate)
+      settings["frameRate"] = *t.settings.frameRate;
+    if (t.settings.sampleRate)
+      settings["sampleRate"] = *t.settings.sampleRate;
     settings["deviceId"] = t.settings.deviceId;
     tracks.push_back({{"id", t.id},
                       {"kind", t.kind},
@@ -293,7 +297,8 @@ nlohmann::json toJson(const CaptureState& state) {
   }
   json log = json::array();
   for (const auto& entry : state.log.entries()) {
-    log.push_back({{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
+    log.push_back(
+        {{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
   }
   return {{"lab", "01-local-capture"},
           {"phase", toString(state.phase)},
@@ -330,4 +335,4 @@ void drawPanel(CaptureState& state, const rtclab::LabActions& actions) {
   ImGui::End();
 }
 
-}  // namespace lab01
+} // namespace lab01

@@ -20,11 +20,11 @@ namespace lab01 {
 struct CaptureForm {
   bool video = true;
   bool audio = true;
-  std::optional<int> width;  // no value: let the browser choose
+  std::optional<int> width; // no value: let the browser choose
   std::optional<int> height;
   std::optional<double> frameRate;
-  bool exact = false;        // `exact` instead of `ideal`: fails instead of settling for less
-  std::string cameraId;      // empty: the default device
+  bool exact = false;   // `exact` instead of `ideal`: fails instead of settling for less
+  std::string cameraId; // empty: the default device
   std::string microphoneId;
 };
 
@@ -34,7 +34,7 @@ rtclab::MediaConstraints constraintsFor(const CaptureForm& form);
 bool parseResolution(const std::string& text, CaptureForm& form);
 
 enum class CapturePhase { Idle, Requesting, Capturing, Stopped, Failed };
-const char* toString(CapturePhase phase);  // "idle", "requesting", ...
+const char* toString(CapturePhase phase); // "idle", "requesting", ...
 
 struct TrackSnapshot {
   std::string id;
@@ -52,9 +52,9 @@ struct CaptureState {
   bool mediaDevicesAvailable = true;
   CaptureForm form;
   std::vector<rtclab::MediaDeviceInfo> devices;
-  std::vector<TrackSnapshot> tracks;  // of the current (or last) capture
+  std::vector<TrackSnapshot> tracks; // of the current (or last) capture
   std::optional<rtclab::MediaError> error;
-  int previewWidth = 0;  // what the <video> element renders: proof the frames arrive
+  int previewWidth = 0; // what the <video> element renders: proof the frames arrive
   int previewHeight = 0;
   rtclab::ui::EventLog log;
 };
@@ -66,4 +66,4 @@ nlohmann::json toJson(const CaptureState& state);
 // widgets edit state.form in place.
 void drawPanel(CaptureState& state, const rtclab::LabActions& actions);
 
-}  // namespace lab01
+} // namespace lab01

@@ -46,7 +46,7 @@ public:
 private:
   // [lab01-start] Step 1: ask for the camera and microphone.
   rtclab::ActionResult start() {
-    stopTracks();  // a new capture replaces the old one: release the devices first
+    stopTracks(); // a new capture replaces the old one: release the devices first
     state_.phase = CapturePhase::Requesting;
     state_.error.reset();
     const auto constraints = constraintsFor(state_.form);
@@ -54,8 +54,8 @@ private:
     devices_.getUserMedia(
         constraints,
         [this](rtclab::MediaStream stream) {
-          log(LogLevel::Info, "got a MediaStream with " +
-                                  std::to_string(stream.getTracks().size()) + " track(s)");
+          log(LogLevel::Info,
+              "got a MediaStream with " + std::to_string(stream.getTracks().size()) + " track(s)");
           for (auto& track : stream.getTracks()) {
             // `ended` fires when the source goes away on its own (unplugged, revoked).
             track.onEnded([this, kind = track.kind()] {
@@ -65,7 +65,7 @@ private:
           preview_.show(stream);
           stream_ = std::move(stream);
           state_.phase = CapturePhase::Capturing;
-          refreshDevices();  // labels become visible once permission is granted
+          refreshDevices(); // labels become visible once permission is granted
         },
         [this](rtclab::MediaError error) {
           log(LogLevel::Error, error.name + ": " + error.message);
@@ -91,7 +91,7 @@ private:
   void stopTracks() {
     if (stream_) {
       stream_->stop();
-      refreshTracks();  // keep the ended tracks on show: readyState "ended"
+      refreshTracks(); // keep the ended tracks on show: readyState "ended"
       preview_.clear();
       stream_.reset();
     }
@@ -99,7 +99,7 @@ private:
 
   // [lab01-toggle] track.enabled = !track.enabled: the device stays open, frames turn black.
   rtclab::ActionResult toggle(const std::string& kind) {
-    auto* track = !stream_ ? nullptr
+    auto* track = !stream_          ? nullptr
                   : kind == "video" ? stream_->getVideoTrack()
                                     : stream_->getAudioTrack();
     if (!track) {
@@ -114,7 +114,9 @@ private:
   // [lab01-devices] enumerateDevices(): labels stay empty until permission is granted.
   void refreshDevices() {
     devices_.enumerateDevices(
-        [this](std::vector<rtclab::MediaDeviceInfo> devices) { state_.devices = std::move(devices); },
+        [this](std::vector<rtclab::MediaDeviceInfo> devices) {
+          state_.devices = std::move(devices);
+        },
         [this](rtclab::MediaError error) {
           log(LogLevel::Error, "enumerateDevices: " + error.name + ": " + error.message);
         });
@@ -181,7 +183,9 @@ private:
     });
   }
 
-  void log(LogLevel level, std::string text) { state_.log.add(rtclab::nowMs(), level, std::move(text)); }
+  void log(LogLevel level, std::string text) {
+    state_.log.add(rtclab::nowMs(), level, std::move(text));
+  }
 
   rtclab::MediaDevices devices_;
   rtclab::VideoView preview_{"local-preview", "local preview (muted: no echo)", true};
@@ -190,10 +194,10 @@ private:
   rtclab::LabActions actions_;
 };
 
-}  // namespace
+} // namespace
 
 int main() {
-  static LocalCaptureLab lab;  // lives as long as the page: the frame loop outlives main()
+  static LocalCaptureLab lab; // lives as long as the page: the frame loop outlives main()
   rtclab::exposeLabAutomation([] { return lab.snapshot(); }, lab.actions());
   return rtclab::ui::runApp({.title = "Lab 01 - local capture"}, [] { lab.drawFrame(); });
 }

@@ -19,7 +19,7 @@ template <typename Number> std::optional<Number> parseNumber(std::string_view te
   return value;
 }
 
-}  // namespace
+} // namespace
 
 std::vector<std::byte> makeTestPattern(std::size_t size) {
   std::vector<std::byte> bytes(size);
@@ -66,8 +66,9 @@ std::optional<TransferHeader> TransferHeader::parse(std::string_view text) {
 }
 
 OutgoingTransfer::OutgoingTransfer(std::vector<std::byte> payload, std::size_t chunkSize)
-    : payload_(std::move(payload)), chunkSize_(std::max<std::size_t>(chunkSize, 1)),
-      header_{payload_.size(), checksumOf(payload_)} {}
+    : payload_(std::move(payload)),
+      chunkSize_(std::max<std::size_t>(chunkSize, 1)), header_{payload_.size(),
+                                                               checksumOf(payload_)} {}
 
 std::span<const std::byte> OutgoingTransfer::nextChunk() {
   const std::size_t length = std::min(chunkSize_, payload_.size() - sent_);
@@ -89,4 +90,4 @@ bool IncomingTransfer::append(std::span<const std::byte> chunk) {
   return true;
 }
 
-}  // namespace lab02
+} // namespace lab02

@@ -36,7 +36,7 @@ public:
   std::uint32_t value() const { return hash_; }
 
 private:
-  std::uint32_t hash_ = 2166136261u;  // the FNV offset basis
+  std::uint32_t hash_ = 2166136261u; // the FNV offset basis
 };
 std::uint32_t checksumOf(std::span<const std::byte> bytes);
 
@@ -88,4 +88,4 @@ private:
   Checksum checksum_;
 };
 
-}  // namespace lab02
+} // namespace lab02

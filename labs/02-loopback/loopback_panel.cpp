@@ -23,12 +23,18 @@ void runAction(const rtclab::LabActions& actions, LoopbackState& state, const st
 
 json rtpStreamJson(const rtclab::RtpStreamStats& stream) {
   json out = {{"bytes", stream.bytes}, {"packets", stream.packets}};
-  if (stream.framesDecoded) out["framesDecoded"] = *stream.framesDecoded;
-  if (stream.framesEncoded) out["framesEncoded"] = *stream.framesEncoded;
-  if (stream.framesPerSecond) out["framesPerSecond"] = *stream.framesPerSecond;
-  if (stream.frameWidth) out["frameWidth"] = *stream.frameWidth;
-  if (stream.frameHeight) out["frameHeight"] = *stream.frameHeight;
-  if (stream.direction == rtclab::RtpDirection::Inbound) out["packetsLost"] = stream.packetsLost;
+  if (stream.framesDecoded)
+    out["framesDecoded"] = *stream.framesDecoded;
+  if (stream.framesEncoded)
+    out["framesEncoded"] = *stream.framesEncoded;
+  if (stream.framesPerSecond)
+    out["framesPerSecond"] = *stream.framesPerSecond;
+  if (stream.frameWidth)
+    out["frameWidth"] = *stream.frameWidth;
+  if (stream.frameHeight)
+    out["frameHeight"] = *stream.frameHeight;
+  if (stream.direction == rtclab::RtpDirection::Inbound)
+    out["packetsLost"] = stream.packetsLost;
   return out;
 }
 
@@ -44,10 +50,10 @@ json statsJson(const PeerState& peer) {
     out["rates"] = {{"kbpsIn", sample->kbpsIn},
                     {"kbpsOut", sample->kbpsOut},
                     {"packetsPerSecondIn", sample->packetsPerSecondIn},
-                    {"roundTripTimeMs", sample->roundTripTimeMs
-                                            ? json(*sample->roundTripTimeMs) : json(nullptr)},
-                    {"framesPerSecondIn", sample->framesPerSecondIn
-                                              ? json(*sample->framesPerSecondIn) : json(nullptr)}};
+                    {"roundTripTimeMs",
+                     sample->roundTripTimeMs ? json(*sample->roundTripTimeMs) : json(nullptr)},
+                    {"framesPerSecondIn",
+                     sample->framesPerSecondIn ? json(*sample->framesPerSecondIn) : json(nullptr)}};
   }
   return out;
 }
@@ -64,7 +70,9 @@ json candidatesJson(const std::vector<rtclab::CandidateInfo>& candidates) {
 }
 
 json candidateStatsJson(const rtclab::CandidateStats& c) {
-  return {{"type", c.candidateType}, {"protocol", c.protocol}, {"address", c.address},
+  return {{"type", c.candidateType},
+          {"protocol", c.protocol},
+          {"address", c.address},
           {"port", c.port}};
 }
 
@@ -77,7 +85,8 @@ json peerJson(const PeerState& peer) {
   }
   json log = json::array();
   for (const auto& entry : p.log.entries()) {
-    log.push_back({{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
+    log.push_back(
+        {{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
   }
   return {{"signalingState", p.signaling.current()},
           {"iceGatheringState", p.iceGathering.current()},
@@ -185,7 +194,9 @@ void drawDataChannel(LoopbackState& state, const rtclab::LabActions& actions) {
     char overlay[96];
     std::snprintf(overlay, sizeof overlay, "B received %zu / %zu bytes%s", binary.received,
                   binary.total,
-                  binary.verified ? ", checksum ok" : binary.failed ? ", CHECKSUM WRONG" : "");
+                  binary.verified ? ", checksum ok"
+                  : binary.failed ? ", CHECKSUM WRONG"
+                                  : "");
     ImGui::ProgressBar(static_cast<float>(binary.received) / static_cast<float>(binary.total),
                        ImVec2(-1, 0), overlay);
     ImGui::Text("A sent %zu bytes; A's bufferedAmount %zu", binary.sent, state.a.bufferedAmount);
@@ -213,7 +224,7 @@ void drawErrors(const LoopbackState& state) {
   }
 }
 
-}  // namespace
+} // namespace
 
 const char* toString(LabPhase phase) {
   switch (phase) {
@@ -262,7 +273,8 @@ json toJson(const LoopbackState& state) {
   }
   json log = json::array();
   for (const auto& entry : state.log.entries()) {
-    log.push_back({{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
+    log.push_back(
+        {{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
   }
   const auto& probe = state.destroyProbe;
   return {{"lab", "02-loopback"},
@@ -313,4 +325,4 @@ void drawPanel(LoopbackState& state, const rtclab::LabActions& actions) {
   ImGui::End();
 }
 
-}  // namespace lab02
+} // namespace lab02

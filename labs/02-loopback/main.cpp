@@ -27,7 +27,7 @@ using namespace lab02;
 
 // One end of the call: its handles and what its panel shows.
 struct Peer {
-  const char* name;  // "A" or "B"
+  const char* name; // "A" or "B"
   PeerState* view;
   std::optional<rtclab::PeerConnection> pc;
   std::optional<rtclab::DataChannel> chat;
@@ -116,13 +116,14 @@ private:
     // Step 7: B shows what arrives. Audio and video come as two track events
     // with the same stream; the <video> element gets that stream once.
     // [lab02-ontrack]
-    b_.pc->onTrack([this](rtclab::MediaStreamTrack track, std::vector<rtclab::MediaStream> streams) {
-      peerLog(b_, LogLevel::Info, "ontrack: a remote " + track.kind() + " track");
-      if (!streams.empty() && (!remoteStream_ || remoteStream_->id() != streams[0].id())) {
-        remoteVideo_.show(streams[0]);
-        remoteStream_ = std::move(streams[0]);
-      }
-    });
+    b_.pc->onTrack(
+        [this](rtclab::MediaStreamTrack track, std::vector<rtclab::MediaStream> streams) {
+          peerLog(b_, LogLevel::Info, "ontrack: a remote " + track.kind() + " track");
+          if (!streams.empty() && (!remoteStream_ || remoteStream_->id() != streams[0].id())) {
+            remoteVideo_.show(streams[0]);
+            remoteStream_ = std::move(streams[0]);
+          }
+        });
     // [lab02-ontrack]
 
     // A opens "chat"; B learns of it from ondatachannel once connected.
@@ -193,7 +194,8 @@ private:
       } else {
         peerLog(from, LogLevel::Info, "onicecandidate: null (all candidates gathered)");
       }
-      to.pc->addIceCandidate(candidate.value_or(rtclab::IceCandidate{}), [] {}, failure(to));
+      to.pc->addIceCandidate(
+          candidate.value_or(rtclab::IceCandidate{}), [] {}, failure(to));
     });
   }
   // [lab02-candidates]
@@ -215,7 +217,7 @@ private:
     peer.pc->onConnectionStateChange([this, &peer, &panel](rtclab::PeerConnectionState state) {
       record(peer, panel.connection, "connectionState", toString(state));
     });
-    recordCurrentStates(peer);  // the starting point: stable, new, new, new
+    recordCurrentStates(peer); // the starting point: stable, new, new, new
   }
   // [lab02-states]
 
@@ -249,9 +251,8 @@ private:
     channel.onOpen([this, &peer] { peerLog(peer, LogLevel::Info, "chat: open"); });
     channel.onClose([this, &peer] { peerLog(peer, LogLevel::Info, "chat: close"); });
     channel.onError([this, &peer](rtclab::DataChannelError error) { fail(peer, error); });
-    channel.onMessage([this, &peer](rtclab::DataChannelMessage message) {
-      receive(peer, std::move(message));
-    });
+    channel.onMessage(
+        [this, &peer](rtclab::DataChannelMessage message) { receive(peer, std::move(message)); });
     channel.setBufferedAmountLowThreshold(kBufferedAmountLowThreshold);
     channel.onBufferedAmountLow([this] { pumpTransfer(); });
     peer.chat = std::move(channel);
@@ -309,8 +310,8 @@ private:
     if (!message.isBinary) {
       if (auto header = TransferHeader::parse(message.text)) {
         incoming_.emplace(*header);
-        peerLog(peer, LogLevel::Info, "binary transfer of " + std::to_string(header->size) +
-                                          " bytes announced");
+        peerLog(peer, LogLevel::Info,
+                "binary transfer of " + std::to_string(header->size) + " bytes announced");
         return;
       }
       peer.view->chatReceived.push_back(message.text);
@@ -405,7 +406,7 @@ private:
     }
     probe_.pc->onIceGatheringStateChange([this, &counts](rtclab::IceGatheringState) {
       ++counts.callbacksBeforeDestroy;
-      probe_ = ProbeConnection();  // destroyed here, inside its own callback
+      probe_ = ProbeConnection(); // destroyed here, inside its own callback
       log(LogLevel::Info, "probe destroyed while gathering");
     });
     witness_.pc->onIceGatheringStateChange([this, &counts](rtclab::IceGatheringState state) {
@@ -516,10 +517,10 @@ private:
   ProbeConnection witness_;
 };
 
-}  // namespace
+} // namespace
 
 int main() {
-  static LoopbackLab lab;  // lives as long as the page: the frame loop outlives main()
+  static LoopbackLab lab; // lives as long as the page: the frame loop outlives main()
   rtclab::exposeLabAutomation([] { return lab.snapshot(); }, lab.actions());
   return rtclab::ui::runApp({.title = "Lab 02 - loopback"}, [] { lab.drawFrame(); });
 }

@@ -17,12 +17,12 @@ template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 // return defaults, so a parse function reads its fields straight through and checks once.
 class FieldReader {
 public:
-  explicit FieldReader(const Json &object) : object_(object) {}
+  explicit FieldReader(const Json& object) : object_(object) {}
 
-  const std::optional<ParseError> &error() const { return error_; }
+  const std::optional<ParseError>& error() const { return error_; }
 
-  std::string requiredString(const char *key, std::size_t maxBytes) {
-    const Json *value = find(key);
+  std::string requiredString(const char* key, std::size_t maxBytes) {
+    const Json* value = find(key);
     if (!value) {
       fail(ErrorCode::missingField, std::string("missing field '") + key + "'");
       return {};
@@ -31,28 +31,28 @@ public:
   }
 
   // Absent and null both mean "not given" (JavaScript sends sdpMid: null).
-  std::optional<std::string> optionalString(const char *key, std::size_t maxBytes) {
-    const Json *value = find(key);
+  std::optional<std::string> optionalString(const char* key, std::size_t maxBytes) {
+    const Json* value = find(key);
     if (!value || value->is_null())
       return std::nullopt;
     return checkedString(key, *value, maxBytes);
   }
 
-  std::string requiredName(const char *key, ErrorCode invalid) {
+  std::string requiredName(const char* key, ErrorCode invalid) {
     std::string name = requiredString(key, SIZE_MAX);
     checkName(key, name, invalid);
     return name;
   }
 
-  std::optional<std::string> optionalName(const char *key, ErrorCode invalid) {
+  std::optional<std::string> optionalName(const char* key, ErrorCode invalid) {
     std::optional<std::string> name = optionalString(key, SIZE_MAX);
     if (name)
       checkName(key, *name, invalid);
     return name;
   }
 
-  std::optional<std::uint32_t> optionalIndex(const char *key, std::uint32_t maximum) {
-    const Json *value = find(key);
+  std::optional<std::uint32_t> optionalIndex(const char* key, std::uint32_t maximum) {
+    const Json* value = find(key);
     if (!value || value->is_null())
       return std::nullopt;
     if (!value->is_number_integer()) {
@@ -70,7 +70,7 @@ public:
   }
 
   // Display names: optional, absent or null means "".
-  std::string optionalDisplayName(const char *key) {
+  std::string optionalDisplayName(const char* key) {
     std::string name = optionalString(key, SIZE_MAX).value_or("");
     if (!error_ && !isValidDisplayName(name))
       fail(ErrorCode::badName, std::string("field '") + key +
@@ -79,8 +79,8 @@ public:
   }
 
   // Absent means kVersion; present, it must be exactly kVersion (the only version there is).
-  int optionalVersion(const char *key) {
-    const Json *value = find(key);
+  int optionalVersion(const char* key) {
+    const Json* value = find(key);
     if (!value || value->is_null())
       return kVersion;
     if (!value->is_number_integer()) {
@@ -96,8 +96,8 @@ public:
   }
 
   // [{"id":"p1","name":"alice"}, ...]
-  std::vector<PeerInfo> requiredPeerList(const char *key) {
-    const Json *value = find(key);
+  std::vector<PeerInfo> requiredPeerList(const char* key) {
+    const Json* value = find(key);
     if (!value) {
       fail(ErrorCode::missingField, std::string("missing field '") + key + "'");
       return {};
@@ -107,7 +107,7 @@ public:
       return {};
     }
     std::vector<PeerInfo> peers;
-    for (const Json &item : *value) {
+    for (const Json& item : *value) {
       if (!item.is_object()) {
         fail(ErrorCode::wrongType, std::string("field '") + key + "' must hold objects");
         return {};
@@ -126,7 +126,7 @@ public:
   }
 
 private:
-  const Json *find(const char *key) const {
+  const Json* find(const char* key) const {
     auto it = object_.find(key);
     return it == object_.end() ? nullptr : &*it;
   }
@@ -136,12 +136,12 @@ private:
       error_ = ParseError{code, std::move(message)};
   }
 
-  std::string checkedString(const char *key, const Json &value, std::size_t maxBytes) {
+  std::string checkedString(const char* key, const Json& value, std::size_t maxBytes) {
     if (!value.is_string()) {
       fail(ErrorCode::wrongType, std::string("field '") + key + "' must be a string");
       return {};
     }
-    const auto &text = value.get_ref<const std::string &>();
+    const auto& text = value.get_ref<const std::string&>();
     if (text.size() > maxBytes) {
       fail(ErrorCode::tooLarge,
            std::string("field '") + key + "' is over " + std::to_string(maxBytes) + " bytes");
@@ -150,16 +150,16 @@ private:
     return text;
   }
 
-  void checkName(const char *key, const std::string &name, ErrorCode invalid) {
+  void checkName(const char* key, const std::string& name, ErrorCode invalid) {
     if (!error_ && !isValidName(name))
       fail(invalid, std::string("field '") + key + "' must be 1-64 characters of [A-Za-z0-9_-]");
   }
 
-  const Json &object_;
+  const Json& object_;
   std::optional<ParseError> error_;
 };
 
-template <typename Relay> Relay readRelay(FieldReader &fields) {
+template <typename Relay> Relay readRelay(FieldReader& fields) {
   Relay relay;
   relay.to = fields.requiredName("to", ErrorCode::badPeerId);
   relay.from = fields.optionalName("from", ErrorCode::badPeerId);
@@ -167,7 +167,7 @@ template <typename Relay> Relay readRelay(FieldReader &fields) {
   return relay;
 }
 
-std::optional<Message> readMessage(std::string_view type, FieldReader &fields) {
+std::optional<Message> readMessage(std::string_view type, FieldReader& fields) {
   if (type == "join") {
     Join join;
     join.room = fields.requiredName("room", ErrorCode::badRoom);
@@ -244,59 +244,59 @@ bool isKnownType(std::string_view type) {
   return false;
 }
 
-void putFrom(OutJson &json, const std::optional<std::string> &from) {
+void putFrom(OutJson& json, const std::optional<std::string>& from) {
   if (from)
     json["from"] = *from;
 }
 
-OutJson toJson(const Message &message) {
+OutJson toJson(const Message& message) {
   OutJson json;
   json["type"] = typeName(message);
   std::visit(Overloaded{
-                 [&](const Join &m) {
+                 [&](const Join& m) {
                    json["room"] = m.room;
                    if (!m.name.empty())
                      json["name"] = m.name;
                    json["version"] = m.version;
                  },
-                 [&](const Joined &m) {
+                 [&](const Joined& m) {
                    json["room"] = m.room;
                    json["peer"] = m.peer;
                    json["name"] = m.name;
                    OutJson peers = OutJson::array();
-                   for (const PeerInfo &peer : m.peers)
+                   for (const PeerInfo& peer : m.peers)
                      peers.push_back(OutJson{{"id", peer.id}, {"name", peer.name}});
                    json["peers"] = std::move(peers);
                    json["version"] = m.version;
                  },
-                 [&](const PeerJoined &m) {
+                 [&](const PeerJoined& m) {
                    json["peer"] = m.peer;
                    json["name"] = m.name;
                  },
-                 [&](const PeerLeft &m) {
+                 [&](const PeerLeft& m) {
                    json["peer"] = m.peer;
                    json["reason"] = toString(m.reason);
                  },
-                 [&](const Leave &) {},
-                 [&](const Ping &m) {
+                 [&](const Leave&) {},
+                 [&](const Ping& m) {
                    if (m.id)
                      json["id"] = *m.id;
                  },
-                 [&](const Pong &m) {
+                 [&](const Pong& m) {
                    if (m.id)
                      json["id"] = *m.id;
                  },
-                 [&](const Offer &m) {
+                 [&](const Offer& m) {
                    json["to"] = m.to;
                    putFrom(json, m.from);
                    json["sdp"] = m.sdp;
                  },
-                 [&](const Answer &m) {
+                 [&](const Answer& m) {
                    json["to"] = m.to;
                    putFrom(json, m.from);
                    json["sdp"] = m.sdp;
                  },
-                 [&](const Candidate &m) {
+                 [&](const Candidate& m) {
                    json["to"] = m.to;
                    putFrom(json, m.from);
                    json["candidate"] = m.candidate;
@@ -305,7 +305,7 @@ OutJson toJson(const Message &message) {
                    if (m.sdpMLineIndex)
                      json["sdpMLineIndex"] = *m.sdpMLineIndex;
                  },
-                 [&](const Error &m) {
+                 [&](const Error& m) {
                    json["code"] = toString(m.code);
                    json["message"] = m.message;
                  },
@@ -328,7 +328,7 @@ ParseResult parse(std::string_view text) {
     return ParseError{ErrorCode::missingField, "missing field 'type'"};
   if (!typeField->is_string())
     return ParseError{ErrorCode::wrongType, "field 'type' must be a string"};
-  const auto &type = typeField->get_ref<const std::string &>();
+  const auto& type = typeField->get_ref<const std::string&>();
   if (!isKnownType(type)) {
     std::string shown =
         type.size() > kMaxNameLength ? type.substr(0, kMaxNameLength) + "..." : type;
@@ -363,7 +363,7 @@ std::optional<std::string> withFrom(std::string_view text, std::string_view from
   return out;
 }
 
-std::string serialize(const Message &message) {
+std::string serialize(const Message& message) {
   // replace: a string that is not valid UTF-8 is sent with U+FFFD instead of throwing.
   return toJson(message).dump(-1, ' ', false, OutJson::error_handler_t::replace);
 }

@@ -30,7 +30,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 18> kNames{{
 } // namespace
 
 std::string_view toString(ErrorCode code) {
-  for (const auto &[value, name] : kNames) {
+  for (const auto& [value, name] : kNames) {
     if (value == code)
       return name;
   }
@@ -38,7 +38,7 @@ std::string_view toString(ErrorCode code) {
 }
 
 std::optional<ErrorCode> errorCodeFromString(std::string_view text) {
-  for (const auto &[value, name] : kNames) {
+  for (const auto& [value, name] : kNames) {
     if (name == text)
       return value;
   }

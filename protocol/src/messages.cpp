@@ -28,19 +28,19 @@ std::optional<LeaveReason> leaveReasonFromString(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view typeName(const Message &message) {
+std::string_view typeName(const Message& message) {
   return std::visit(Overloaded{
-                        [](const Join &) { return std::string_view("join"); },
-                        [](const Joined &) { return std::string_view("joined"); },
-                        [](const PeerJoined &) { return std::string_view("peer-joined"); },
-                        [](const PeerLeft &) { return std::string_view("peer-left"); },
-                        [](const Leave &) { return std::string_view("leave"); },
-                        [](const Ping &) { return std::string_view("ping"); },
-                        [](const Pong &) { return std::string_view("pong"); },
-                        [](const Offer &) { return std::string_view("offer"); },
-                        [](const Answer &) { return std::string_view("answer"); },
-                        [](const Candidate &) { return std::string_view("candidate"); },
-                        [](const Error &) { return std::string_view("error"); },
+                        [](const Join&) { return std::string_view("join"); },
+                        [](const Joined&) { return std::string_view("joined"); },
+                        [](const PeerJoined&) { return std::string_view("peer-joined"); },
+                        [](const PeerLeft&) { return std::string_view("peer-left"); },
+                        [](const Leave&) { return std::string_view("leave"); },
+                        [](const Ping&) { return std::string_view("ping"); },
+                        [](const Pong&) { return std::string_view("pong"); },
+                        [](const Offer&) { return std::string_view("offer"); },
+                        [](const Answer&) { return std::string_view("answer"); },
+                        [](const Candidate&) { return std::string_view("candidate"); },
+                        [](const Error&) { return std::string_view("error"); },
                     },
                     message);
 }

@@ -44,7 +44,7 @@ TEST_CASE("http-not-found") {
 TEST_CASE("http-path-escape") {
   TempWebRoot web;
   ServerProcess server(web.root().string());
-  for (const char *target : {"/../secret.txt", "/%2e%2e/secret.txt", "/labs/%2E%2E/../secret.txt",
+  for (const char* target : {"/../secret.txt", "/%2e%2e/secret.txt", "/labs/%2E%2E/../secret.txt",
                              "/a%00b", "/..%5csecret.txt", "secret.txt"}) {
     CAPTURE(target);
     auto response = httpRequest(server.port(), http::verb::get, target);

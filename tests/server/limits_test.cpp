@@ -14,7 +14,7 @@ namespace protocol = rtclab::protocol;
 namespace {
 
 // The bystander still gets answers, and saw the abuser leave.
-void checkBystanderUnharmed(WsClient &bystander, const std::string &abuserId) {
+void checkBystanderUnharmed(WsClient& bystander, const std::string& abuserId) {
   const auto left = bystander.expect<protocol::PeerLeft>();
   CHECK(left.peer == abuserId);
   bystander.send(protocol::Ping{9});
@@ -52,7 +52,7 @@ TEST_CASE("ws-rate-limit") {
   try {
     for (; sent < 200; ++sent)
       flooder.send(protocol::Ping{static_cast<std::uint32_t>(sent)});
-  } catch (const std::runtime_error &) {
+  } catch (const std::runtime_error&) {
     // The server may close the connection before all 200 are written.
   }
   CHECK(sent > 16);
@@ -63,7 +63,7 @@ TEST_CASE("ws-rate-limit") {
     REQUIRE(parsed.ok());
     if (std::holds_alternative<protocol::Pong>(parsed.message()))
       ++pongs;
-    else if (auto *error = std::get_if<protocol::Error>(&parsed.message()))
+    else if (auto* error = std::get_if<protocol::Error>(&parsed.message()))
       rateLimited += error->code == protocol::ErrorCode::rateLimited ? 1 : 0;
   }
   CHECK(pongs >= 4); // the bucket held 5 tokens and the join took one

@@ -16,7 +16,7 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kStartupTimeout = std::chrono::seconds(5);
 
 std::string serverBinary() {
-  const char *path = std::getenv("RTCLAB_SERVER");
+  const char* path = std::getenv("RTCLAB_SERVER");
   if (!path || !*path)
     throw std::runtime_error("RTCLAB_SERVER is not set (ctest sets it to the rtclab-server path)");
   return path;
@@ -44,12 +44,12 @@ std::string readFirstLine(int fd, Clock::time_point deadline) {
 
 } // namespace
 
-ServerProcess::ServerProcess(const std::string &webRoot,
-                             const std::vector<std::string> &extraArgs) {
+ServerProcess::ServerProcess(const std::string& webRoot,
+                             const std::vector<std::string>& extraArgs) {
   std::vector<std::string> args{serverBinary(), "--port", "0", "--web", webRoot};
   args.insert(args.end(), extraArgs.begin(), extraArgs.end());
-  std::vector<char *> argv;
-  for (std::string &arg : args)
+  std::vector<char*> argv;
+  for (std::string& arg : args)
     argv.push_back(arg.data());
   argv.push_back(nullptr);
 

@@ -16,10 +16,10 @@ class ServerProcess {
 public:
   // Starts `$RTCLAB_SERVER --port 0 --web <webRoot> <extraArgs...>`; throws if it does not
   // announce "rtclab-server listening on http://HOST:PORT" within a few seconds.
-  ServerProcess(const std::string &webRoot, const std::vector<std::string> &extraArgs = {});
+  ServerProcess(const std::string& webRoot, const std::vector<std::string>& extraArgs = {});
   ~ServerProcess();
-  ServerProcess(const ServerProcess &) = delete;
-  ServerProcess &operator=(const ServerProcess &) = delete;
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
 

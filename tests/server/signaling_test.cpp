@@ -74,10 +74,10 @@ TEST_CASE("ws-malformed-messages-get-errors") {
   ServerProcess server(web.root().string());
   WsClient client(server.port());
   struct Case {
-    const char *text;
+    const char* text;
     protocol::ErrorCode code;
   };
-  for (const Case &c :
+  for (const Case& c :
        {Case{"nope", protocol::ErrorCode::notJson}, Case{"[1,2]", protocol::ErrorCode::notObject},
         Case{R"({"type":"dance"})", protocol::ErrorCode::unknownType},
         Case{R"({"type":"join","room":"a b"})", protocol::ErrorCode::badRoom},

@@ -13,8 +13,8 @@ namespace rtclab::server_test {
 
 class TempWebRoot {
 public:
-  static constexpr const char *kIndexHtml = "<!doctype html><title>rtclab</title>";
-  static constexpr const char *kWasmBytes = "\0asm\1\0\0\0"; // 8 bytes: the wasm header
+  static constexpr const char* kIndexHtml = "<!doctype html><title>rtclab</title>";
+  static constexpr const char* kWasmBytes = "\0asm\1\0\0\0"; // 8 bytes: the wasm header
 
   TempWebRoot() {
     std::string pattern =
@@ -32,8 +32,8 @@ public:
     std::error_code ignored;
     std::filesystem::remove_all(base_, ignored);
   }
-  TempWebRoot(const TempWebRoot &) = delete;
-  TempWebRoot &operator=(const TempWebRoot &) = delete;
+  TempWebRoot(const TempWebRoot&) = delete;
+  TempWebRoot& operator=(const TempWebRoot&) = delete;
 
   std::filesystem::path root() const { return base_ / "site"; }
 

@@ -14,7 +14,7 @@ tcp::endpoint loopback(std::uint16_t port) { return {asio::ip::make_address("127
 } // namespace
 
 http::response<http::string_body> httpRequest(std::uint16_t port, http::verb verb,
-                                              const std::string &target) {
+                                              const std::string& target) {
   asio::io_context io;
   beast::tcp_stream stream(io);
   http::request<http::empty_body> request{verb, target, 11};
@@ -83,7 +83,7 @@ bool WsClient::runUntil(Predicate done, std::chrono::milliseconds timeout) {
   return true;
 }
 
-void WsClient::send(const std::string &text) {
+void WsClient::send(const std::string& text) {
   bool done = false;
   beast::error_code result;
   ws_.async_write(asio::buffer(text), [&](beast::error_code ec, std::size_t) {
@@ -130,11 +130,11 @@ protocol::Message WsClient::receive(std::chrono::milliseconds timeout) {
   return parsed.message();
 }
 
-void WsClient::failUnexpected(const protocol::Message &message, const char *expected) {
+void WsClient::failUnexpected(const protocol::Message& message, const char* expected) {
   FAIL_CHECK("expected a " << expected << ", got: " << protocol::serialize(message));
 }
 
-std::string WsClient::join(const std::string &room, const std::string &name) {
+std::string WsClient::join(const std::string& room, const std::string& name) {
   send(protocol::Join{room, name});
   return expect<protocol::Joined>().peer;
 }

@@ -29,15 +29,15 @@ inline constexpr auto kDefaultWait = 3s;
 // One HTTP/1.1 request on a fresh connection. `target` is sent exactly as given (no
 // normalization), so tests can send "/../x".
 http::response<http::string_body> httpRequest(std::uint16_t port, http::verb verb,
-                                              const std::string &target);
+                                              const std::string& target);
 
 class WsClient {
 public:
   // Connects to ws://127.0.0.1:<port>/ws; throws on failure or after kDefaultWait.
   explicit WsClient(std::uint16_t port);
 
-  void send(const std::string &text);
-  void send(const protocol::Message &message) { send(protocol::serialize(message)); }
+  void send(const std::string& text);
+  void send(const protocol::Message& message) { send(protocol::serialize(message)); }
 
   // The next text message, or nullopt if none arrives within `timeout` or the connection ends.
   std::optional<std::string> receiveText(std::chrono::milliseconds timeout = kDefaultWait);
@@ -46,13 +46,13 @@ public:
   // The next message must be a T (fails the test otherwise).
   template <typename T> T expect(std::chrono::milliseconds timeout = kDefaultWait) {
     protocol::Message message = receive(timeout);
-    T *typed = std::get_if<T>(&message);
+    T* typed = std::get_if<T>(&message);
     if (!typed)
       failUnexpected(message, typeid(T).name());
     return typed ? *typed : T{};
   }
   // Joins `room` (as display name `name`) and returns the peer id the server gave us.
-  std::string join(const std::string &room, const std::string &name = "");
+  std::string join(const std::string& room, const std::string& name = "");
 
   // Reads (discarding messages) until the server closes; the close code, or nullopt if the
   // connection did not close within `timeout` or ended without a close frame.
@@ -60,7 +60,7 @@ public:
   bool closed() const { return closed_; }
 
 private:
-  void failUnexpected(const protocol::Message &message, const char *expected);
+  void failUnexpected(const protocol::Message& message, const char* expected);
   // Runs the io_context until `done` or the deadline; false on timeout.
   template <typename Predicate> bool runUntil(Predicate done, std::chrono::milliseconds timeout);
   void startRead();

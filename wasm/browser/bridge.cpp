@@ -21,7 +21,7 @@ std::uint32_t nextId = 1;
 void invoke(std::uint32_t id, val argument) {
   auto found = registry().find(id);
   if (found == registry().end()) {
-    return;  // its owner is gone: a late event or promise settlement is dropped on purpose
+    return; // its owner is gone: a late event or promise settlement is dropped on purpose
   }
   std::shared_ptr<Callback> keepAlive = found->second;
   (*keepAlive)(std::move(argument));
@@ -32,7 +32,7 @@ std::string stringProperty(const val& object, const char* name) {
   return property.isString() ? property.as<std::string>() : std::string();
 }
 
-}  // namespace
+} // namespace
 
 EMSCRIPTEN_BINDINGS(rtclab_bridge) { emscripten::function("rtclabInvoke", &invoke); }
 
@@ -93,8 +93,7 @@ void Listeners::then(const val& promise, std::function<void(val)> onValue,
   promise.call<val>("then", makeListener(ids->first), makeListener(ids->second));
 }
 
-void Listeners::setHandler(val target, const char* property,
-                           std::function<void(val)> callback) {
+void Listeners::setHandler(val target, const char* property, std::function<void(val)> callback) {
   target.set(property, add(std::move(callback)));
   handlers_.push_back({target, property});
 }
@@ -124,5 +123,5 @@ CallResult settleCall(const val& outcome) {
   return result;
 }
 
-}  // namespace detail
-}  // namespace rtclab::bridge
+} // namespace detail
+} // namespace rtclab::bridge

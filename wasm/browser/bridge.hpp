@@ -22,9 +22,10 @@ using emscripten::val;
 
 // A rejected promise or a thrown JS error as a value: the DOMException name and its message.
 struct JsError {
-  std::string name;     // "NotAllowedError", "InvalidStateError", "TypeError", ...
+  std::string name; // "NotAllowedError", "InvalidStateError", "TypeError", ...
   std::string message;
-  val error = val::null();  // the original object, for fields such as OverconstrainedError.constraint
+  val error =
+      val::null(); // the original object, for fields such as OverconstrainedError.constraint
 };
 
 // Reads name and message from anything JS can reject with (Error, DOMException, string, undefined).
@@ -80,7 +81,7 @@ template <typename... Args> val argumentList(Args&&... args) {
   (list.call<void>("push", val(std::forward<Args>(args))), ...);
   return list;
 }
-}  // namespace detail
+} // namespace detail
 
 // target[method](args...), with a JS exception returned as a value (bridge.js does the try).
 template <typename... Args>
@@ -95,4 +96,4 @@ template <typename... Args> CallResult construct(const char* constructorName, Ar
       std::string(constructorName), detail::argumentList(std::forward<Args>(args)...)));
 }
 
-}  // namespace rtclab::bridge
+} // namespace rtclab::bridge

@@ -25,7 +25,7 @@ DataChannelError toDataChannelError(const bridge::JsError& error, std::string op
 // last, and nothing allocates between making the view and the browser copying it.
 std::optional<bridge::JsError> sendBytes(const val& channel, std::span<const std::byte> bytes) {
   val call = val::module_property("rtclabCall");
-  val method("send");  // a JS string made from the C string in place: no allocation
+  val method("send"); // a JS string made from the C string in place: no allocation
   val arguments = val::array();
   const auto* first = reinterpret_cast<const unsigned char*>(bytes.data());
   arguments.call<void>("push", val(emscripten::typed_memory_view(bytes.size(), first)));
@@ -36,14 +36,14 @@ std::optional<bridge::JsError> sendBytes(const val& channel, std::span<const std
 std::vector<std::byte> copyArrayBuffer(const val& buffer) {
   std::vector<std::byte> bytes(buffer["byteLength"].as<std::size_t>());
   if (!bytes.empty()) {
-    val target(emscripten::typed_memory_view(
-        bytes.size(), reinterpret_cast<unsigned char*>(bytes.data())));
+    val target(emscripten::typed_memory_view(bytes.size(),
+                                             reinterpret_cast<unsigned char*>(bytes.data())));
     target.call<void>("set", val::global("Uint8Array").new_(buffer));
   }
   return bytes;
 }
 
-}  // namespace
+} // namespace
 
 DataChannel::DataChannel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DataChannel::DataChannel(DataChannel&&) noexcept = default;
@@ -98,8 +98,7 @@ void DataChannel::onOpen(std::function<void()> callback) {
 }
 
 void DataChannel::onClose(std::function<void()> callback) {
-  impl_->listeners.setHandler(impl_->channel, "onclose",
-                              [cb = std::move(callback)](val) { cb(); });
+  impl_->listeners.setHandler(impl_->channel, "onclose", [cb = std::move(callback)](val) { cb(); });
 }
 
 void DataChannel::onError(std::function<void(DataChannelError)> callback) {
@@ -113,18 +112,17 @@ void DataChannel::onError(std::function<void(DataChannelError)> callback) {
 }
 
 void DataChannel::onMessage(std::function<void(DataChannelMessage)> callback) {
-  impl_->listeners.setHandler(impl_->channel, "onmessage",
-                              [cb = std::move(callback)](val event) {
-                                val data = event["data"];
-                                DataChannelMessage message;
-                                if (data.isString()) {
-                                  message.text = data.as<std::string>();
-                                } else {
-                                  message.isBinary = true;
-                                  message.data = copyArrayBuffer(data);
-                                }
-                                cb(std::move(message));
-                              });
+  impl_->listeners.setHandler(impl_->channel, "onmessage", [cb = std::move(callback)](val event) {
+    val data = event["data"];
+    DataChannelMessage message;
+    if (data.isString()) {
+      message.text = data.as<std::string>();
+    } else {
+      message.isBinary = true;
+      message.data = copyArrayBuffer(data);
+    }
+    cb(std::move(message));
+  });
 }
 
 void DataChannel::onBufferedAmountLow(std::function<void()> callback) {
@@ -140,5 +138,5 @@ DataChannel HandleAccess::wrapDataChannel(val channel) {
   return DataChannel(std::make_unique<DataChannel::Impl>(std::move(channel)));
 }
 
-}  // namespace browser
-}  // namespace rtclab
+} // namespace browser
+} // namespace rtclab

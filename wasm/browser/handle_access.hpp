@@ -18,4 +18,4 @@ struct HandleAccess {
   static DataChannel wrapDataChannel(emscripten::val channel);
 };
 
-}  // namespace rtclab::browser
+} // namespace rtclab::browser

@@ -35,7 +35,7 @@ std::string labAction(const std::string& name, const std::string& argument) {
   return R"({"ok":true})";
 }
 
-}  // namespace
+} // namespace
 
 EMSCRIPTEN_BINDINGS(rtclab_lab_page) {
   // Published as Module.labState / Module.labAction by bridge.js (optional argument).
@@ -50,8 +50,7 @@ void exposeLabAutomation(std::function<nlohmann::json()> snapshot, const LabActi
 }
 
 std::optional<std::string> pageQueryParameter(std::string_view name) {
-  val params = val::global("URLSearchParams")
-                   .new_(val::global("location")["search"]);
+  val params = val::global("URLSearchParams").new_(val::global("location")["search"]);
   val value = params.call<val>("get", std::string(name));
   if (value.isNull()) {
     return std::nullopt;
@@ -61,4 +60,4 @@ std::optional<std::string> pageQueryParameter(std::string_view name) {
 
 double nowMs() { return val::global("performance").call<double>("now"); }
 
-}  // namespace rtclab
+} // namespace rtclab

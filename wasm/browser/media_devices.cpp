@@ -31,7 +31,7 @@ MediaError insecureContextError() {
                         "(getUserMedia needs HTTPS, except on localhost)");
 }
 
-}  // namespace
+} // namespace
 
 MediaDevices::MediaDevices() : impl_(std::make_unique<Impl>()) {}
 MediaDevices::~MediaDevices() = default;
@@ -76,7 +76,7 @@ void MediaDevices::enumerateDevices(std::function<void(std::vector<MediaDeviceIn
           val device = list[i];
           auto kind = parseMediaDeviceKind(device["kind"].as<std::string>());
           if (!kind) {
-            continue;  // a kind this API does not know yet: skip rather than guess
+            continue; // a kind this API does not know yet: skip rather than guess
           }
           devices.push_back({device["deviceId"].as<std::string>(), *kind,
                              device["label"].as<std::string>(),
@@ -94,4 +94,4 @@ void MediaDevices::onDeviceChange(std::function<void()> callback) {
   }
 }
 
-}  // namespace rtclab
+} // namespace rtclab

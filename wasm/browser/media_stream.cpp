@@ -29,7 +29,7 @@ std::optional<double> optionalDouble(const val& object, const char* name) {
   return v.isNumber() ? std::optional<double>(v.as<double>()) : std::nullopt;
 }
 
-}  // namespace
+} // namespace
 
 MediaStreamTrack::MediaStreamTrack(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 MediaStreamTrack::MediaStreamTrack(MediaStreamTrack&&) noexcept = default;
@@ -45,7 +45,7 @@ bool MediaStreamTrack::muted() const { return impl_->track["muted"].as<bool>(); 
 
 MediaStreamTrackState MediaStreamTrack::readyState() const {
   return impl_->track["readyState"].as<std::string>() == "live" ? MediaStreamTrackState::Live
-                                                               : MediaStreamTrackState::Ended;
+                                                                : MediaStreamTrackState::Ended;
 }
 
 MediaTrackSettings MediaStreamTrack::getSettings() const {
@@ -70,8 +70,7 @@ void MediaStreamTrack::onMute(std::function<void()> callback) {
   impl_->listeners.setHandler(impl_->track, "onmute", [cb = std::move(callback)](val) { cb(); });
 }
 void MediaStreamTrack::onUnmute(std::function<void()> callback) {
-  impl_->listeners.setHandler(impl_->track, "onunmute",
-                              [cb = std::move(callback)](val) { cb(); });
+  impl_->listeners.setHandler(impl_->track, "onunmute", [cb = std::move(callback)](val) { cb(); });
 }
 
 MediaStream::MediaStream(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -127,5 +126,5 @@ MediaStream HandleAccess::wrapStream(val stream) {
 const val& HandleAccess::js(const MediaStreamTrack& track) { return track.impl_->track; }
 const val& HandleAccess::js(const MediaStream& stream) { return stream.impl_->stream; }
 
-}  // namespace browser
-}  // namespace rtclab
+} // namespace browser
+} // namespace rtclab

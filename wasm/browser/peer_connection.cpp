@@ -18,9 +18,7 @@ std::string stringOf(const val& object, const char* name) {
   return value.isString() ? value.as<std::string>() : std::string();
 }
 
-val toJs(const nlohmann::json& json) {
-  return val::global("JSON").call<val>("parse", json.dump());
-}
+val toJs(const nlohmann::json& json) { return val::global("JSON").call<val>("parse", json.dump()); }
 
 std::optional<SessionDescription> toSessionDescription(const val& description) {
   if (description.isNull() || description.isUndefined()) {
@@ -64,7 +62,7 @@ PeerConnectionError errorOf(const bridge::JsError& error, std::string operation,
   return {error.name, error.message, std::move(operation), calledIn};
 }
 
-}  // namespace
+} // namespace
 
 struct PeerConnection::Impl {
   explicit Impl(val jsPeerConnection) : pc(std::move(jsPeerConnection)) {}
@@ -117,7 +115,7 @@ struct PeerConnection::Impl {
   val pc;
   bool closed = false;
   bridge::Listeners listeners;
-  std::map<std::uint32_t, val> senders;  // RtpSender::id -> RTCRtpSender
+  std::map<std::uint32_t, val> senders; // RtpSender::id -> RTCRtpSender
   std::uint32_t nextSenderId = 1;
 };
 
@@ -155,8 +153,9 @@ std::optional<PeerConnectionError> PeerConnection::removeTrack(const RtpSender& 
   const auto calledIn = impl_->signalingState();
   auto found = impl_->senders.find(sender.id);
   if (found == impl_->senders.end()) {
-    return PeerConnectionError{"InvalidAccessError", "this sender does not belong to this connection",
-                               "removeTrack", calledIn};
+    return PeerConnectionError{"InvalidAccessError",
+                               "this sender does not belong to this connection", "removeTrack",
+                               calledIn};
   }
   auto call = bridge::callMethod(impl_->pc, "removeTrack", found->second);
   if (!call.ok()) {
@@ -222,14 +221,12 @@ void PeerConnection::createAnswer(std::function<void(SessionDescription)> onSucc
 void PeerConnection::setLocalDescription(const SessionDescription& description,
                                          std::function<void()> onSuccess, ErrorCallback onError) {
   impl_->callAsync(
-      "setLocalDescription",
-      "setLocalDescription(" + std::string(toString(description.type)) + ")",
+      "setLocalDescription", "setLocalDescription(" + std::string(toString(description.type)) + ")",
       [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(description.toJson()));
 }
 
 void PeerConnection::setRemoteDescription(const SessionDescription& description,
-                                          std::function<void()> onSuccess,
-                                          ErrorCallback onError) {
+                                          std::function<void()> onSuccess, ErrorCallback onError) {
   impl_->callAsync(
       "setRemoteDescription",
       "setRemoteDescription(" + std::string(toString(description.type)) + ")",
@@ -255,18 +252,18 @@ void PeerConnection::onIceCandidate(std::function<void(std::optional<IceCandidat
   impl_->listeners.setHandler(impl_->pc, "onicecandidate", [cb = std::move(callback)](val event) {
     val candidate = event["candidate"];
     if (candidate.isNull() || candidate.isUndefined()) {
-      cb(std::nullopt);  // gathering is complete
+      cb(std::nullopt); // gathering is complete
       return;
     }
     cb(toIceCandidate(candidate));
   });
 }
 
-void PeerConnection::addIceCandidate(const IceCandidate& candidate,
-                                     std::function<void()> onSuccess, ErrorCallback onError) {
+void PeerConnection::addIceCandidate(const IceCandidate& candidate, std::function<void()> onSuccess,
+                                     ErrorCallback onError) {
   impl_->callAsync(
-      "addIceCandidate", candidate.candidate.empty() ? "addIceCandidate(end of candidates)"
-                                                     : "addIceCandidate",
+      "addIceCandidate",
+      candidate.candidate.empty() ? "addIceCandidate(end of candidates)" : "addIceCandidate",
       [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(candidate.toJson()));
 }
 
@@ -300,10 +297,9 @@ void PeerConnection::onIceGatheringStateChange(std::function<void(IceGatheringSt
                        IceGatheringState::New, std::move(callback));
 }
 
-void PeerConnection::onIceConnectionStateChange(
-    std::function<void(IceConnectionState)> callback) {
-  impl_->onStateChange("oniceconnectionstatechange", "iceConnectionState",
-                       parseIceConnectionState, IceConnectionState::Closed, std::move(callback));
+void PeerConnection::onIceConnectionStateChange(std::function<void(IceConnectionState)> callback) {
+  impl_->onStateChange("oniceconnectionstatechange", "iceConnectionState", parseIceConnectionState,
+                       IceConnectionState::Closed, std::move(callback));
 }
 
 void PeerConnection::onConnectionStateChange(std::function<void(PeerConnectionState)> callback) {
@@ -315,10 +311,10 @@ void PeerConnection::onConnectionStateChange(std::function<void(PeerConnectionSt
 
 void PeerConnection::getStats(std::function<void(StatsReport)> onSuccess, ErrorCallback onError) {
   impl_->callAsync(
-      "getStats", "getStats", [cb = std::move(onSuccess)](val report) { cb(toStatsReport(report)); },
-      std::move(onError));
+      "getStats", "getStats",
+      [cb = std::move(onSuccess)](val report) { cb(toStatsReport(report)); }, std::move(onError));
 }
 
 void PeerConnection::close() { impl_->close(); }
 
-}  // namespace rtclab
+} // namespace rtclab

@@ -34,7 +34,7 @@ val findOrCreateVideo(const std::string& elementId, const std::string& caption, 
   return video;
 }
 
-}  // namespace
+} // namespace
 
 VideoView::VideoView(std::string elementId, std::string caption, bool muted)
     : impl_(std::make_unique<Impl>(Impl{findOrCreateVideo(elementId, caption, muted)})) {}
@@ -51,4 +51,4 @@ void VideoView::clear() { impl_->element.set("srcObject", val::null()); }
 int VideoView::videoWidth() const { return impl_->element["videoWidth"].as<int>(); }
 int VideoView::videoHeight() const { return impl_->element["videoHeight"].as<int>(); }
 
-}  // namespace rtclab
+} // namespace rtclab

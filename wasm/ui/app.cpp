@@ -21,7 +21,7 @@ namespace {
 
 // Everything the frame loop needs; it lives as long as the page (see startFrameLoop()).
 struct App {
-  GLFWwindow *window = nullptr;
+  GLFWwindow* window = nullptr;
   std::string canvasSelector;
   std::function<void()> drawFrame;
   bool reportedDrawError = false;
@@ -31,7 +31,7 @@ struct App {
 // and a high-DPI screen both stay sharp. Emscripten's GLFW has window size == framebuffer size
 // and reports the mouse in buffer pixels, so ImGui works in buffer pixels throughout; the font
 // and style are scaled by the same ratio in setUpImGui().
-void matchCanvasToCssSize(App &app) {
+void matchCanvasToCssSize(App& app) {
   double cssWidth = 0;
   double cssHeight = 0;
   if (emscripten_get_element_css_size(app.canvasSelector.c_str(), &cssWidth, &cssHeight) !=
@@ -50,10 +50,10 @@ void matchCanvasToCssSize(App &app) {
   }
 }
 
-void setUpImGui(GLFWwindow *window, const AppOptions &options) {
+void setUpImGui(GLFWwindow* window, const AppOptions& options) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGuiIO &io = ImGui::GetIO();
+  ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr; // a lab always opens the same way; nothing to save in the browser
 
   const auto ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
@@ -68,8 +68,8 @@ void setUpImGui(GLFWwindow *window, const AppOptions &options) {
   ImGui_ImplOpenGL3_Init("#version 300 es"); // WebGL2 is OpenGL ES 3.0
 }
 
-void drawOneFrame(void *argument) {
-  App &app = *static_cast<App *>(argument);
+void drawOneFrame(void* argument) {
+  App& app = *static_cast<App*>(argument);
   glfwPollEvents();
   matchCanvasToCssSize(app);
 
@@ -80,7 +80,7 @@ void drawOneFrame(void *argument) {
   // keep drawing the following frames.
   try {
     app.drawFrame();
-  } catch (const std::exception &error) {
+  } catch (const std::exception& error) {
     if (!std::exchange(app.reportedDrawError, true)) {
       std::fprintf(stderr, "rtclab: drawFrame threw: %s\n", error.what());
     }
@@ -100,14 +100,14 @@ void drawOneFrame(void *argument) {
 // requestAnimationFrame (fps 0). simulate_infinite_loop = true ends main() here as if it never
 // returned, without unwinding its stack, so the lab's locals stay valid; `app` is static for the
 // same reason. Nothing after this call runs.
-[[noreturn]] void startFrameLoop(App &app) {
+[[noreturn]] void startFrameLoop(App& app) {
   emscripten_set_main_loop_arg(&drawOneFrame, &app, 0, true);
   __builtin_unreachable();
 }
 
 } // namespace
 
-int runApp(const AppOptions &options, std::function<void()> drawFrame) {
+int runApp(const AppOptions& options, std::function<void()> drawFrame) {
   if (!glfwInit()) {
     std::fprintf(stderr, "rtclab: glfwInit failed\n");
     return 1;
@@ -116,7 +116,7 @@ int runApp(const AppOptions &options, std::function<void()> drawFrame) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   // Any size will do: matchCanvasToCssSize() resizes it to the canvas before the first frame.
-  GLFWwindow *window = glfwCreateWindow(1280, 720, options.title.c_str(), nullptr, nullptr);
+  GLFWwindow* window = glfwCreateWindow(1280, 720, options.title.c_str(), nullptr, nullptr);
   if (window == nullptr) {
     std::fprintf(stderr, "rtclab: cannot create the WebGL2 canvas (is WebGL2 available?)\n");
     return 1;

@@ -10,7 +10,7 @@
 
 namespace rtclab::ui {
 
-std::optional<SelectedCandidatePair> selectedCandidatePair(const StatsReport &report) {
+std::optional<SelectedCandidatePair> selectedCandidatePair(const StatsReport& report) {
   const auto pair = report.selectedPair();
   if (!pair) {
     return std::nullopt;
@@ -23,7 +23,7 @@ std::optional<SelectedCandidatePair> selectedCandidatePair(const StatsReport &re
   return SelectedCandidatePair{std::move(*local), std::move(*remote)};
 }
 
-bool isSameCandidate(const CandidateInfo &candidate, const CandidateStats &stats) {
+bool isSameCandidate(const CandidateInfo& candidate, const CandidateStats& stats) {
   // Chromium signals host candidates as "<uuid>.local" but may report the IP in getStats().
   const bool statsHidesAddress = stats.address.ends_with(".local");
   return toString(candidate.type) == stats.candidateType && candidate.protocol == stats.protocol &&
@@ -50,19 +50,19 @@ std::string_view explainCandidateType(CandidateType type) {
 
 namespace {
 
-constexpr const char *kCandidatesHelp =
+constexpr const char* kCandidatesHelp =
     "Candidates are the addresses each peer could be reached at. ICE tests local/remote pairs "
     "and picks one.\nhost: local address, fastest.\nsrflx: public address learned via STUN.\n"
     "relay: via a TURN server, slowest but most reliable.";
 
 struct CandidateRow {
-  const char *side;
-  const CandidateInfo *candidate;
+  const char* side;
+  const CandidateInfo* candidate;
   bool selected;
 };
 
-void drawRow(const CandidateRow &row) {
-  const CandidateInfo &candidate = *row.candidate;
+void drawRow(const CandidateRow& row) {
+  const CandidateInfo& candidate = *row.candidate;
   ImGui::TableNextRow();
   if (row.selected) {
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(colors::kSelectedRow));
@@ -91,16 +91,16 @@ void drawRow(const CandidateRow &row) {
 
 } // namespace
 
-void drawCandidateTable(const char *id, const std::vector<CandidateInfo> &local,
-                        const std::vector<CandidateInfo> &remote,
-                        const std::optional<SelectedCandidatePair> &selected) {
+void drawCandidateTable(const char* id, const std::vector<CandidateInfo>& local,
+                        const std::vector<CandidateInfo>& remote,
+                        const std::optional<SelectedCandidatePair>& selected) {
   ImGui::PushID(id);
   ImGui::Text("ICE candidates: %zu local, %zu remote", local.size(), remote.size());
   helpMarker(kCandidatesHelp);
 
   const auto rowAt = [&](std::size_t index) {
     const bool isLocal = index < local.size();
-    const CandidateInfo &candidate = isLocal ? local[index] : remote[index - local.size()];
+    const CandidateInfo& candidate = isLocal ? local[index] : remote[index - local.size()];
     const bool isSelected =
         selected && isSameCandidate(candidate, isLocal ? selected->local : selected->remote);
     return CandidateRow{isLocal ? "local" : "remote", &candidate, isSelected};
@@ -113,7 +113,7 @@ void drawCandidateTable(const char *id, const std::vector<CandidateInfo> &local,
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (rowCount > 0 && ImGui::BeginTable("##table", 7, kFlags, ImVec2(0, height))) {
     ImGui::TableSetupScrollFreeze(0, 1); // keep the header visible while scrolling
-    for (const char *column : {"side", "type", "protocol", "address", "port", "priority", ""}) {
+    for (const char* column : {"side", "type", "protocol", "address", "port", "priority", ""}) {
       ImGui::TableSetupColumn(column);
     }
     ImGui::TableHeadersRow();

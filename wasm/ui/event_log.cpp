@@ -9,7 +9,7 @@
 
 namespace rtclab::ui {
 
-const char *toString(LogLevel level) {
+const char* toString(LogLevel level) {
   switch (level) {
   case LogLevel::Info:
     return "info";
@@ -50,7 +50,7 @@ ImVec4 colorOfLevel(LogLevel level) {
   return ImGui::GetStyleColorVec4(ImGuiCol_Text);
 }
 
-void drawEntry(const LogEntry &entry) {
+void drawEntry(const LogEntry& entry) {
   const std::string time = formatTimestamp(entry.timeMs);
   ImGui::TextDisabled("%s", time.c_str());
   ImGui::SameLine();
@@ -61,7 +61,7 @@ void drawEntry(const LogEntry &entry) {
 
 } // namespace
 
-void drawEventLog(const EventLog &log, const char *id, float height) {
+void drawEventLog(const EventLog& log, const char* id, float height) {
   if (ImGui::BeginChild(id, ImVec2(0, height), true, ImGuiWindowFlags_HorizontalScrollbar)) {
     if (log.dropped() > 0) {
       ImGui::TextDisabled("(%zu older entries dropped)", log.dropped());

@@ -12,7 +12,7 @@
 namespace rtclab::ui::testing {
 namespace {
 
-constexpr const char *kImplicitWindow = "Debug##Default"; // ImGui's name for it
+constexpr const char* kImplicitWindow = "Debug##Default"; // ImGui's name for it
 
 // A fresh context for one drawFrames() call; the caller's context (if any) comes back after.
 class ScopedContext {
@@ -24,32 +24,32 @@ public:
     ImGui::DestroyContext(own_);
     ImGui::SetCurrentContext(previous_);
   }
-  ScopedContext(const ScopedContext &) = delete;
-  ScopedContext &operator=(const ScopedContext &) = delete;
+  ScopedContext(const ScopedContext&) = delete;
+  ScopedContext& operator=(const ScopedContext&) = delete;
 
 private:
-  ImGuiContext *previous_;
-  ImGuiContext *own_;
+  ImGuiContext* previous_;
+  ImGuiContext* own_;
 };
 
 // ImGui's recovery callback is printf-like; keep each message as one error.
-void recordRecoveredError(void *errors, const char *format, ...) {
+void recordRecoveredError(void* errors, const char* format, ...) {
   char message[512];
   va_list args;
   va_start(args, format);
   std::vsnprintf(message, sizeof message, format, args);
   va_end(args);
-  static_cast<std::vector<std::string> *>(errors)->emplace_back(message);
+  static_cast<std::vector<std::string>*>(errors)->emplace_back(message);
 }
 
-void configureHeadlessIo(const HeadlessOptions &options) {
-  ImGuiIO &io = ImGui::GetIO();
+void configureHeadlessIo(const HeadlessOptions& options) {
+  ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr; // tests must not read or write imgui.ini
   io.LogFilename = nullptr;
   io.DisplaySize = ImVec2(options.displayWidth, options.displayHeight);
   io.DeltaTime = 1.0f / 60.0f;
   // NewFrame() asserts that the font atlas is built; a renderer would upload these pixels.
-  unsigned char *pixels = nullptr;
+  unsigned char* pixels = nullptr;
   int width = 0;
   int height = 0;
   io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
@@ -66,9 +66,9 @@ struct PlacedGlyph {
   unsigned codepoint;
 };
 
-const ImFontGlyph *glyphAtUv(const ImFontAtlas &atlas, ImVec2 uv) {
-  for (const ImFont *font : atlas.Fonts) {
-    for (const ImFontGlyph &glyph : font->Glyphs) {
+const ImFontGlyph* glyphAtUv(const ImFontAtlas& atlas, ImVec2 uv) {
+  for (const ImFont* font : atlas.Fonts) {
+    for (const ImFontGlyph& glyph : font->Glyphs) {
       if (glyph.Visible && uv.x >= glyph.U0 && uv.x <= glyph.U1 && uv.y >= glyph.V0 &&
           uv.y <= glyph.V1) {
         return &glyph;
@@ -81,19 +81,19 @@ const ImFontGlyph *glyphAtUv(const ImFontAtlas &atlas, ImVec2 uv) {
 // ImFont::RenderText writes each glyph as 4 vertices (top-left, top-right, bottom-right,
 // bottom-left) and the 6 indices a,a+1,a+2, a,a+2,a+3. Other shapes may share the pattern but
 // never sample inside a glyph's rectangle of the atlas.
-void collectGlyphs(const ImDrawList &list, const ImFontAtlas &atlas,
-                   std::vector<PlacedGlyph> &glyphs) {
-  for (const ImDrawCmd &command : list.CmdBuffer) {
+void collectGlyphs(const ImDrawList& list, const ImFontAtlas& atlas,
+                   std::vector<PlacedGlyph>& glyphs) {
+  for (const ImDrawCmd& command : list.CmdBuffer) {
     if (command.UserCallback != nullptr || command.TextureId != atlas.TexID) {
       continue; // images (video frames) and callbacks are not text
     }
-    const ImDrawIdx *indices = list.IdxBuffer.Data + command.IdxOffset;
-    const ImDrawVert *vertices = list.VtxBuffer.Data + command.VtxOffset;
+    const ImDrawIdx* indices = list.IdxBuffer.Data + command.IdxOffset;
+    const ImDrawVert* vertices = list.VtxBuffer.Data + command.VtxOffset;
     for (unsigned i = 0; i + 6 <= command.ElemCount;) {
       const unsigned a = indices[i];
       const bool isQuad = indices[i + 1] == a + 1 && indices[i + 2] == a + 2 &&
                           indices[i + 3] == a && indices[i + 4] == a + 2 && indices[i + 5] == a + 3;
-      const ImFontGlyph *glyph = nullptr;
+      const ImFontGlyph* glyph = nullptr;
       if (isQuad) {
         const ImVec2 uvA = vertices[a].uv;
         const ImVec2 uvC = vertices[a + 2].uv;
@@ -110,7 +110,7 @@ void collectGlyphs(const ImDrawList &list, const ImFontAtlas &atlas,
   }
 }
 
-void appendUtf8(std::string &text, unsigned codepoint) {
+void appendUtf8(std::string& text, unsigned codepoint) {
   char encoded[5] = {};
   ImTextCharToUtf8(encoded, codepoint);
   text += encoded;
@@ -120,15 +120,15 @@ void appendUtf8(std::string &text, unsigned codepoint) {
 // after the other, so drawing order is not reading order); spaces from the gaps between glyphs.
 std::string readGlyphs(std::vector<PlacedGlyph> glyphs, float spaceWidth) {
   const float sameLine = 2.0f;
-  std::sort(glyphs.begin(), glyphs.end(), [&](const PlacedGlyph &a, const PlacedGlyph &b) {
+  std::sort(glyphs.begin(), glyphs.end(), [&](const PlacedGlyph& a, const PlacedGlyph& b) {
     if (std::fabs(a.penY - b.penY) > sameLine) {
       return a.penY < b.penY;
     }
     return a.penX < b.penX;
   });
   std::string text;
-  const PlacedGlyph *previous = nullptr;
-  for (const PlacedGlyph &glyph : glyphs) {
+  const PlacedGlyph* previous = nullptr;
+  for (const PlacedGlyph& glyph : glyphs) {
     if (previous != nullptr && std::fabs(glyph.penY - previous->penY) > sameLine) {
       text += '\n';
     } else if (previous != nullptr) {
@@ -142,8 +142,8 @@ std::string readGlyphs(std::vector<PlacedGlyph> glyphs, float spaceWidth) {
   return text;
 }
 
-std::string readDrawnText(const ImDrawData &drawData) {
-  const ImFontAtlas &atlas = *ImGui::GetIO().Fonts;
+std::string readDrawnText(const ImDrawData& drawData) {
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
   std::string text;
   for (int i = 0; i < drawData.CmdListsCount; ++i) {
     std::vector<PlacedGlyph> glyphs;
@@ -158,9 +158,9 @@ std::string readDrawnText(const ImDrawData &drawData) {
 
 // --- One frame ------------------------------------------------------------------------------
 
-void drawOneFrame(const std::function<void()> &draw, const HeadlessOptions &options,
-                  FrameReport &report) {
-  ImGuiIO &io = ImGui::GetIO();
+void drawOneFrame(const std::function<void()>& draw, const HeadlessOptions& options,
+                  FrameReport& report) {
+  ImGuiIO& io = ImGui::GetIO();
   if (options.mousePosition) {
     io.MousePos = ImVec2(options.mousePosition->first, options.mousePosition->second);
   }
@@ -171,7 +171,7 @@ void drawOneFrame(const std::function<void()> &draw, const HeadlessOptions &opti
   ImGui::SetWindowSize(kImplicitWindow, io.DisplaySize);
   try {
     draw();
-  } catch (const std::exception &error) {
+  } catch (const std::exception& error) {
     report.errors.push_back(std::string("draw threw: ") + error.what());
   } catch (...) {
     report.errors.emplace_back("draw threw a non-standard exception");
@@ -208,8 +208,8 @@ bool FrameReport::showsLine(std::initializer_list<std::string_view> parts) const
   return false;
 }
 
-FrameReport drawFrames(int frames, const std::function<void()> &draw,
-                       const HeadlessOptions &options) {
+FrameReport drawFrames(int frames, const std::function<void()>& draw,
+                       const HeadlessOptions& options) {
   ScopedContext context;
   configureHeadlessIo(options);
 
@@ -218,7 +218,7 @@ FrameReport drawFrames(int frames, const std::function<void()> &draw,
   for (int frame = 0; frame < frameCount; ++frame) {
     drawOneFrame(draw, options, report);
   }
-  const ImDrawData &drawData = *ImGui::GetDrawData();
+  const ImDrawData& drawData = *ImGui::GetDrawData();
   report.vertexCount = drawData.TotalVtxCount;
   report.drawListCount = drawData.CmdListsCount;
   report.text = readDrawnText(drawData);

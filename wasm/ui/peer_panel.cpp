@@ -4,7 +4,7 @@
 
 namespace rtclab::ui {
 
-void drawPeerPanel(const char *title, const PeerPanelState &peer) {
+void drawPeerPanel(const char* title, const PeerPanelState& peer) {
   ImGui::PushID(title);
   ImGui::TextUnformatted(title);
   ImGui::Separator();

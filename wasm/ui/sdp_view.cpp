@@ -40,7 +40,7 @@ SdpSections splitIntoSections(std::string_view sdp) {
   return sections;
 }
 
-void drawExplainedLines(const std::vector<std::string_view> &lines) {
+void drawExplainedLines(const std::vector<std::string_view>& lines) {
   for (const std::string_view line : lines) {
     ImGui::TextUnformatted(line.data(), line.data() + line.size());
     if (ImGui::IsItemHovered()) {
@@ -51,7 +51,7 @@ void drawExplainedLines(const std::vector<std::string_view> &lines) {
 
 // "m=audio  mid 0  sendrecv  opus, red, ..." when the parser understood the section, else the
 // m= line itself.
-std::string sectionTitle(const std::vector<std::string_view> &lines, const MediaSection *parsed) {
+std::string sectionTitle(const std::vector<std::string_view>& lines, const MediaSection* parsed) {
   if (parsed == nullptr) {
     return std::string(lines.front());
   }
@@ -69,7 +69,7 @@ std::string sectionTitle(const std::vector<std::string_view> &lines, const Media
 
 } // namespace
 
-void drawSdpView(const char *id, const std::string &sdp) {
+void drawSdpView(const char* id, const std::string& sdp) {
   ImGui::PushID(id);
   if (sdp.empty()) {
     ImGui::TextDisabled("(no description yet)");
@@ -91,7 +91,7 @@ void drawSdpView(const char *id, const std::string &sdp) {
     ImGui::TreePop();
   }
   for (std::size_t i = 0; i < sections.media.size(); ++i) {
-    const MediaSection *parsedSection = sectionsMatchParse ? &parsed.summary.media[i] : nullptr;
+    const MediaSection* parsedSection = sectionsMatchParse ? &parsed.summary.media[i] : nullptr;
     const std::string title = sectionTitle(sections.media[i], parsedSection);
     ImGui::PushID(static_cast<int>(i)); // by position: the open/closed state survives updates
     if (ImGui::TreeNode("##media", "%s", title.c_str())) {

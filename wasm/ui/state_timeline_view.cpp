@@ -19,8 +19,8 @@ void sameLineIfFits(float width) {
   }
 }
 
-void drawTransitionTooltip(const StateTimeline &timeline, std::size_t index) {
-  const auto &transition = timeline.transitions()[index];
+void drawTransitionTooltip(const StateTimeline& timeline, std::size_t index) {
+  const auto& transition = timeline.transitions()[index];
   const double startMs = timeline.transitions().front().atMs;
   ImGui::BeginTooltip();
   ImGui::Text("\"%s\" entered at %s (+%s)", transition.state.c_str(),
@@ -57,7 +57,7 @@ std::string_view explainStateMachine(std::string_view attributeName) {
       Explanation{"readyState",
                   "The data channel: connecting => open (send() works) => closing => closed."},
   };
-  for (const auto &explanation : kExplanations) {
+  for (const auto& explanation : kExplanations) {
     if (explanation.attribute == attributeName) {
       return explanation.text;
     }
@@ -65,20 +65,20 @@ std::string_view explainStateMachine(std::string_view attributeName) {
   return {};
 }
 
-void drawStateTimeline(const char *label, const StateTimeline &timeline) {
+void drawStateTimeline(const char* label, const StateTimeline& timeline) {
   ImGui::PushID(label);
   ImGui::TextUnformatted(label);
   if (const auto help = explainStateMachine(label); !help.empty()) {
     helpMarker(std::string(help).c_str());
   }
-  const auto &transitions = timeline.transitions();
+  const auto& transitions = timeline.transitions();
   if (transitions.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("(no state yet)");
   }
   for (std::size_t i = 0; i < transitions.size(); ++i) {
     const bool isCurrent = i + 1 == transitions.size();
-    const std::string &state = transitions[i].state;
+    const std::string& state = transitions[i].state;
     std::string text = state;
     if (const auto lasted = timeline.durationInMs(i)) {
       text += " (" + formatDuration(*lasted) + ")";

@@ -13,8 +13,8 @@ double kbpsBetween(std::uint64_t earlierBytes, std::uint64_t laterBytes, double 
   return static_cast<double>(laterBytes - earlierBytes) * 8.0 / elapsedMs; // bits/ms == kbit/s
 }
 
-const RtpStreamStats *findStream(const StatsReport &report, const RtpStreamStats &like) {
-  for (const RtpStreamStats &stream : report.rtpStreams) {
+const RtpStreamStats* findStream(const StatsReport& report, const RtpStreamStats& like) {
+  for (const RtpStreamStats& stream : report.rtpStreams) {
     if (stream.id == like.id) {
       return &stream;
     }
@@ -24,7 +24,7 @@ const RtpStreamStats *findStream(const StatsReport &report, const RtpStreamStats
 
 } // namespace
 
-StatsSample sampleBetween(const StatsReport &earlier, const StatsReport &later) {
+StatsSample sampleBetween(const StatsReport& earlier, const StatsReport& later) {
   StatsSample sample;
   const auto laterPair = later.selectedPair();
   if (laterPair) {
@@ -39,11 +39,11 @@ StatsSample sampleBetween(const StatsReport &earlier, const StatsReport &later) 
       sample.kbpsOut = kbpsBetween(earlierPair->bytesSent, laterPair->bytesSent, elapsedMs);
     }
   }
-  for (const RtpStreamStats &stream : later.rtpStreams) {
+  for (const RtpStreamStats& stream : later.rtpStreams) {
     if (stream.direction != RtpDirection::Inbound) {
       continue;
     }
-    if (const RtpStreamStats *before = findStream(earlier, stream)) {
+    if (const RtpStreamStats* before = findStream(earlier, stream)) {
       if (const auto streamRates = rates(*before, stream)) {
         sample.packetsPerSecondIn += streamRates->packetsPerSecond;
       }
@@ -57,7 +57,7 @@ StatsSample sampleBetween(const StatsReport &earlier, const StatsReport &later) 
 
 StatsHistory::StatsHistory(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
 
-void StatsHistory::add(const StatsSample &sample) {
+void StatsHistory::add(const StatsSample& sample) {
   if (samples_.size() == capacity_) {
     samples_.pop_front();
   }
@@ -76,7 +76,7 @@ std::optional<StatsSample> StatsHistory::latest() const {
 std::vector<float> StatsHistory::series(double StatsSample::*field) const {
   std::vector<float> values;
   values.reserve(samples_.size());
-  for (const StatsSample &sample : samples_) {
+  for (const StatsSample& sample : samples_) {
     values.push_back(static_cast<float>(sample.*field));
   }
   return values;
@@ -85,7 +85,7 @@ std::vector<float> StatsHistory::series(double StatsSample::*field) const {
 std::vector<float> StatsHistory::series(std::optional<double> StatsSample::*field) const {
   std::vector<float> values;
   values.reserve(samples_.size());
-  for (const StatsSample &sample : samples_) {
+  for (const StatsSample& sample : samples_) {
     values.push_back(static_cast<float>((sample.*field).value_or(0.0)));
   }
   return values;

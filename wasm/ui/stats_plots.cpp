@@ -11,14 +11,14 @@
 namespace rtclab::ui {
 namespace {
 
-constexpr const char *kStatsHelp =
+constexpr const char* kStatsHelp =
     "One sample a second from pc.getStats(). Bitrates count every byte on the selected candidate "
     "pair (media and data channels); packets and fps are those of the received RTP streams; RTT "
     "is the time a STUN check takes to come back.";
 
 // `latest` is std::nullopt when the browser has not reported the value (no RTT yet, no video).
-void drawPlot(const char *label, const std::vector<float> &values, std::optional<double> latest,
-              const char *unit) {
+void drawPlot(const char* label, const std::vector<float>& values, std::optional<double> latest,
+              const char* unit) {
   char overlay[48];
   if (latest) {
     std::snprintf(overlay, sizeof overlay, "%.1f %s", *latest, unit);
@@ -39,7 +39,7 @@ void drawPlot(const char *label, const std::vector<float> &values, std::optional
 
 } // namespace
 
-void drawStatsPlots(const StatsHistory &history) {
+void drawStatsPlots(const StatsHistory& history) {
   ImGui::Text("Stats: the last %zu s", history.size());
   helpMarker(kStatsHelp);
   const auto latest = history.latest();

@@ -10,7 +10,7 @@
 
 namespace rtclab::ui {
 
-void helpMarker(const char *text) {
+void helpMarker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {
@@ -49,7 +49,7 @@ StateTone toneOfState(std::string_view state) {
       ToneOf{"closing", StateTone::Inactive},
       ToneOf{"ended", StateTone::Inactive},
   };
-  for (const auto &entry : kTones) {
+  for (const auto& entry : kTones) {
     if (entry.state == state) {
       return entry.tone;
     }
@@ -63,7 +63,7 @@ void drawTextInTone(StateTone tone, std::string_view text) {
   ImGui::PopStyleColor();
 }
 
-void drawStateBadge(const char *label, std::string_view state) {
+void drawStateBadge(const char* label, std::string_view state) {
   ImGui::TextUnformatted(label);
   ImGui::SameLine();
   if (state.empty()) {

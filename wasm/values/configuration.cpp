@@ -16,7 +16,7 @@ nlohmann::json IceServer::toJson() const {
 
 nlohmann::json Configuration::toJson() const {
   nlohmann::json servers = nlohmann::json::array();
-  for (const IceServer &server : iceServers) {
+  for (const IceServer& server : iceServers) {
     servers.push_back(server.toJson());
   }
   return {

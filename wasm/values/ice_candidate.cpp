@@ -13,7 +13,7 @@ nlohmann::json IceCandidate::toJson() const {
   return json;
 }
 
-std::optional<IceCandidate> IceCandidate::fromJson(const nlohmann::json &json) {
+std::optional<IceCandidate> IceCandidate::fromJson(const nlohmann::json& json) {
   if (!json.is_object() || !json.contains("candidate") || !json["candidate"].is_string()) {
     return std::nullopt;
   }
@@ -61,7 +61,7 @@ std::optional<CandidateType> parseCandidateType(std::string_view text) {
 bool CandidateInfo::isMdns() const { return address.ends_with(".local"); }
 
 std::optional<std::string> CandidateInfo::extension(std::string_view name) const {
-  for (const auto &[key, value] : extensions) {
+  for (const auto& [key, value] : extensions) {
     if (key == name) {
       return value;
     }

@@ -18,4 +18,4 @@ ActionResult LabActions::run(const std::string& name, const std::string& argumen
   return found->second(argument);
 }
 
-}  // namespace rtclab
+} // namespace rtclab

@@ -24,7 +24,7 @@ json requestedOrTrue(json constraints) {
   return constraints.empty() ? json(true) : std::move(constraints);
 }
 
-}  // namespace
+} // namespace
 
 json MediaConstraints::toJson() const {
   json result = json::object();
@@ -53,4 +53,4 @@ json MediaConstraints::toJson() const {
 
 MediaConstraints cameraAndMicrophone() { return {VideoConstraints{}, AudioConstraints{}}; }
 
-}  // namespace rtclab
+} // namespace rtclab

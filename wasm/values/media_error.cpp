@@ -27,7 +27,7 @@ constexpr std::array kNames{
     NameAndKind{"TrackStartError", MediaErrorKind::NotReadable},
 };
 
-}  // namespace
+} // namespace
 
 MediaErrorKind mediaErrorKindFromName(std::string_view domExceptionName) {
   for (const auto& entry : kNames) {
@@ -65,8 +65,7 @@ MediaErrorExplanation explain(const MediaError& error) {
             "(for example audio only)."};
   case MediaErrorKind::Overconstrained:
     return {"No device can satisfy an exact constraint" +
-                (error.constraint.empty() ? std::string(".")
-                                          : " (" + error.constraint + ")."),
+                (error.constraint.empty() ? std::string(".") : " (" + error.constraint + ")."),
             "Use `ideal` instead of `exact`, or pick a resolution, frame rate or device the "
             "hardware supports."};
   case MediaErrorKind::NotReadable:
@@ -95,4 +94,4 @@ MediaErrorExplanation explain(const MediaError& error) {
           "See the message, and chrome://webrtc-internals or about:webrtc for details."};
 }
 
-}  // namespace rtclab
+} // namespace rtclab

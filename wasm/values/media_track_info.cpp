@@ -15,8 +15,8 @@ std::string_view toString(MediaDeviceKind kind) {
 }
 
 std::optional<MediaDeviceKind> parseMediaDeviceKind(std::string_view text) {
-  for (auto kind : {MediaDeviceKind::AudioInput, MediaDeviceKind::AudioOutput,
-                    MediaDeviceKind::VideoInput}) {
+  for (auto kind :
+       {MediaDeviceKind::AudioInput, MediaDeviceKind::AudioOutput, MediaDeviceKind::VideoInput}) {
     if (toString(kind) == text) {
       return kind;
     }
@@ -28,4 +28,4 @@ std::string_view toString(MediaStreamTrackState state) {
   return state == MediaStreamTrackState::Live ? "live" : "ended";
 }
 
-}  // namespace rtclab
+} // namespace rtclab

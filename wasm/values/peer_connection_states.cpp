@@ -72,8 +72,8 @@ constexpr NameTable<BundlePolicy, 3> kBundlePolicies{{
 }};
 
 template <typename Enum, std::size_t N>
-std::string_view nameOf(const NameTable<Enum, N> &table, Enum value) {
-  for (const auto &[entry, name] : table) {
+std::string_view nameOf(const NameTable<Enum, N>& table, Enum value) {
+  for (const auto& [entry, name] : table) {
     if (entry == value) {
       return name;
     }
@@ -82,8 +82,8 @@ std::string_view nameOf(const NameTable<Enum, N> &table, Enum value) {
 }
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const NameTable<Enum, N> &table, std::string_view text) {
-  for (const auto &[entry, name] : table) {
+std::optional<Enum> valueOf(const NameTable<Enum, N>& table, std::string_view text) {
+  for (const auto& [entry, name] : table) {
     if (name == text) {
       return entry;
     }

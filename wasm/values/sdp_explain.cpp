@@ -72,7 +72,7 @@ std::string explainCandidate(std::string_view fields) {
   if (!parsed.ok()) {
     return "An ICE candidate that cannot be read: " + *parsed.error + ".";
   }
-  const CandidateInfo &c = parsed.candidate;
+  const CandidateInfo& c = parsed.candidate;
   return "ICE candidate: a " + str(toString(c.type)) + " address " + c.address + " port " +
          std::to_string(c.port) + " over " + c.protocol +
          " that the other peer may try to reach (priority " + std::to_string(c.priority) + ").";

@@ -104,7 +104,7 @@ private:
   }
 
   void readSessionLine(char type, std::string_view value) {
-    SdpSummary &summary = result_.summary;
+    SdpSummary& summary = result_.summary;
     if (type == 'o') {
       const auto words = text::splitWords(value);
       if (words.size() != 6) {
@@ -162,7 +162,7 @@ private:
   }
 
   void readMediaAttribute(std::string_view attribute) {
-    MediaSection &section = result_.summary.media.back();
+    MediaSection& section = result_.summary.media.back();
     const auto [name, value] = splitAttribute(attribute);
     if (name == "rtpmap") {
       readRtpmap(value);
@@ -242,8 +242,8 @@ private:
     if (result_.summary.media.empty()) {
       return;
     }
-    for (const auto &[payloadType, parameters] : pendingFmtps_) {
-      for (Codec &codec : result_.summary.media.back().codecs) {
+    for (const auto& [payloadType, parameters] : pendingFmtps_) {
+      for (Codec& codec : result_.summary.media.back().codecs) {
         if (codec.payloadType == payloadType) {
           codec.fmtp = parameters;
         }

@@ -6,7 +6,7 @@ nlohmann::json SessionDescription::toJson() const {
   return {{"type", toString(type)}, {"sdp", sdp}};
 }
 
-std::optional<SessionDescription> SessionDescription::fromJson(const nlohmann::json &json) {
+std::optional<SessionDescription> SessionDescription::fromJson(const nlohmann::json& json) {
   if (!json.is_object() || !json.contains("type") || !json["type"].is_string() ||
       !json.contains("sdp") || !json["sdp"].is_string()) {
     return std::nullopt;

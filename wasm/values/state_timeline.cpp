@@ -27,7 +27,7 @@ std::string_view StateTimeline::current() const {
 std::vector<std::string> StateTimeline::sequence() const {
   std::vector<std::string> states;
   states.reserve(transitions_.size());
-  for (const Transition &transition : transitions_) {
+  for (const Transition& transition : transitions_) {
     states.push_back(transition.state);
   }
   return states;
@@ -35,7 +35,7 @@ std::vector<std::string> StateTimeline::sequence() const {
 
 std::string StateTimeline::toString() const {
   std::string text;
-  for (const Transition &transition : transitions_) {
+  for (const Transition& transition : transitions_) {
     if (!text.empty()) {
       text += " => ";
     }

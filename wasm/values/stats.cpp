@@ -10,23 +10,23 @@ namespace {
 
 using Json = nlohmann::json;
 
-const Json *member(const Json &object, const char *key) {
+const Json* member(const Json& object, const char* key) {
   const auto found = object.find(key);
   return found == object.end() ? nullptr : &*found;
 }
 
-std::string stringOr(const Json &object, const char *key, std::string fallback = {}) {
-  const Json *value = member(object, key);
+std::string stringOr(const Json& object, const char* key, std::string fallback = {}) {
+  const Json* value = member(object, key);
   return value && value->is_string() ? value->get<std::string>() : fallback;
 }
 
-bool boolOr(const Json &object, const char *key, bool fallback) {
-  const Json *value = member(object, key);
+bool boolOr(const Json& object, const char* key, bool fallback) {
+  const Json* value = member(object, key);
   return value && value->is_boolean() ? value->get<bool>() : fallback;
 }
 
-std::optional<double> optionalDouble(const Json &object, const char *key) {
-  const Json *value = member(object, key);
+std::optional<double> optionalDouble(const Json& object, const char* key) {
+  const Json* value = member(object, key);
   if (!value || !value->is_number()) {
     return std::nullopt;
   }
@@ -35,7 +35,7 @@ std::optional<double> optionalDouble(const Json &object, const char *key) {
 
 // A non-negative whole number that fits Unsigned; JSON from JavaScript may write it as 12.0.
 template <typename Unsigned>
-std::optional<Unsigned> optionalUnsigned(const Json &object, const char *key) {
+std::optional<Unsigned> optionalUnsigned(const Json& object, const char* key) {
   const std::optional<double> number = optionalDouble(object, key);
   if (!number || *number < 0 ||
       *number > static_cast<double>(std::numeric_limits<Unsigned>::max())) {
@@ -44,11 +44,11 @@ std::optional<Unsigned> optionalUnsigned(const Json &object, const char *key) {
   return static_cast<Unsigned>(*number);
 }
 
-template <typename Unsigned> Unsigned unsignedOr0(const Json &object, const char *key) {
+template <typename Unsigned> Unsigned unsignedOr0(const Json& object, const char* key) {
   return optionalUnsigned<Unsigned>(object, key).value_or(0);
 }
 
-CandidatePairStats readCandidatePair(const Json &stats) {
+CandidatePairStats readCandidatePair(const Json& stats) {
   return CandidatePairStats{
       stringOr(stats, "id"),
       stringOr(stats, "state"),
@@ -63,7 +63,7 @@ CandidatePairStats readCandidatePair(const Json &stats) {
   };
 }
 
-CandidateStats readCandidate(const Json &stats, bool isRemote) {
+CandidateStats readCandidate(const Json& stats, bool isRemote) {
   return CandidateStats{
       stringOr(stats, "id"),
       isRemote,
@@ -75,7 +75,7 @@ CandidateStats readCandidate(const Json &stats, bool isRemote) {
   };
 }
 
-RtpStreamStats readRtpStream(const Json &stats, RtpDirection direction) {
+RtpStreamStats readRtpStream(const Json& stats, RtpDirection direction) {
   const bool inbound = direction == RtpDirection::Inbound;
   RtpStreamStats stream;
   stream.id = stringOr(stats, "id");
@@ -97,7 +97,7 @@ RtpStreamStats readRtpStream(const Json &stats, RtpDirection direction) {
   return stream;
 }
 
-CodecStats readCodec(const Json &stats) {
+CodecStats readCodec(const Json& stats) {
   return CodecStats{
       stringOr(stats, "id"),
       stringOr(stats, "mimeType"),
@@ -106,7 +106,7 @@ CodecStats readCodec(const Json &stats) {
   };
 }
 
-DataChannelStats readDataChannel(const Json &stats) {
+DataChannelStats readDataChannel(const Json& stats) {
   return DataChannelStats{
       stringOr(stats, "id"),
       stringOr(stats, "label"),
@@ -119,7 +119,7 @@ DataChannelStats readDataChannel(const Json &stats) {
   };
 }
 
-TransportStats readTransport(const Json &stats) {
+TransportStats readTransport(const Json& stats) {
   return TransportStats{
       stringOr(stats, "id"),
       stringOr(stats, "dtlsState"),
@@ -127,7 +127,7 @@ TransportStats readTransport(const Json &stats) {
   };
 }
 
-void addToReport(const Json &stats, StatsReport &report) {
+void addToReport(const Json& stats, StatsReport& report) {
   if (!stats.is_object()) {
     return;
   }
@@ -150,8 +150,8 @@ void addToReport(const Json &stats, StatsReport &report) {
 }
 
 template <typename Record>
-std::optional<Record> findById(const std::vector<Record> &records, std::string_view id) {
-  for (const Record &record : records) {
+std::optional<Record> findById(const std::vector<Record>& records, std::string_view id) {
+  for (const Record& record : records) {
     if (record.id == id) {
       return record;
     }
@@ -165,10 +165,10 @@ std::string_view toString(RtpDirection direction) {
   return direction == RtpDirection::Inbound ? "inbound" : "outbound";
 }
 
-StatsReport parseStats(const nlohmann::json &arrayOfStats) {
+StatsReport parseStats(const nlohmann::json& arrayOfStats) {
   StatsReport report;
   if (arrayOfStats.is_array() || arrayOfStats.is_object()) {
-    for (const Json &stats : arrayOfStats) { // for an object: its values
+    for (const Json& stats : arrayOfStats) { // for an object: its values
       addToReport(stats, report);
     }
   }
@@ -176,14 +176,14 @@ StatsReport parseStats(const nlohmann::json &arrayOfStats) {
 }
 
 std::optional<CandidatePairStats> StatsReport::selectedPair() const {
-  for (const TransportStats &transport : transports) {
+  for (const TransportStats& transport : transports) {
     if (!transport.selectedCandidatePairId.empty()) {
       if (auto pair = findById(candidatePairs, transport.selectedCandidatePairId)) {
         return pair;
       }
     }
   }
-  for (const CandidatePairStats &pair : candidatePairs) {
+  for (const CandidatePairStats& pair : candidatePairs) {
     if (pair.nominated && pair.state == "succeeded") {
       return pair;
     }

@@ -7,13 +7,13 @@ namespace {
 
 // The frame counter that matters for the stream's direction: decoded when receiving, encoded
 // when sending.
-std::optional<std::uint64_t> frameCount(const RtpStreamStats &stream) {
+std::optional<std::uint64_t> frameCount(const RtpStreamStats& stream) {
   return stream.direction == RtpDirection::Inbound ? stream.framesDecoded : stream.framesEncoded;
 }
 
 } // namespace
 
-std::optional<StreamRates> rates(const RtpStreamStats &earlier, const RtpStreamStats &later) {
+std::optional<StreamRates> rates(const RtpStreamStats& earlier, const RtpStreamStats& later) {
   const double seconds = (later.timestamp - earlier.timestamp) / 1000.0;
   if (!(seconds > 0)) { // also rejects NaN
     return std::nullopt;

@@ -34,7 +34,7 @@ inline std::vector<std::string_view> splitWords(std::string_view text) {
 // "99999999999" (for uint32) all give std::nullopt.
 template <typename Int> std::optional<Int> parseInteger(std::string_view text) {
   Int value{};
-  const char *end = text.data() + text.size();
+  const char* end = text.data() + text.size();
   const auto [stop, error] = std::from_chars(text.data(), end, value);
   if (text.empty() || error != std::errc{} || stop != end) {
     return std::nullopt;
@@ -44,7 +44,7 @@ template <typename Int> std::optional<Int> parseInteger(std::string_view text) {
 
 inline std::string toLower(std::string_view text) {
   std::string lower(text);
-  for (char &c : lower) {
+  for (char& c : lower) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }

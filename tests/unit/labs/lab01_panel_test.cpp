@@ -11,9 +11,9 @@ namespace {
 
 rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
   rtclab::LabActions actions;
-  for (const char* name : {"start", "stop", "toggle-video", "toggle-audio", "refresh-devices",
-                           "set-resolution", "set-frame-rate", "select-camera",
-                           "select-microphone"}) {
+  for (const char* name :
+       {"start", "stop", "toggle-video", "toggle-audio", "refresh-devices", "set-resolution",
+        "set-frame-rate", "select-camera", "select-microphone"}) {
     actions.add(name, [&ran, name](const std::string&) {
       ran.push_back(name);
       return rtclab::actionDone();
@@ -27,13 +27,13 @@ CaptureState capturingState() {
   state.phase = CapturePhase::Capturing;
   state.devices = {{"cam-1", rtclab::MediaDeviceKind::VideoInput, "fake_device_0", "g1"},
                    {"mic-1", rtclab::MediaDeviceKind::AudioInput, "Fake Default Audio", "g2"}};
-  TrackSnapshot video{"v1", "video", "fake_device_0", true, false,
-                      rtclab::MediaStreamTrackState::Live, {}};
+  TrackSnapshot video{
+      "v1", "video", "fake_device_0", true, false, rtclab::MediaStreamTrackState::Live, {}};
   video.settings.width = 640;
   video.settings.height = 480;
   video.settings.frameRate = 30;
-  TrackSnapshot audio{"a1", "audio", "Fake Default Audio", true, false,
-                      rtclab::MediaStreamTrackState::Live, {}};
+  TrackSnapshot audio{
+      "a1", "audio", "Fake Default Audio", true, false, rtclab::MediaStreamTrackState::Live, {}};
   audio.settings.sampleRate = 48000;
   audio.settings.channelCount = 1;
   state.tracks = {video, audio};
@@ -43,7 +43,7 @@ CaptureState capturingState() {
   return state;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the capturing panel shows each track with its settings and readyState") {
   std::vector<std::string> ran;
@@ -56,7 +56,7 @@ TEST_CASE("the capturing panel shows each track with its settings and readyState
   CHECK(report.showsText("640x480 @ 30 fps"));
   CHECK(report.showsText("48000 Hz, 1 ch"));
   CHECK(report.showsText("live"));
-  CHECK(ran.empty());  // drawing alone runs no action
+  CHECK(ran.empty()); // drawing alone runs no action
 }
 
 TEST_CASE("a denied camera is shown by name with its explanation, and Start stays usable") {

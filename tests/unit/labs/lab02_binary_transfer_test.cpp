@@ -22,7 +22,7 @@ std::vector<std::vector<std::byte>> chunksOf(OutgoingTransfer& transfer) {
   return chunks;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("1 MiB goes as 64 chunks of 16 KiB and is reassembled byte for byte") {
   const auto payload = makeTestPattern(kOneMiB);
@@ -79,7 +79,7 @@ TEST_CASE("a reordered or repeated chunk changes the checksum; an extra byte is 
   }
   const std::byte extra[1] = {std::byte{1}};
   CHECK_FALSE(tooMuch.append(extra));
-  CHECK(tooMuch.verified());  // the refused byte was not appended
+  CHECK(tooMuch.verified()); // the refused byte was not appended
 }
 
 TEST_CASE("a checksum fed chunk by chunk equals the one over the whole buffer") {
@@ -88,16 +88,16 @@ TEST_CASE("a checksum fed chunk by chunk equals the one over the whole buffer") 
   pieces.update(std::span(payload).first(10));
   pieces.update(std::span(payload).subspan(10));
   CHECK(pieces.value() == checksumOf(payload));
-  CHECK(checksumOf({}) == 2166136261u);  // FNV-1a of nothing: the offset basis
+  CHECK(checksumOf({}) == 2166136261u); // FNV-1a of nothing: the offset basis
 }
 
 TEST_CASE("only an exact header parses: chat text is never taken for one") {
   CHECK(TransferHeader::parse("/binary 1048576 3735928559") ==
         TransferHeader{1048576, 3735928559u});
   CHECK(TransferHeader{5, 7}.toText() == "/binary 5 7");
-  for (const char* text : {"hello", "/binary", "/binary 12", "/binary 12 x", "/binary -1 2",
-                           "/binary 12 34 ", "/binary  12 34", "/binary 12 99999999999",
-                           "binary 1 2"}) {
+  for (const char* text :
+       {"hello", "/binary", "/binary 12", "/binary 12 x", "/binary -1 2", "/binary 12 34 ",
+        "/binary  12 34", "/binary 12 99999999999", "binary 1 2"}) {
     CAPTURE(text);
     CHECK_FALSE(TransferHeader::parse(text));
   }

@@ -12,8 +12,8 @@ namespace {
 
 rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
   rtclab::LabActions actions;
-  for (const char* name : {"start", "call", "hangup", "send-text", "reply-text", "send-binary",
-                           "destroy-probe"}) {
+  for (const char* name :
+       {"start", "call", "hangup", "send-text", "reply-text", "send-binary", "destroy-probe"}) {
     actions.add(name, [&ran, name](const std::string&) {
       ran.push_back(name);
       return rtclab::actionDone();
@@ -66,7 +66,7 @@ LoopbackState connectedState() {
   return state;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a connected call shows both peers' states, the chat and the transfer progress") {
   std::vector<std::string> ran;
@@ -84,7 +84,7 @@ TEST_CASE("a connected call shows both peers' states, the chat and the transfer 
   CHECK(report.showsText("hello from A"));
   CHECK(report.showsText("524288 / 1048576"));
   CHECK(report.showsText("640x480"));
-  CHECK(ran.empty());  // drawing alone runs no action
+  CHECK(ran.empty()); // drawing alone runs no action
 }
 
 TEST_CASE("a failed connection shows 'failed' and the error naming its state") {
@@ -96,10 +96,8 @@ TEST_CASE("a failed connection shows 'failed' and the error naming its state") {
   recordSequence(state.a.panel.signaling, {"stable", "have-local-offer"});
   recordSequence(state.a.panel.iceConnection, {"new", "checking", "failed"});
   recordSequence(state.a.panel.connection, {"new", "connecting", "failed"});
-  rtclab::PeerConnectionError error{"InvalidStateError",
-                                    "Called in wrong state: stable",
-                                    "setRemoteDescription(answer)",
-                                    rtclab::SignalingState::Stable};
+  rtclab::PeerConnectionError error{"InvalidStateError", "Called in wrong state: stable",
+                                    "setRemoteDescription(answer)", rtclab::SignalingState::Stable};
   state.errors.push_back(labErrorOf("A", error));
   auto report = drawFrames(3, [&] { drawPanel(state, actions); });
   CHECK(report.errors.empty());
@@ -132,8 +130,7 @@ TEST_CASE("the snapshot carries each peer's states, timelines, candidates and th
   CHECK(json["phase"] == "in-call");
   const auto& a = json["peers"]["a"];
   CHECK(a["connectionState"] == "connected");
-  CHECK(a["timelines"]["signaling"] ==
-        nlohmann::json{"stable", "have-local-offer", "stable"});
+  CHECK(a["timelines"]["signaling"] == nlohmann::json{"stable", "have-local-offer", "stable"});
   CHECK(a["timelines"]["connection"] == nlohmann::json{"new", "connecting", "connected"});
   CHECK(a["candidates"]["local"][0]["type"] == "host");
   CHECK(a["candidates"]["local"][0]["port"] == 50001);
@@ -158,8 +155,11 @@ TEST_CASE("stats in the snapshot are grouped by direction and kind") {
   video.frameWidth = 640;
   report.rtpStreams.push_back(video);
   state.b.stats = report;
-  state.b.panel.stats.add({.kbpsIn = 400, .kbpsOut = 2, .packetsPerSecondIn = 50,
-                           .roundTripTimeMs = 1.5, .framesPerSecondIn = 30});
+  state.b.panel.stats.add({.kbpsIn = 400,
+                           .kbpsOut = 2,
+                           .packetsPerSecondIn = 50,
+                           .roundTripTimeMs = 1.5,
+                           .framesPerSecondIn = 30});
   auto stats = toJson(state)["peers"]["b"]["stats"];
   CHECK(stats["inbound"]["video"]["bytes"] == 5000);
   CHECK(stats["inbound"]["video"]["framesDecoded"] == 30);

@@ -47,7 +47,7 @@ std::vector<Message> everyMessage() {
 } // namespace
 
 TEST_CASE("every message round-trips through serialize and parse") {
-  for (const Message &message : everyMessage()) {
+  for (const Message& message : everyMessage()) {
     const std::string text = serialize(message);
     CAPTURE(text);
     ParseResult parsed = parse(text);
@@ -98,7 +98,7 @@ TEST_CASE("JavaScript-style input: null optionals, extra fields, any field order
 }
 
 struct MalformedCase {
-  const char *name;
+  const char* name;
   std::string text;
   ErrorCode expected;
 };
@@ -201,7 +201,7 @@ TEST_CASE("malformed input gives the right error code") {
       {"join version fraction", R"({"type":"join","room":"r","version":1.5})",
        ErrorCode::wrongType},
   };
-  for (const MalformedCase &c : cases) {
+  for (const MalformedCase& c : cases) {
     CAPTURE(c.name);
     ParseResult parsed = parse(c.text);
     REQUIRE_FALSE(parsed.ok());

@@ -10,7 +10,7 @@ using namespace rtclab::server;
 TEST_CASE("defaults") {
   auto result = parseOptions({});
   REQUIRE(std::holds_alternative<ServerOptions>(result));
-  const auto &o = std::get<ServerOptions>(result);
+  const auto& o = std::get<ServerOptions>(result);
   CHECK(o.host == "127.0.0.1");
   CHECK(o.port == 8080);
   CHECK(o.webRoot == "build/wasm/site");
@@ -44,7 +44,7 @@ TEST_CASE("every flag is read") {
                               "--log-level",
                               "warn"});
   REQUIRE(std::holds_alternative<ServerOptions>(result));
-  const auto &o = std::get<ServerOptions>(result);
+  const auto& o = std::get<ServerOptions>(result);
   CHECK(o.host == "::1");
   CHECK(o.port == 0);
   CHECK(o.webRoot == "/tmp/x");
@@ -59,7 +59,7 @@ TEST_CASE("every flag is read") {
 
 TEST_CASE("help and errors") {
   CHECK(std::holds_alternative<ShowHelp>(parseOptions({"--help"})));
-  for (const std::vector<std::string> &args :
+  for (const std::vector<std::string>& args :
        std::vector<std::vector<std::string>>{{"--port"},
                                              {"--port", "70000"},
                                              {"--port", "-1"},

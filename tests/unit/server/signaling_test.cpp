@@ -22,9 +22,9 @@ public:
     received.push_back(parsed.message());
   }
 
-  template <typename T> const T &last() const {
+  template <typename T> const T& last() const {
     REQUIRE_FALSE(received.empty());
-    const T *message = std::get_if<T>(&received.back());
+    const T* message = std::get_if<T>(&received.back());
     REQUIRE_MESSAGE(message != nullptr,
                     "last message is a " << std::string(protocol::typeName(received.back())));
     return *message;
@@ -44,12 +44,12 @@ public:
   std::vector<std::string> texts;
 };
 
-std::string joinText(const std::string &room, const std::string &name = "") {
+std::string joinText(const std::string& room, const std::string& name = "") {
   return protocol::serialize(protocol::Join{room, name});
 }
 
-std::string join(Signaling &signaling, FakeParticipant &participant, const std::string &room,
-                 const std::string &name = "") {
+std::string join(Signaling& signaling, FakeParticipant& participant, const std::string& room,
+                 const std::string& name = "") {
   signaling.receive(participant, joinText(room, name));
   return participant.last<protocol::Joined>().peer;
 }
@@ -157,7 +157,7 @@ TEST_CASE("relay passes unknown fields through and stamps from (the fast path)")
   signaling.receive(bob, joinText("demo"));
   signaling.receive(alice, R"({"type":"offer","to":"p2","sdp":"v=0","x-trace":"abc"})");
   REQUIRE_FALSE(bob.texts.empty());
-  const std::string &relayed = bob.texts.back();
+  const std::string& relayed = bob.texts.back();
   CHECK(relayed.find(R"("x-trace":"abc")") != std::string::npos);
   CHECK(protocol::parse(relayed).message() ==
         protocol::Message{protocol::Offer{"p2", "p1", "v=0"}});

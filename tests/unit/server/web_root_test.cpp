@@ -37,7 +37,7 @@ public:
   fs::path root() const { return base_ / "site"; }
 
 private:
-  static void write(const fs::path &file) { std::ofstream(file) << "x"; }
+  static void write(const fs::path& file) { std::ofstream(file) << "x"; }
   fs::path base_;
 };
 
@@ -46,7 +46,7 @@ private:
 TEST_CASE("targets inside the root resolve to files") {
   TempSite site;
   WebRoot root(site.root());
-  auto check = [&](const char *target, const fs::path &expected) {
+  auto check = [&](const char* target, const fs::path& expected) {
     CAPTURE(target);
     TargetResolution r = root.resolve(target);
     REQUIRE(r.outcome == Outcome::file);
@@ -71,10 +71,10 @@ TEST_CASE("escapes and malformed targets are refused") {
   TempSite site;
   WebRoot root(site.root());
   struct Case {
-    const char *target;
+    const char* target;
     Outcome expected;
   };
-  for (const Case &c : {
+  for (const Case& c : {
            Case{"/../secret.txt", Outcome::forbidden},
            Case{"/labs/../../secret.txt", Outcome::forbidden},
            Case{"/%2e%2e/secret.txt", Outcome::forbidden},

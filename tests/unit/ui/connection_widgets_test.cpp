@@ -13,7 +13,7 @@ using rtclab::ui::testing::drawFrames;
 
 namespace {
 
-CandidateInfo candidate(const std::string &line) {
+CandidateInfo candidate(const std::string& line) {
   const auto parsed = rtclab::parseCandidate(line);
   REQUIRE_MESSAGE(parsed.ok(), line);
   return parsed.candidate;
@@ -83,7 +83,7 @@ TEST_CASE("a flapping timeline wraps onto more lines instead of running off the 
 }
 
 TEST_CASE("every W3C state machine has an explanation; others have none") {
-  for (const char *name : {"signalingState", "iceGatheringState", "iceConnectionState",
+  for (const char* name : {"signalingState", "iceGatheringState", "iceConnectionState",
                            "connectionState", "readyState"}) {
     CHECK_MESSAGE(!rtclab::ui::explainStateMachine(name).empty(), name);
   }

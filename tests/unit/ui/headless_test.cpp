@@ -58,7 +58,7 @@ TEST_CASE("an exception thrown by the draw function is reported and the frame st
   });
   CHECK(report.framesDrawn == 2);
   bool sawThrow = false;
-  for (const auto &error : report.errors) {
+  for (const auto& error : report.errors) {
     sawThrow = sawThrow || error.find("boom") != std::string::npos;
   }
   CHECK(sawThrow);
@@ -92,7 +92,7 @@ TEST_CASE("widgets drawn without a window fill the whole display") {
 }
 
 TEST_CASE("each call has its own context and restores the caller's") {
-  ImGuiContext *outer = ImGui::CreateContext();
+  ImGuiContext* outer = ImGui::CreateContext();
   ImGui::SetCurrentContext(outer);
   drawFrames(1, [&] { CHECK(ImGui::GetCurrentContext() != outer); });
   CHECK(ImGui::GetCurrentContext() == outer);

@@ -101,7 +101,7 @@ inline const std::vector<std::string_view> kChromiumOfferLines = {
     "a=max-message-size:262144",
 };
 
-inline std::string joinSdpLines(const std::vector<std::string_view> &lines) {
+inline std::string joinSdpLines(const std::vector<std::string_view>& lines) {
   std::string sdp;
   for (std::string_view line : lines) {
     sdp += line;

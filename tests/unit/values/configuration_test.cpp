@@ -61,9 +61,9 @@ TEST_CASE("DataChannelInit toJson leaves unset members out") {
 
 TEST_CASE("DataChannelInit validate reports what createDataChannel rejects") {
   struct Row {
-    const char *name;
+    const char* name;
     DataChannelInit init;
-    const char *expectedProblem; // nullptr: valid
+    const char* expectedProblem; // nullptr: valid
   };
   auto make = [](auto change) {
     DataChannelInit init;
@@ -72,33 +72,33 @@ TEST_CASE("DataChannelInit validate reports what createDataChannel rejects") {
   };
   const Row rows[] = {
       {"defaults", {}, nullptr},
-      {"unordered with retries", make([](auto &i) {
+      {"unordered with retries", make([](auto& i) {
          i.ordered = false;
          i.maxRetransmits = 3;
        }),
        nullptr},
-      {"lifetime only", make([](auto &i) { i.maxPacketLifeTime = 500; }), nullptr},
-      {"both limits", make([](auto &i) {
+      {"lifetime only", make([](auto& i) { i.maxPacketLifeTime = 500; }), nullptr},
+      {"both limits", make([](auto& i) {
          i.maxRetransmits = 3;
          i.maxPacketLifeTime = 500;
        }),
        "maxRetransmits and maxPacketLifeTime"},
-      {"negotiated without id", make([](auto &i) { i.negotiated = true; }), "needs an id"},
-      {"negotiated with id 0", make([](auto &i) {
+      {"negotiated without id", make([](auto& i) { i.negotiated = true; }), "needs an id"},
+      {"negotiated with id 0", make([](auto& i) {
          i.negotiated = true;
          i.id = 0;
        }),
        nullptr},
-      {"negotiated with id 65535", make([](auto &i) {
+      {"negotiated with id 65535", make([](auto& i) {
          i.negotiated = true;
          i.id = 65535;
        }),
        "65535"},
-      {"id without negotiated is ignored", make([](auto &i) { i.id = 65535; }), nullptr},
-      {"protocol too long", make([](auto &i) { i.protocol = std::string(65536, 'p'); }),
+      {"id without negotiated is ignored", make([](auto& i) { i.id = 65535; }), nullptr},
+      {"protocol too long", make([](auto& i) { i.protocol = std::string(65536, 'p'); }),
        "protocol"},
   };
-  for (const Row &row : rows) {
+  for (const Row& row : rows) {
     CAPTURE(row.name);
     const auto problem = row.init.validate();
     if (row.expectedProblem == nullptr) {

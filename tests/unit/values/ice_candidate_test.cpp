@@ -22,7 +22,7 @@ TEST_CASE("IceCandidate is RTCIceCandidateInit") {
   CHECK(IceCandidate::fromJson(nlohmann::json::parse(R"({"candidate":"x"})")) ==
         IceCandidate{"x", std::nullopt, std::nullopt});
 
-  for (const char *bad : {R"({})", R"({"candidate":1})", R"({"candidate":"x","sdpMid":0})",
+  for (const char* bad : {R"({})", R"({"candidate":1})", R"({"candidate":"x","sdpMid":0})",
                           R"({"candidate":"x","sdpMLineIndex":"0"})",
                           R"({"candidate":"x","sdpMLineIndex":-1})", R"([])"}) {
     CAPTURE(bad);
@@ -31,7 +31,7 @@ TEST_CASE("IceCandidate is RTCIceCandidateInit") {
 }
 
 TEST_CASE("CandidateType strings") {
-  for (const auto &[type, name] :
+  for (const auto& [type, name] :
        {std::pair{CandidateType::Host, "host"}, std::pair{CandidateType::Srflx, "srflx"},
         std::pair{CandidateType::Prflx, "prflx"}, std::pair{CandidateType::Relay, "relay"}}) {
     CHECK(toString(type) == name);
@@ -42,8 +42,8 @@ TEST_CASE("CandidateType strings") {
 
 TEST_CASE("parseCandidate reads real Chromium candidates") {
   struct Row {
-    const char *name;
-    const char *line;
+    const char* name;
+    const char* line;
     CandidateInfo expected;
   };
   using Extensions = std::vector<std::pair<std::string, std::string>>;
@@ -94,7 +94,7 @@ TEST_CASE("parseCandidate reads real Chromium candidates") {
        {"1", 1, "udp", 4294967295u, "127.0.0.1", 65535, CandidateType::Host, std::nullopt,
         std::nullopt, std::nullopt, Extensions{}}},
   };
-  for (const Row &row : rows) {
+  for (const Row& row : rows) {
     CAPTURE(row.name);
     const CandidateParseResult result = parseCandidate(row.line);
     REQUIRE_MESSAGE(result.ok(), *result.error);
@@ -116,9 +116,9 @@ TEST_CASE("CandidateInfo helpers") {
 
 TEST_CASE("parseCandidate explains what is wrong with a broken line") {
   struct Row {
-    const char *name;
-    const char *line;
-    const char *messagePart;
+    const char* name;
+    const char* line;
+    const char* messagePart;
   };
   const Row rows[] = {
       {"empty", "", "end of candidates"},
@@ -141,7 +141,7 @@ TEST_CASE("parseCandidate explains what is wrong with a broken line") {
       {"dangling extension", "candidate:1 1 udp 1 10.0.0.1 9 typ host generation",
        "'generation' has no value"},
   };
-  for (const Row &row : rows) {
+  for (const Row& row : rows) {
     CAPTURE(row.name);
     const CandidateParseResult result = parseCandidate(row.line);
     REQUIRE_FALSE(result.ok());

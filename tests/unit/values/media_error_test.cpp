@@ -60,10 +60,10 @@ TEST_CASE("OverconstrainedError names the constraint; TypeError mentions HTTPS")
 }
 
 TEST_CASE("every kind has a distinct explanation") {
-  const MediaErrorKind kinds[] = {MediaErrorKind::NotAllowed, MediaErrorKind::NotFound,
+  const MediaErrorKind kinds[] = {MediaErrorKind::NotAllowed,      MediaErrorKind::NotFound,
                                   MediaErrorKind::Overconstrained, MediaErrorKind::NotReadable,
-                                  MediaErrorKind::Security, MediaErrorKind::Type,
-                                  MediaErrorKind::Abort, MediaErrorKind::InvalidState};
+                                  MediaErrorKind::Security,        MediaErrorKind::Type,
+                                  MediaErrorKind::Abort,           MediaErrorKind::InvalidState};
   for (auto a : kinds) {
     for (auto b : kinds) {
       if (a != b) {

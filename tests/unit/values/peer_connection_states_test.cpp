@@ -17,8 +17,8 @@ template <typename Enum> struct Row {
 
 // The strings are copied from the spec, not from the implementation, so a typo there fails here.
 template <typename Enum, typename Parse>
-void checkRoundTrip(const std::vector<Row<Enum>> &rows, Parse parse) {
-  for (const Row<Enum> &row : rows) {
+void checkRoundTrip(const std::vector<Row<Enum>>& rows, Parse parse) {
+  for (const Row<Enum>& row : rows) {
     CAPTURE(row.w3cName);
     CHECK(toString(row.value) == row.w3cName);
     REQUIRE(parse(row.w3cName).has_value());

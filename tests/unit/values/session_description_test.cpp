@@ -26,7 +26,7 @@ TEST_CASE("parseSdp reads a Chromium offer with audio, video and a data channel"
   const std::string sdp = joinSdpLines(kChromiumOfferLines);
   const SdpParseResult result = parseSdp(sdp);
   REQUIRE_MESSAGE(result.ok(), result.error->message);
-  const SdpSummary &summary = result.summary;
+  const SdpSummary& summary = result.summary;
 
   SUBCASE("session level") {
     CHECK(summary.origin == SdpOrigin{"-", "4611731400430051336", "2", "IN", "IP4", "127.0.0.1"});
@@ -42,7 +42,7 @@ TEST_CASE("parseSdp reads a Chromium offer with audio, video and a data channel"
 
   SUBCASE("audio section") {
     REQUIRE(summary.media.size() == 3);
-    const MediaSection &audio = summary.media[0];
+    const MediaSection& audio = summary.media[0];
     CHECK(audio.kind == "audio");
     CHECK(audio.port == 46243);
     CHECK(audio.protocol == "UDP/TLS/RTP/SAVPF");
@@ -69,7 +69,7 @@ TEST_CASE("parseSdp reads a Chromium offer with audio, video and a data channel"
 
   SUBCASE("video section") {
     REQUIRE(summary.media.size() == 3);
-    const MediaSection &video = summary.media[1];
+    const MediaSection& video = summary.media[1];
     CHECK(video.kind == "video");
     CHECK(video.port == 9);
     CHECK(video.mid == "1");
@@ -84,7 +84,7 @@ TEST_CASE("parseSdp reads a Chromium offer with audio, video and a data channel"
 
   SUBCASE("data channel section") {
     REQUIRE(summary.media.size() == 3);
-    const MediaSection &data = summary.media[2];
+    const MediaSection& data = summary.media[2];
     CHECK(data.kind == "application");
     CHECK(data.protocol == "UDP/DTLS/SCTP");
     CHECK(data.formats == std::vector<std::string>{"webrtc-datachannel"});
@@ -97,7 +97,7 @@ TEST_CASE("parseSdp reads a Chromium offer with audio, video and a data channel"
 
   SUBCASE("every line lands in exactly one place") {
     std::size_t lines = summary.sessionLines.size();
-    for (const MediaSection &section : summary.media) {
+    for (const MediaSection& section : summary.media) {
       lines += section.lines.size();
     }
     CHECK(lines == kChromiumOfferLines.size());
@@ -106,7 +106,7 @@ TEST_CASE("parseSdp reads a Chromium offer with audio, video and a data channel"
 
 TEST_CASE("parseSdp reads session-level ICE and DTLS attributes and LF line endings") {
   // Firefox's style: credentials and fingerprint once, before the first m= line.
-  const char *sdp = "v=0\n"
+  const char* sdp = "v=0\n"
                     "o=mozilla...THIS_IS_SDPARTA-99.0 6196430542432526044 0 IN IP4 0.0.0.0\n"
                     "s=-\n"
                     "t=0 0\n"
@@ -135,10 +135,10 @@ TEST_CASE("parseSdp reads session-level ICE and DTLS attributes and LF line endi
 TEST_CASE("parseSdp reports the first broken line and never throws") {
   const std::string header = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"; // lines 1-4
   struct Row {
-    const char *name;
+    const char* name;
     std::string sdp;
     std::size_t lineNumber;
-    const char *messagePart;
+    const char* messagePart;
   };
   const std::vector<Row> rows = {
       {"empty", "", 0, "empty"},
@@ -170,7 +170,7 @@ TEST_CASE("parseSdp reports the first broken line and never throws") {
                 "a=sctp-port:many\r\n",
        6, "a=sctp-port"},
   };
-  for (const Row &row : rows) {
+  for (const Row& row : rows) {
     CAPTURE(row.name);
     const SdpParseResult result = parseSdp(row.sdp);
     REQUIRE_FALSE(result.ok());
@@ -195,8 +195,8 @@ TEST_CASE("parseSdp survives every truncation of a real offer") {
 
 TEST_CASE("explainSdpLine gives a sentence with the line's own values") {
   struct Row {
-    const char *line;
-    const char *expectedPart;
+    const char* line;
+    const char* expectedPart;
   };
   const Row rows[] = {
       {"v=0", "version"},
@@ -248,7 +248,7 @@ TEST_CASE("explainSdpLine gives a sentence with the line's own values") {
       {"", "Not an SDP line"},
       {"m=", "new ? section"},
   };
-  for (const Row &row : rows) {
+  for (const Row& row : rows) {
     CAPTURE(row.line);
     const std::string sentence = explainSdpLine(row.line);
     CHECK_MESSAGE(sentence.find(row.expectedPart) != std::string::npos, sentence);

@@ -35,7 +35,7 @@ TEST_CASE("a connection going new => checking => connected") {
 
 TEST_CASE("a state may come back after another one") {
   StateTimeline timeline;
-  for (const char *state : {"connected", "disconnected", "connected"}) {
+  for (const char* state : {"connected", "disconnected", "connected"}) {
     CHECK(timeline.record(state, 0));
   }
   CHECK(timeline.toString() == "connected => disconnected => connected");

@@ -13,7 +13,7 @@ using nlohmann::json;
 namespace {
 
 // The RTCStatsReport as the binding hands it over: [...report.values()].
-const char *const kRecordedReport = R"json([
+const char* const kRecordedReport = R"json([
   {"id":"T01","timestamp":1732441234567.123,"type":"transport","bytesSent":48211,
    "bytesReceived":1532208,"dtlsState":"connected","dtlsRole":"server","iceRole":"controlling",
    "iceState":"connected","selectedCandidatePairId":"CPx6V5yQ2w_m4Hq1ZpR",
@@ -110,7 +110,7 @@ TEST_CASE("parseStats reads a recorded Chromium report") {
   CHECK(remote->address == "203.0.113.7"); // from the older "ip" member
   CHECK(remote->candidateType == "srflx");
 
-  const RtpStreamStats &video = report.rtpStreams[0];
+  const RtpStreamStats& video = report.rtpStreams[0];
   CHECK(video.kind == "video");
   CHECK(video.direction == RtpDirection::Inbound);
   CHECK(video.ssrc == 2803912473u);
@@ -126,7 +126,7 @@ TEST_CASE("parseStats reads a recorded Chromium report") {
   REQUIRE(report.codec(video.codecId).has_value());
   CHECK(*report.codec(video.codecId) == CodecStats{"CIT01_96_", "video/VP8", 90000, 96});
 
-  const RtpStreamStats &audio = report.rtpStreams[1];
+  const RtpStreamStats& audio = report.rtpStreams[1];
   CHECK(audio.direction == RtpDirection::Outbound);
   CHECK(audio.kind == "audio");
   CHECK(audio.bytes == 29820);
@@ -175,7 +175,7 @@ TEST_CASE("parseStats tolerates missing, wrong-typed and out-of-range members") 
   const StatsReport report = parseStats(stats);
   REQUIRE(report.rtpStreams.size() == 2);
   CHECK(report.rtpStreams[0] == RtpStreamStats{});
-  const RtpStreamStats &outbound = report.rtpStreams[1];
+  const RtpStreamStats& outbound = report.rtpStreams[1];
   CHECK(outbound.ssrc == 0);
   CHECK(outbound.bytes == 0);
   CHECK(outbound.packets == 1500);
@@ -187,7 +187,7 @@ TEST_CASE("parseStats tolerates missing, wrong-typed and out-of-range members") 
   CHECK_FALSE(report.candidatePairs[0].nominated);
   CHECK_FALSE(report.candidatePairs[0].currentRoundTripTime.has_value());
 
-  for (const char *notAnArray : {"null", "42", "\"report\"", "{}", "[]"}) {
+  for (const char* notAnArray : {"null", "42", "\"report\"", "{}", "[]"}) {
     CAPTURE(notAnArray);
     CHECK(parseStats(json::parse(notAnArray)) == StatsReport{});
   }
@@ -224,7 +224,7 @@ TEST_CASE("rates between two samples") {
 TEST_CASE("rates refuses samples it cannot compare") {
   const auto earlier = inboundSample(1000, 500000, 400, 60);
   struct Row {
-    const char *name;
+    const char* name;
     RtpStreamStats later;
   };
   auto otherSsrc = inboundSample(2000, 625000, 500, 90);
@@ -239,7 +239,7 @@ TEST_CASE("rates refuses samples it cannot compare") {
       {"different stream", otherSsrc},
       {"different direction", otherDirection},
   };
-  for (const Row &row : rows) {
+  for (const Row& row : rows) {
     CAPTURE(row.name);
     CHECK_FALSE(rates(earlier, row.later).has_value());
   }

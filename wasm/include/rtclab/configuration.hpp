@@ -23,7 +23,7 @@ struct IceServer {
   std::string username;
   std::string credential;
 
-  bool operator==(const IceServer &) const = default;
+  bool operator==(const IceServer&) const = default;
   nlohmann::json toJson() const;
 };
 
@@ -32,7 +32,7 @@ struct Configuration {
   IceTransportPolicy iceTransportPolicy = IceTransportPolicy::All;
   BundlePolicy bundlePolicy = BundlePolicy::Balanced;
 
-  bool operator==(const Configuration &) const = default;
+  bool operator==(const Configuration&) const = default;
   nlohmann::json toJson() const;
 };
 

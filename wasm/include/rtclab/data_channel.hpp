@@ -3,7 +3,8 @@
 //   const channel = pc.createDataChannel('chat');    auto channel = pc.createDataChannel("chat");
 //   pc.ondatachannel = (event) => event.channel;     pc.onDataChannel([](DataChannel channel) {});
 //   channel.onopen = () => channel.send('hi');       channel.onOpen([&] { channel.send("hi"); });
-//   channel.onmessage = (event) => event.data;       channel.onMessage([](DataChannelMessage m) {});
+//   channel.onmessage = (event) => event.data;       channel.onMessage([](DataChannelMessage m)
+//   {});
 //
 // Text goes as a JS string; binary goes as bytes. Sending binary hands the browser a view of the
 // wasm memory, which it copies once; a received ArrayBuffer is copied once into a vector.
@@ -37,16 +38,16 @@ struct HandleAccess;
 // event.data of a `message` event: a string, or the bytes of an ArrayBuffer.
 struct DataChannelMessage {
   bool isBinary = false;
-  std::string text;             // when !isBinary
-  std::vector<std::byte> data;  // when isBinary
+  std::string text;            // when !isBinary
+  std::vector<std::byte> data; // when isBinary
   bool operator==(const DataChannelMessage&) const = default;
 };
 
 // Why a data channel call failed, and the readyState it was made in (pure value).
 struct DataChannelError {
-  std::string name;       // "InvalidStateError" (not open), "OperationError" (queue full), ...
+  std::string name; // "InvalidStateError" (not open), "OperationError" (queue full), ...
   std::string message;
-  std::string operation;  // "send", or "error event" for the channel's onerror
+  std::string operation; // "send", or "error event" for the channel's onerror
   DataChannelState readyState = DataChannelState::Connecting;
 
   bool operator==(const DataChannelError&) const = default;
@@ -64,9 +65,9 @@ public:
   ~DataChannel();
 
   std::string label() const;
-  std::optional<std::uint16_t> id() const;  // null until the SCTP stream id is negotiated
+  std::optional<std::uint16_t> id() const; // null until the SCTP stream id is negotiated
   DataChannelState readyState() const;
-  std::size_t bufferedAmount() const;       // bytes queued by send() but not yet sent
+  std::size_t bufferedAmount() const; // bytes queued by send() but not yet sent
   std::size_t bufferedAmountLowThreshold() const;
   void setBufferedAmountLowThreshold(std::size_t bytes);
 
@@ -89,4 +90,4 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace rtclab
+} // namespace rtclab

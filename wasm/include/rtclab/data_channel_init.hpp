@@ -22,7 +22,7 @@ struct DataChannelInit {
   bool negotiated = false;                        // true: both sides create it with the same id
   std::optional<std::uint16_t> id;                // required when negotiated, 0..65534
 
-  bool operator==(const DataChannelInit &) const = default;
+  bool operator==(const DataChannelInit&) const = default;
   nlohmann::json toJson() const;
 
   // std::nullopt when createDataChannel would accept these options; otherwise a message such as

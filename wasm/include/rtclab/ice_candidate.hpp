@@ -25,11 +25,11 @@ struct IceCandidate {
   std::optional<std::string> sdpMid; // the a=mid of the media section it belongs to
   std::optional<int> sdpMLineIndex;  // or the index of that m= line
 
-  bool operator==(const IceCandidate &) const = default;
+  bool operator==(const IceCandidate&) const = default;
   nlohmann::json toJson() const; // absent optionals become null, as in JavaScript
   // Reads {"candidate": ..., "sdpMid": ..., "sdpMLineIndex": ...}; std::nullopt when
   // "candidate" is missing or a member has the wrong type.
-  static std::optional<IceCandidate> fromJson(const nlohmann::json &json);
+  static std::optional<IceCandidate> fromJson(const nlohmann::json& json);
 };
 
 // RTCIceCandidateType: how the address was learned.
@@ -56,7 +56,7 @@ struct CandidateInfo {
   // The remaining name/value pairs in order: generation, ufrag, network-id, network-cost, ...
   std::vector<std::pair<std::string, std::string>> extensions;
 
-  bool operator==(const CandidateInfo &) const = default;
+  bool operator==(const CandidateInfo&) const = default;
   bool isMdns() const; // the address is a ".local" name, not an IP
   // The value of one extension, e.g. extension("ufrag"); std::nullopt when absent.
   std::optional<std::string> extension(std::string_view name) const;

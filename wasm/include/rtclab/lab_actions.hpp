@@ -27,4 +27,4 @@ private:
   std::map<std::string, Action, std::less<>> actions_;
 };
 
-}  // namespace rtclab
+} // namespace rtclab

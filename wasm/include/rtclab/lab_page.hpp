@@ -27,4 +27,4 @@ std::optional<std::string> pageQueryParameter(std::string_view name);
 // Milliseconds since the page loaded (performance.now()): the time base of state timelines.
 double nowMs();
 
-}  // namespace rtclab
+} // namespace rtclab

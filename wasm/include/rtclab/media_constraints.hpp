@@ -54,4 +54,4 @@ struct MediaConstraints {
 // {video: true, audio: true}: the guide's first example.
 MediaConstraints cameraAndMicrophone();
 
-}  // namespace rtclab
+} // namespace rtclab

@@ -38,8 +38,7 @@ public:
   static bool available();
   static bool isSecureContext();
 
-  void getUserMedia(const MediaConstraints& constraints,
-                    std::function<void(MediaStream)> onSuccess,
+  void getUserMedia(const MediaConstraints& constraints, std::function<void(MediaStream)> onSuccess,
                     std::function<void(MediaError)> onError);
 
   // Labels are empty until the page has been granted permission once (a privacy rule).
@@ -54,4 +53,4 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace rtclab
+} // namespace rtclab

@@ -13,22 +13,22 @@
 namespace rtclab {
 
 enum class MediaErrorKind {
-  NotAllowed,       // NotAllowedError: the user or the browser refused the permission
-  NotFound,         // NotFoundError: no device of the requested kind
-  Overconstrained,  // OverconstrainedError: no device can meet an `exact` constraint
-  NotReadable,      // NotReadableError: the device exists but could not be opened (in use)
-  Security,         // SecurityError: media is disabled for this document
-  Type,             // TypeError: empty constraints, or not a secure context (no mediaDevices)
-  Abort,            // AbortError: something else stopped the device from being used
-  InvalidState,     // InvalidStateError: the document is not fully active
-  Unknown,          // anything else: the name is kept in MediaError::name
+  NotAllowed,      // NotAllowedError: the user or the browser refused the permission
+  NotFound,        // NotFoundError: no device of the requested kind
+  Overconstrained, // OverconstrainedError: no device can meet an `exact` constraint
+  NotReadable,     // NotReadableError: the device exists but could not be opened (in use)
+  Security,        // SecurityError: media is disabled for this document
+  Type,            // TypeError: empty constraints, or not a secure context (no mediaDevices)
+  Abort,           // AbortError: something else stopped the device from being used
+  InvalidState,    // InvalidStateError: the document is not fully active
+  Unknown,         // anything else: the name is kept in MediaError::name
 };
 
 struct MediaError {
   MediaErrorKind kind = MediaErrorKind::Unknown;
-  std::string name;        // the DOMException name as the browser gave it
-  std::string message;     // the browser's message
-  std::string constraint;  // OverconstrainedError only: which constraint could not be met
+  std::string name;       // the DOMException name as the browser gave it
+  std::string message;    // the browser's message
+  std::string constraint; // OverconstrainedError only: which constraint could not be met
 
   bool operator==(const MediaError&) const = default;
 };
@@ -49,4 +49,4 @@ struct MediaErrorExplanation {
 };
 MediaErrorExplanation explain(const MediaError& error);
 
-}  // namespace rtclab
+} // namespace rtclab

@@ -19,7 +19,7 @@
 namespace rtclab {
 
 namespace browser {
-struct HandleAccess;  // the binding layer's door into handles (wasm/browser/handle_access.hpp)
+struct HandleAccess; // the binding layer's door into handles (wasm/browser/handle_access.hpp)
 }
 
 class MediaStreamTrack {
@@ -29,14 +29,14 @@ public:
   ~MediaStreamTrack();
 
   std::string id() const;
-  std::string kind() const;  // "audio" or "video"
+  std::string kind() const; // "audio" or "video"
   std::string label() const;
   bool enabled() const;
-  void setEnabled(bool enabled);  // a disabled track sends black frames / silence
-  bool muted() const;             // the source is not delivering media (not the same as enabled)
+  void setEnabled(bool enabled); // a disabled track sends black frames / silence
+  bool muted() const;            // the source is not delivering media (not the same as enabled)
   MediaStreamTrackState readyState() const;
   MediaTrackSettings getSettings() const;
-  void stop();  // releases the device; readyState becomes "ended"
+  void stop(); // releases the device; readyState becomes "ended"
 
   // The source ended on its own (device unplugged, permission revoked); not fired by stop().
   void onEnded(std::function<void()> callback);
@@ -60,9 +60,9 @@ public:
   bool active() const;
   std::vector<MediaStreamTrack>& getTracks();
   const std::vector<MediaStreamTrack>& getTracks() const;
-  MediaStreamTrack* getVideoTrack();  // the first video track, or nullptr
-  MediaStreamTrack* getAudioTrack();  // the first audio track, or nullptr
-  void stop();                        // stops every track (what a "Stop" button does)
+  MediaStreamTrack* getVideoTrack(); // the first video track, or nullptr
+  MediaStreamTrack* getAudioTrack(); // the first audio track, or nullptr
+  void stop();                       // stops every track (what a "Stop" button does)
 
 private:
   friend struct browser::HandleAccess;
@@ -71,4 +71,4 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace rtclab
+} // namespace rtclab

@@ -10,20 +10,20 @@
 namespace rtclab {
 
 enum class MediaDeviceKind { AudioInput, AudioOutput, VideoInput };
-std::string_view toString(MediaDeviceKind kind);  // "audioinput", "audiooutput", "videoinput"
+std::string_view toString(MediaDeviceKind kind); // "audioinput", "audiooutput", "videoinput"
 std::optional<MediaDeviceKind> parseMediaDeviceKind(std::string_view text);
 
 struct MediaDeviceInfo {
   std::string deviceId;
   MediaDeviceKind kind = MediaDeviceKind::VideoInput;
-  std::string label;  // empty until the page has been granted permission: a privacy rule
+  std::string label; // empty until the page has been granted permission: a privacy rule
   std::string groupId;
 
   bool operator==(const MediaDeviceInfo&) const = default;
 };
 
 enum class MediaStreamTrackState { Live, Ended };
-std::string_view toString(MediaStreamTrackState state);  // "live", "ended"
+std::string_view toString(MediaStreamTrackState state); // "live", "ended"
 
 struct MediaTrackSettings {
   std::optional<int> width;
@@ -36,4 +36,4 @@ struct MediaTrackSettings {
   bool operator==(const MediaTrackSettings&) const = default;
 };
 
-}  // namespace rtclab
+} // namespace rtclab

@@ -1,13 +1,14 @@
 // peer_connection.hpp: RTCPeerConnection, a handle over the browser's object.
 //
 // The guide's steps 2-7, side by side:
-//   const pc = new RTCPeerConnection(configuration);   auto created = PeerConnection::create(config);
-//   pc.addTrack(track, localStream);                   pc.addTrack(track, localStream);
-//   const offer = await pc.createOffer();              pc.createOffer([](SessionDescription offer)
-//   await pc.setLocalDescription(offer);                 { pc.setLocalDescription(offer, ...); }, ...);
-//   pc.onicecandidate = (event) => ...;                pc.onIceCandidate([](auto candidate) {...});
-//   pc.addIceCandidate(candidate);                     pc.addIceCandidate(candidate, ...);
-//   pc.ontrack = (event) => ...;                       pc.onTrack([](MediaStreamTrack, streams) {...});
+//   const pc = new RTCPeerConnection(configuration);   auto created =
+//   PeerConnection::create(config); pc.addTrack(track, localStream); pc.addTrack(track,
+//   localStream); const offer = await pc.createOffer(); pc.createOffer([](SessionDescription offer)
+//   await pc.setLocalDescription(offer);                 { pc.setLocalDescription(offer, ...); },
+//   ...); pc.onicecandidate = (event) => ...;                pc.onIceCandidate([](auto candidate)
+//   {...}); pc.addIceCandidate(candidate);                     pc.addIceCandidate(candidate, ...);
+//   pc.ontrack = (event) => ...;                       pc.onTrack([](MediaStreamTrack, streams)
+//   {...});
 //
 // Asynchronous calls take two callbacks, exactly one of which runs, unless the PeerConnection is
 // closed or destroyed first: then neither does. Failures are PeerConnectionError values naming
@@ -42,10 +43,10 @@ class MediaStreamTrack;
 
 // Why a PeerConnection operation failed, and in which state (pure value, usable natively).
 struct PeerConnectionError {
-  std::string name;       // the DOMException name: "InvalidStateError", "OperationError", ...
-  std::string message;    // the browser's message
-  std::string operation;  // "setRemoteDescription(answer)", "addIceCandidate", ...
-  SignalingState signalingState = SignalingState::Stable;  // read when the call was made
+  std::string name;      // the DOMException name: "InvalidStateError", "OperationError", ...
+  std::string message;   // the browser's message
+  std::string operation; // "setRemoteDescription(answer)", "addIceCandidate", ...
+  SignalingState signalingState = SignalingState::Stable; // read when the call was made
 
   bool operator==(const PeerConnectionError&) const = default;
   // "setRemoteDescription(answer) failed in state stable: InvalidStateError: ..."
@@ -60,9 +61,9 @@ template <typename T> using OrPeerConnectionError = std::variant<T, PeerConnecti
 
 // One RTCRtpSender of this connection, as addTrack() returns it; pass it back to removeTrack().
 struct RtpSender {
-  std::uint32_t id = 0;  // this PeerConnection's own number for the sender
+  std::uint32_t id = 0; // this PeerConnection's own number for the sender
   std::string trackId;
-  std::string kind;      // "audio" or "video"
+  std::string kind; // "audio" or "video"
   bool operator==(const RtpSender&) const = default;
 };
 
@@ -73,8 +74,8 @@ public:
   static OrPeerConnectionError<PeerConnection> create(const Configuration& configuration);
 
   PeerConnection(PeerConnection&&) noexcept;
-  PeerConnection& operator=(PeerConnection&&) noexcept;  // closes the connection it replaces
-  ~PeerConnection();                                      // unregisters handlers, then closes
+  PeerConnection& operator=(PeerConnection&&) noexcept; // closes the connection it replaces
+  ~PeerConnection();                                    // unregisters handlers, then closes
 
   using ErrorCallback = std::function<void(PeerConnectionError)>;
 
@@ -83,21 +84,22 @@ public:
                                             const MediaStream& stream);
   std::optional<PeerConnectionError> removeTrack(const RtpSender& sender);
   // The remote side's track arrived, with the stream(s) the sender put it in (event.streams).
-  void onTrack(std::function<void(MediaStreamTrack track, std::vector<MediaStream> streams)> callback);
+  void
+  onTrack(std::function<void(MediaStreamTrack track, std::vector<MediaStream> streams)> callback);
 
   // --- Data channels ------------------------------------------------------------------------
   OrPeerConnectionError<DataChannel> createDataChannel(const std::string& label,
                                                        const DataChannelInit& init = {});
-  void onDataChannel(std::function<void(DataChannel channel)> callback);  // the remote side's
+  void onDataChannel(std::function<void(DataChannel channel)> callback); // the remote side's
 
   // --- Offer / answer -----------------------------------------------------------------------
   void createOffer(std::function<void(SessionDescription)> onSuccess, ErrorCallback onError);
   void createAnswer(std::function<void(SessionDescription)> onSuccess, ErrorCallback onError);
   void setLocalDescription(const SessionDescription& description, std::function<void()> onSuccess,
                            ErrorCallback onError);
-  void setRemoteDescription(const SessionDescription& description,
-                            std::function<void()> onSuccess, ErrorCallback onError);
-  std::optional<SessionDescription> localDescription() const;   // null before the first set
+  void setRemoteDescription(const SessionDescription& description, std::function<void()> onSuccess,
+                            ErrorCallback onError);
+  std::optional<SessionDescription> localDescription() const; // null before the first set
   std::optional<SessionDescription> remoteDescription() const;
   // Changes to tracks or channels need a new offer/answer exchange.
   void onNegotiationNeeded(std::function<void()> callback);
@@ -109,7 +111,7 @@ public:
   // A candidate from the other peer. An empty `candidate` string is "end of candidates".
   void addIceCandidate(const IceCandidate& candidate, std::function<void()> onSuccess,
                        ErrorCallback onError);
-  void restartIce();  // the next offer gathers new candidates with new credentials
+  void restartIce(); // the next offer gathers new candidates with new credentials
 
   // --- States (read now; each change also calls its callback) --------------------------------
   SignalingState signalingState() const;
@@ -135,4 +137,4 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace rtclab
+} // namespace rtclab

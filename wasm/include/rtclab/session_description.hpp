@@ -25,10 +25,10 @@ struct SessionDescription {
   SdpType type = SdpType::Offer;
   std::string sdp;
 
-  bool operator==(const SessionDescription &) const = default;
+  bool operator==(const SessionDescription&) const = default;
   nlohmann::json toJson() const; // {"type":"offer","sdp":"v=0\r\n..."}
   // Reads {"type": ..., "sdp": ...}; std::nullopt when a member is missing or the type unknown.
-  static std::optional<SessionDescription> fromJson(const nlohmann::json &json);
+  static std::optional<SessionDescription> fromJson(const nlohmann::json& json);
 };
 
 // --- What parseSdp() finds -----------------------------------------------------------------
@@ -41,21 +41,21 @@ struct SdpOrigin {
   std::string networkType;    // "IN"
   std::string addressType;    // "IP4" or "IP6"
   std::string address;
-  bool operator==(const SdpOrigin &) const = default;
+  bool operator==(const SdpOrigin&) const = default;
 };
 
 // a=fingerprint:sha-256 AB:CD:... : the hash of the DTLS certificate.
 struct Fingerprint {
   std::string algorithm; // "sha-256"
   std::string value;     // "AB:CD:..."
-  bool operator==(const Fingerprint &) const = default;
+  bool operator==(const Fingerprint&) const = default;
 };
 
 // a=group:BUNDLE 0 1 2 : these media sections share one transport.
 struct SdpGroup {
   std::string semantics;         // "BUNDLE"
   std::vector<std::string> mids; // {"0", "1", "2"}
-  bool operator==(const SdpGroup &) const = default;
+  bool operator==(const SdpGroup&) const = default;
 };
 
 // a=rtpmap:111 opus/48000/2 plus its a=fmtp:111 line, if any.
@@ -65,7 +65,7 @@ struct Codec {
   int clockRate = 0;           // Hz
   std::optional<int> channels; // audio only
   std::string fmtp;            // "minptime=10;useinbandfec=1", empty when there is no a=fmtp
-  bool operator==(const Codec &) const = default;
+  bool operator==(const Codec&) const = default;
 };
 
 enum class MediaDirection { SendRecv, SendOnly, RecvOnly, Inactive };
@@ -89,7 +89,7 @@ struct MediaSection {
   std::optional<int> sctpPort;            // a=sctp-port, data channel sections only
   std::vector<std::string> candidates;    // "candidate:..." (a=candidate lines without "a=")
   std::vector<std::string> lines;         // every raw line of the section, the m= line first
-  bool operator==(const MediaSection &) const = default;
+  bool operator==(const MediaSection&) const = default;
 };
 
 // Session-level lines come before the first m= line. Chromium writes ICE and DTLS attributes
@@ -103,13 +103,13 @@ struct SdpSummary {
   std::vector<SdpGroup> groups;           // a=group lines
   std::vector<std::string> sessionLines;  // the raw session-level lines
   std::vector<MediaSection> media;        // one per m= line, in order
-  bool operator==(const SdpSummary &) const = default;
+  bool operator==(const SdpSummary&) const = default;
 };
 
 struct SdpError {
   std::size_t lineNumber = 0; // 1-based; 0 when the problem is the text as a whole
   std::string message;        // "m= line needs <media> <port> <proto> <fmt>..."
-  bool operator==(const SdpError &) const = default;
+  bool operator==(const SdpError&) const = default;
 };
 
 // Either a summary (ok()) or the first problem found.

@@ -46,7 +46,8 @@ enum class SignalingClientState {
   Reconnecting, // the socket was lost: waiting for the next attempt, or attempting
   Closed,       // close() was called (or connect() never was): no reconnects
 };
-std::string_view toString(SignalingClientState state); // "connecting", "open", "reconnecting", "closed"
+std::string_view
+toString(SignalingClientState state); // "connecting", "open", "reconnecting", "closed"
 
 enum class MessageDirection { Sent, Received };
 std::string_view toString(MessageDirection direction); // "out", "in"

@@ -19,7 +19,7 @@ public:
   struct Transition {
     std::string state; // "checking"
     double atMs = 0;   // when it was entered, e.g. performance.now()
-    bool operator==(const Transition &) const = default;
+    bool operator==(const Transition&) const = default;
   };
 
   static constexpr std::size_t kDefaultCapacity = 64;
@@ -30,7 +30,7 @@ public:
   void clear();
 
   std::string_view current() const; // empty before the first record()
-  const std::vector<Transition> &transitions() const { return transitions_; }
+  const std::vector<Transition>& transitions() const { return transitions_; }
   std::vector<std::string> sequence() const; // {"new", "checking", "connected"}
   std::string toString() const;              // "new => checking => connected"
   // Time spent in transitions()[i]: until the next transition. std::nullopt for the current

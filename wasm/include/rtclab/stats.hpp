@@ -32,7 +32,7 @@ struct CandidatePairStats {
   std::uint64_t bytesSent = 0;
   std::uint64_t bytesReceived = 0;
   double timestamp = 0; // ms since the epoch
-  bool operator==(const CandidatePairStats &) const = default;
+  bool operator==(const CandidatePairStats&) const = default;
 };
 
 // "local-candidate" / "remote-candidate"
@@ -44,7 +44,7 @@ struct CandidateStats {
   std::string protocol;      // "udp" / "tcp"
   std::string candidateType; // "host", "srflx", "prflx", "relay"
   std::uint32_t priority = 0;
-  bool operator==(const CandidateStats &) const = default;
+  bool operator==(const CandidateStats&) const = default;
 };
 
 enum class RtpDirection { Inbound, Outbound };
@@ -67,7 +67,7 @@ struct RtpStreamStats {
   std::optional<std::uint64_t> framesEncoded; // outbound video
   std::string codecId;                        // id of a CodecStats record
   double timestamp = 0;                       // ms since the epoch
-  bool operator==(const RtpStreamStats &) const = default;
+  bool operator==(const RtpStreamStats&) const = default;
 };
 
 // "codec"
@@ -76,7 +76,7 @@ struct CodecStats {
   std::string mimeType; // "audio/opus", "video/VP8"
   std::uint32_t clockRate = 0;
   int payloadType = 0;
-  bool operator==(const CodecStats &) const = default;
+  bool operator==(const CodecStats&) const = default;
 };
 
 // "data-channel"
@@ -89,7 +89,7 @@ struct DataChannelStats {
   std::uint64_t messagesReceived = 0;
   std::uint64_t bytesReceived = 0;
   double timestamp = 0;
-  bool operator==(const DataChannelStats &) const = default;
+  bool operator==(const DataChannelStats&) const = default;
 };
 
 // "transport": one DTLS/ICE transport (one when everything is bundled).
@@ -97,7 +97,7 @@ struct TransportStats {
   std::string id;
   std::string dtlsState;               // "new", "connecting", "connected", "closed", "failed"
   std::string selectedCandidatePairId; // empty until ICE has picked a pair
-  bool operator==(const TransportStats &) const = default;
+  bool operator==(const TransportStats&) const = default;
 };
 
 struct StatsReport {
@@ -113,24 +113,24 @@ struct StatsReport {
   std::optional<CandidatePairStats> selectedPair() const;
   std::optional<CandidateStats> candidate(std::string_view id) const;
   std::optional<CodecStats> codec(std::string_view id) const;
-  bool operator==(const StatsReport &) const = default;
+  bool operator==(const StatsReport&) const = default;
 };
 
 // Accepts a JSON array of stats objects (or an object whose values are stats objects).
 // Anything else gives an empty report.
-StatsReport parseStats(const nlohmann::json &arrayOfStats);
+StatsReport parseStats(const nlohmann::json& arrayOfStats);
 
 // Per-second rates of one stream between two getStats() samples.
 struct StreamRates {
   double bitsPerSecond = 0;
   double packetsPerSecond = 0;
   std::optional<double> framesPerSecond; // when both samples count frames
-  bool operator==(const StreamRates &) const = default;
+  bool operator==(const StreamRates&) const = default;
 };
 
 // std::nullopt when no rate can be told: the later sample is not later (zero or negative time
 // delta), the samples are of different streams (ssrc or direction), or a counter went
 // backwards (the stream was restarted and its counters reset).
-std::optional<StreamRates> rates(const RtpStreamStats &earlier, const RtpStreamStats &later);
+std::optional<StreamRates> rates(const RtpStreamStats& earlier, const RtpStreamStats& later);
 
 } // namespace rtclab

@@ -20,9 +20,9 @@ public:
   VideoView& operator=(VideoView&&) noexcept;
   ~VideoView();
 
-  void show(const MediaStream& stream);  // srcObject = stream
-  void clear();                          // srcObject = null
-  int videoWidth() const;                // what the element is really rendering, 0 if nothing
+  void show(const MediaStream& stream); // srcObject = stream
+  void clear();                         // srcObject = null
+  int videoWidth() const;               // what the element is really rendering, 0 if nothing
   int videoHeight() const;
 
 private:
@@ -30,4 +30,4 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace rtclab
+} // namespace rtclab

@@ -15,7 +15,7 @@ namespace rtclab::protocol {
 struct ParseError {
   ErrorCode code;
   std::string message; // names the field, e.g. "field 'room' must be a string"
-  bool operator==(const ParseError &) const = default;
+  bool operator==(const ParseError&) const = default;
 };
 
 // Either a Message or a ParseError.
@@ -26,16 +26,16 @@ public:
 
   bool ok() const { return value_.index() == 0; }
   explicit operator bool() const { return ok(); }
-  const Message &message() const { return std::get<Message>(value_); }     // requires ok()
-  Message &message() { return std::get<Message>(value_); }                 // requires ok()
-  const ParseError &error() const { return std::get<ParseError>(value_); } // requires !ok()
+  const Message& message() const { return std::get<Message>(value_); }     // requires ok()
+  Message& message() { return std::get<Message>(value_); }                 // requires ok()
+  const ParseError& error() const { return std::get<ParseError>(value_); } // requires !ok()
 
 private:
   std::variant<Message, ParseError> value_;
 };
 
 ParseResult parse(std::string_view text);
-std::string serialize(const Message &message);
+std::string serialize(const Message& message);
 
 // The relay's fast path: `text`, a relayed message (offer, answer, candidate) that parse()
 // accepted, with `"from":"<from>"` added as its last field, everything else byte for byte.

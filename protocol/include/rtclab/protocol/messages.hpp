@@ -39,7 +39,7 @@ std::optional<LeaveReason> leaveReasonFromString(std::string_view text);
 struct PeerInfo {
   std::string id;
   std::string name = {}; // may be "" (none given)
-  bool operator==(const PeerInfo &) const = default;
+  bool operator==(const PeerInfo&) const = default;
 };
 
 // client -> server: enter a room (created on first join). The defaults let `Join{"demo"}` and
@@ -48,7 +48,7 @@ struct Join {
   std::string room;
   std::string name = {};  // display name shown to the others; optional on the wire ("" = none)
   int version = kVersion; // the protocol version the client speaks; parse() accepts only 1
-  bool operator==(const Join &) const = default;
+  bool operator==(const Join&) const = default;
 };
 struct Joined { // server -> client: you are `peer` (named `name`) in `room`; `peers` were there
   std::string room;
@@ -56,28 +56,28 @@ struct Joined { // server -> client: you are `peer` (named `name`) in `room`; `p
   std::string name = {};
   std::vector<PeerInfo> peers = {};
   int version = kVersion;
-  bool operator==(const Joined &) const = default;
+  bool operator==(const Joined&) const = default;
 };
 struct PeerJoined { // server -> others in the room
   std::string peer;
   std::string name = {};
-  bool operator==(const PeerJoined &) const = default;
+  bool operator==(const PeerJoined&) const = default;
 };
 struct PeerLeft { // server -> others in the room
   std::string peer;
   LeaveReason reason = LeaveReason::left;
-  bool operator==(const PeerLeft &) const = default;
+  bool operator==(const PeerLeft&) const = default;
 };
 struct Leave { // client -> server: leave the room (the connection stays open)
-  bool operator==(const Leave &) const = default;
+  bool operator==(const Leave&) const = default;
 };
 struct Ping { // client -> server: application-level liveness check; answered with pong
   std::optional<std::uint32_t> id;
-  bool operator==(const Ping &) const = default;
+  bool operator==(const Ping&) const = default;
 };
 struct Pong {
   std::optional<std::uint32_t> id; // echoes the ping's id
-  bool operator==(const Pong &) const = default;
+  bool operator==(const Pong&) const = default;
 };
 
 // Relayed to the peer named in `to`. `from` is stamped by the server with the sender's id
@@ -86,13 +86,13 @@ struct Offer { // media metadata: the offerer's SDP
   std::string to;
   std::optional<std::string> from;
   std::string sdp;
-  bool operator==(const Offer &) const = default;
+  bool operator==(const Offer&) const = default;
 };
 struct Answer { // media metadata: the answerer's SDP
   std::string to;
   std::optional<std::string> from;
   std::string sdp;
-  bool operator==(const Answer &) const = default;
+  bool operator==(const Answer&) const = default;
 };
 struct Candidate { // network data: one ICE candidate (RTCIceCandidateInit fields)
   std::string to;
@@ -100,21 +100,21 @@ struct Candidate { // network data: one ICE candidate (RTCIceCandidateInit field
   std::string candidate; // "" means end of candidates
   std::optional<std::string> sdpMid;
   std::optional<std::uint32_t> sdpMLineIndex;
-  bool operator==(const Candidate &) const = default;
+  bool operator==(const Candidate&) const = default;
 };
 
 // Error messages ------------------------------------------------------------------------------
 struct Error { // server -> client
   ErrorCode code = ErrorCode::invalidValue;
   std::string message; // for humans; code is for programs
-  bool operator==(const Error &) const = default;
+  bool operator==(const Error&) const = default;
 };
 
 using Message = std::variant<Join, Joined, PeerJoined, PeerLeft, Leave, Ping, Pong, Offer, Answer,
                              Candidate, Error>;
 
 // The "type" string of a message, e.g. "peer-joined".
-std::string_view typeName(const Message &message);
+std::string_view typeName(const Message& message);
 
 // Room names and peer ids: 1-64 characters of [A-Za-z0-9_-].
 bool isValidName(std::string_view name);

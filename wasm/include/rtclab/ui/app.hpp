@@ -25,6 +25,6 @@ struct AppOptions {
   float fontSizePixels = 15.0f;           // in CSS pixels; scaled by devicePixelRatio
 };
 
-int runApp(const AppOptions &options, std::function<void()> drawFrame);
+int runApp(const AppOptions& options, std::function<void()> drawFrame);
 
 } // namespace rtclab::ui

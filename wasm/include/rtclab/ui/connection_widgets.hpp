@@ -27,7 +27,7 @@ namespace rtclab::ui {
 // "iceConnectionState", "connectionState" or "readyState" (a data channel); a known name gets a
 // (?) explaining that machine. Past states are dimmed with how long they lasted, the current one
 // coloured by toneOfState(); hovering a state shows when it was entered.
-void drawStateTimeline(const char *label, const StateTimeline &timeline);
+void drawStateTimeline(const char* label, const StateTimeline& timeline);
 
 // The (?) text for a state machine named as above; empty for an unknown name.
 std::string_view explainStateMachine(std::string_view attributeName);
@@ -38,16 +38,16 @@ std::string_view explainStateMachine(std::string_view attributeName);
 struct SelectedCandidatePair {
   CandidateStats local;
   CandidateStats remote;
-  bool operator==(const SelectedCandidatePair &) const = default;
+  bool operator==(const SelectedCandidatePair&) const = default;
 };
 
 // StatsReport::selectedPair() with both of its candidates; std::nullopt until ICE has chosen,
 // or when the report lacks one of the two candidate records.
-std::optional<SelectedCandidatePair> selectedCandidatePair(const StatsReport &report);
+std::optional<SelectedCandidatePair> selectedCandidatePair(const StatsReport& report);
 
 // Whether a candidate from onicecandidate/signaling is the one getStats() describes: same type,
 // protocol and port, and the same address unless one side hides it behind an mDNS name.
-bool isSameCandidate(const CandidateInfo &candidate, const CandidateStats &stats);
+bool isSameCandidate(const CandidateInfo& candidate, const CandidateStats& stats);
 
 // One sentence per candidate type, in the guide's words (host: fastest, relay: slowest but
 // most reliable).
@@ -55,18 +55,18 @@ std::string_view explainCandidateType(CandidateType type);
 
 // A table of every local and remote candidate (side, type, protocol, address, port, priority);
 // the rows of the selected pair are highlighted and marked "selected".
-void drawCandidateTable(const char *id, const std::vector<CandidateInfo> &local,
-                        const std::vector<CandidateInfo> &remote,
-                        const std::optional<SelectedCandidatePair> &selected);
+void drawCandidateTable(const char* id, const std::vector<CandidateInfo>& local,
+                        const std::vector<CandidateInfo>& remote,
+                        const std::optional<SelectedCandidatePair>& selected);
 
 // --- Stats and SDP -----------------------------------------------------------------------------
 
 // One plot per series of the history with its latest value written over it.
-void drawStatsPlots(const StatsHistory &history);
+void drawStatsPlots(const StatsHistory& history);
 
 // The SDP folded by media section: the session lines, then one tree node per m= section
 // ("m=audio  mid 0  sendrecv  opus, ..."). Hovering a line explains it (explainSdpLine()).
 // Malformed SDP is still shown line by line, under the parser's error.
-void drawSdpView(const char *id, const std::string &sdp);
+void drawSdpView(const char* id, const std::string& sdp);
 
 } // namespace rtclab::ui

@@ -15,13 +15,13 @@
 namespace rtclab::ui {
 
 enum class LogLevel { Info, Warn, Error };
-const char *toString(LogLevel level); // "info", "warn", "error"
+const char* toString(LogLevel level); // "info", "warn", "error"
 
 struct LogEntry {
   double timeMs = 0; // when it happened, e.g. performance.now()
   LogLevel level = LogLevel::Info;
   std::string text;
-  bool operator==(const LogEntry &) const = default;
+  bool operator==(const LogEntry&) const = default;
 };
 
 class EventLog {
@@ -32,7 +32,7 @@ public:
   void add(double timeMs, LogLevel level, std::string text);
   void clear(); // also resets dropped()
 
-  const std::deque<LogEntry> &entries() const { return entries_; } // oldest first
+  const std::deque<LogEntry>& entries() const { return entries_; } // oldest first
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   std::size_t capacity() const { return capacity_; }
@@ -48,6 +48,6 @@ private:
 // entry: "00:01.234 warn  text", coloured by level. It follows new entries while scrolled to the
 // bottom and stays put while the learner scrolls up to read. height 0 fills the rest of the
 // window; a negative height leaves that many pixels below it.
-void drawEventLog(const EventLog &log, const char *id, float height = 0.0f);
+void drawEventLog(const EventLog& log, const char* id, float height = 0.0f);
 
 } // namespace rtclab::ui

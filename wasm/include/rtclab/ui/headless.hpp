@@ -52,7 +52,7 @@ struct FrameReport {
 };
 
 // Runs `frames` frames (at least 1), calling `draw` between NewFrame() and Render().
-FrameReport drawFrames(int frames, const std::function<void()> &draw,
-                       const HeadlessOptions &options = {});
+FrameReport drawFrames(int frames, const std::function<void()>& draw,
+                       const HeadlessOptions& options = {});
 
 } // namespace rtclab::ui::testing

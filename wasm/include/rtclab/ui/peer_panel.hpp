@@ -35,6 +35,6 @@ struct PeerPanelState {
 // Draws into the current window (no Begin() of its own): the title, then collapsible sections
 // for states (open), candidates, stats, SDP and the event log. `title` also scopes the widgets'
 // IDs, so two panels with different titles can share a window.
-void drawPeerPanel(const char *title, const PeerPanelState &peer);
+void drawPeerPanel(const char* title, const PeerPanelState& peer);
 
 } // namespace rtclab::ui

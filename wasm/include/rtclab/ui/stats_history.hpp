@@ -23,23 +23,23 @@ struct StatsSample {
   double packetsPerSecondIn = 0;           // RTP packets received, all inbound streams
   std::optional<double> roundTripTimeMs;   // the selected pair's currentRoundTripTime
   std::optional<double> framesPerSecondIn; // inbound video; std::nullopt without video
-  bool operator==(const StatsSample &) const = default;
+  bool operator==(const StatsSample&) const = default;
 };
 
 // Rates between two reports taken about a second apart (`earlier` first). Counters that went
 // backwards or streams present in only one report contribute nothing; RTT and fps come from
 // `later` alone.
-StatsSample sampleBetween(const StatsReport &earlier, const StatsReport &later);
+StatsSample sampleBetween(const StatsReport& earlier, const StatsReport& later);
 
 class StatsHistory {
 public:
   static constexpr std::size_t kDefaultCapacity = 60; // one minute at one sample a second
   explicit StatsHistory(std::size_t capacity = kDefaultCapacity); // capacity 0 counts as 1
 
-  void add(const StatsSample &sample); // drops the oldest sample when full
+  void add(const StatsSample& sample); // drops the oldest sample when full
   void clear();
 
-  const std::deque<StatsSample> &samples() const { return samples_; } // oldest first
+  const std::deque<StatsSample>& samples() const { return samples_; } // oldest first
   std::optional<StatsSample> latest() const;
   std::size_t size() const { return samples_.size(); }
   std::size_t capacity() const { return capacity_; }

@@ -15,7 +15,7 @@ namespace rtclab::ui {
 
 // A grey "(?)" on the same line as the previous item that shows `text` in a tooltip while
 // hovered (the ImGui demo's HelpMarker).
-void helpMarker(const char *text);
+void helpMarker(const char* text);
 
 // What a state string means for the learner, and so its colour.
 enum class StateTone {
@@ -28,7 +28,7 @@ enum class StateTone {
 StateTone toneOfState(std::string_view state);
 
 // "label: state", the state coloured by toneOfState(); "(none)" for an empty state.
-void drawStateBadge(const char *label, std::string_view state);
+void drawStateBadge(const char* label, std::string_view state);
 
 // Draws `text` in the colour of `tone` (used by the badge and the timelines).
 void drawTextInTone(StateTone tone, std::string_view text);

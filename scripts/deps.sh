@@ -15,6 +15,9 @@ missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
+# Node.js comes with the machine (and is what emscripten depends on); npm is usually bundled.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "deps: installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

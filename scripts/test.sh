@@ -4,6 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 failed=()
+passed=0
 step() {
   local name=$1
   shift
@@ -11,6 +12,7 @@ step() {
   echo "=== $name"
   if "$@"; then
     echo "=== $name: ok"
+    passed=$((passed + 1))
   else
     echo "=== $name: FAILED"
     failed+=("$name")
@@ -25,6 +27,6 @@ step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/
 echo
 if ((${#failed[@]})); then
   echo "make test: FAILED: ${failed[*]}"
-  exit 1
 fi
-echo "make test: every layer passed"
+echo "layers: $passed passed, ${#failed[@]} failed"
+((${#failed[@]} == 0))

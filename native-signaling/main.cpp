@@ -52,7 +52,10 @@ int main(int argc, char** argv) {
   }
 
   try {
-    asio::io_context io{1};
+    // One thread runs everything (no other thread posts, the signal handler only writes to
+    // Asio's pipe), so the scheduler's and the reactor's mutexes protect nothing: UNSAFE drops
+    // them. Any second thread touching `io` would need this back at 1.
+    asio::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE};
     Server server(io, options);
     auto endpoint = server.localEndpoint();
     std::printf("rtclab-server listening on http://%s:%u\n", endpoint.address().to_string().c_str(),

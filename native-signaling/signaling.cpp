@@ -100,35 +100,44 @@ void Signaling::disconnect(Participant& participant, LeaveReason reason) {
   leave(participant, reason);
 }
 
-template <typename Relay>
-void Signaling::relay(Participant& sender, Relay& message, std::string_view text) {
+const Signaling::Member* Signaling::relayTarget(Participant& sender, std::string_view type,
+                                                std::string_view to,
+                                                const Membership*& membership) {
   auto it = memberships_.find(&sender);
   if (it == memberships_.end()) {
-    sendError(sender, ErrorCode::notJoined,
-              "join a room before sending " + std::string(protocol::typeName(message)));
-    return;
+    sendError(sender, ErrorCode::notJoined, "join a room before sending " + std::string(type));
+    return nullptr;
   }
-  const Membership& membership = it->second;
-  const auto& members = membership.room->members;
+  membership = &it->second;
+  const auto& members = membership->room->members;
   auto target = std::find_if(members.begin(), members.end(),
-                             [&](const Member& member) { return member.peer == message.to; });
+                             [&](const Member& member) { return member.peer == to; });
   if (target == members.end() || target->participant == &sender) {
     sendError(sender, ErrorCode::unknownPeer,
-              "no other peer '" + message.to + "' in room '" + membership.room->name + "'");
-    return;
+              "no other peer '" + std::string(to) + "' in room '" + membership->room->name + "'");
+    return nullptr;
   }
   if (logEnabled(LogLevel::debug)) {
     LogLine(LogLevel::debug, "relay")
-        .field("type", protocol::typeName(message))
-        .field("from", membership.peer)
-        .field("to", message.to);
+        .field("type", type)
+        .field("from", membership->peer)
+        .field("to", to);
   }
-  // The server, not the client, says who sent it. The fast path appends "from" to the text as
-  // received (relays are most of the traffic, and rebuilding the JSON was most of their cost);
-  // when the text may carry a `from` of its own, the parsed message gets ours and is serialized.
-  std::optional<std::string> out = protocol::withFrom(text, membership.peer);
+  return &*target;
+}
+
+template <typename Relay>
+void Signaling::relay(Participant& sender, Relay& message, std::string_view text) {
+  const Membership* membership = nullptr;
+  const Member* target = relayTarget(sender, protocol::typeName(message), message.to, membership);
+  if (!target)
+    return;
+  // The server, not the client, says who sent it. Appending "from" to the text as received
+  // keeps fields this code does not know; when the text may carry a `from` of its own, the
+  // parsed message gets ours and is serialized.
+  std::optional<std::string> out = protocol::withFrom(text, membership->peer);
   if (!out) {
-    message.from = membership.peer;
+    message.from = membership->peer;
     out = protocol::serialize(message);
   }
   target->participant->deliver(std::move(*out));

@@ -60,6 +60,9 @@ private:
   void join(Participant& sender, const protocol::Join& join);
   void leave(Participant& sender, protocol::LeaveReason reason);
   template <typename Relay> void relay(Participant& sender, Relay& message, std::string_view text);
+  // The addressee of a relayed message, or nullptr after telling the sender why there is none.
+  const Member* relayTarget(Participant& sender, std::string_view type, std::string_view to,
+                            const Membership*& membership);
   void broadcast(const Room& room, const Participant* except, const protocol::Message& message);
 
   SignalingLimits limits_;

@@ -34,6 +34,26 @@ TEST_CASE("ws-join-relay-leave") {
         protocol::PeerLeft{joined.peer, protocol::LeaveReason::left});
 }
 
+TEST_CASE("ws-relay-large-sdp-intact") {
+  // A real offer is several KB: read by the server in many pieces (its first read piece is
+  // small), relayed byte for byte, also right after a small message on the same connection.
+  TempWebRoot web;
+  ServerProcess server(web.root().string());
+  WsClient alice(server.port()), bob(server.port());
+  alice.join("demo");
+  const std::string bobId = bob.join("demo");
+  alice.expect<protocol::PeerJoined>();
+  std::string sdp;
+  for (int line = 0; sdp.size() < 40000; ++line)
+    sdp += "a=candidate:" + std::to_string(line) + " 1 udp 2122260223 192.0.2.1 9 typ host\r\n";
+  alice.send(protocol::Offer{bobId, std::nullopt, "small"});
+  CHECK(bob.expect<protocol::Offer>().sdp == "small");
+  alice.send(protocol::Offer{bobId, std::nullopt, sdp});
+  CHECK(bob.expect<protocol::Offer>().sdp == sdp);
+  alice.send(protocol::Answer{bobId, std::nullopt, "after"});
+  CHECK(bob.expect<protocol::Answer>().sdp == "after");
+}
+
 TEST_CASE("ws-relay-only-to-addressee") {
   TempWebRoot web;
   ServerProcess server(web.root().string());

@@ -10,11 +10,11 @@ namespace rtclab::ui {
 namespace {
 
 // Keeps the next item on this line only if `width` pixels still fit: a long, flapping timeline
-// wraps instead of running off the panel.
+// wraps instead of running off the panel. The available width is the current cell's (a table
+// column, a child window), not the whole window's, so side-by-side panels wrap too.
 void sameLineIfFits(float width) {
-  const float lineEnd = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   ImGui::SameLine();
-  if (ImGui::GetCursorScreenPos().x + width > lineEnd) {
+  if (width > ImGui::GetContentRegionAvail().x) {
     ImGui::NewLine();
   }
 }

@@ -39,7 +39,12 @@ public:
   }
 
   void drawFrame() {
-    refreshTracks();
+    // Track settings change rarely: reading them from JS a few times a second is plenty, and
+    // getSettings() builds a new JS object on every call.
+    if (const double now = rtclab::nowMs(); now - lastRefreshMs_ >= kRefreshIntervalMs) {
+      lastRefreshMs_ = now;
+      refreshTracks();
+    }
     drawPanel(state_, actions_);
   }
 
@@ -187,6 +192,8 @@ private:
     state_.log.add(rtclab::nowMs(), level, std::move(text));
   }
 
+  static constexpr double kRefreshIntervalMs = 250;
+  double lastRefreshMs_ = 0;
   rtclab::MediaDevices devices_;
   rtclab::VideoView preview_{"local-preview", "local preview (muted: no echo)", true};
   std::optional<rtclab::MediaStream> stream_;

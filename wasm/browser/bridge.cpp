@@ -27,14 +27,16 @@ void invoke(std::uint32_t id, val argument) {
   (*keepAlive)(std::move(argument));
 }
 
+} // namespace
+
+EMSCRIPTEN_BINDINGS(rtclab_bridge) { emscripten::function("rtclabInvoke", &invoke); }
+
 std::string stringProperty(const val& object, const char* name) {
   val property = object[name];
   return property.isString() ? property.as<std::string>() : std::string();
 }
 
-} // namespace
-
-EMSCRIPTEN_BINDINGS(rtclab_bridge) { emscripten::function("rtclabInvoke", &invoke); }
+val toJs(const nlohmann::json& json) { return val::global("JSON").call<val>("parse", json.dump()); }
 
 JsError toJsError(const val& reason) {
   JsError error;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <emscripten/val.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -27,6 +28,12 @@ struct JsError {
   val error =
       val::null(); // the original object, for fields such as OverconstrainedError.constraint
 };
+
+// object[name] if it is a string, else "" (absent, null, or another type: never a throw).
+std::string stringProperty(const val& object, const char* name);
+
+// A value type's JSON (MediaConstraints, Configuration, ...) as the JS object the browser takes.
+val toJs(const nlohmann::json& json);
 
 // Reads name and message from anything JS can reject with (Error, DOMException, string, undefined).
 JsError toJsError(const val& reason);
@@ -84,16 +91,19 @@ template <typename... Args> val argumentList(Args&&... args) {
 } // namespace detail
 
 // target[method](args...), with a JS exception returned as a value (bridge.js does the try).
+// Nothing here allocates on the wasm heap (names become JS strings straight from the C string),
+// so an argument that is a typed_memory_view over the heap stays valid until the browser has
+// copied it: growing the heap would detach the view.
 template <typename... Args>
 CallResult callMethod(const val& target, const char* method, Args&&... args) {
   return detail::settleCall(detail::moduleFunction("rtclabCall")(
-      target, std::string(method), detail::argumentList(std::forward<Args>(args)...)));
+      target, val(method), detail::argumentList(std::forward<Args>(args)...)));
 }
 
 // new globalThis[constructorName](args...), with a JS exception returned as a value.
 template <typename... Args> CallResult construct(const char* constructorName, Args&&... args) {
   return detail::settleCall(detail::moduleFunction("rtclabConstruct")(
-      std::string(constructorName), detail::argumentList(std::forward<Args>(args)...)));
+      val(constructorName), detail::argumentList(std::forward<Args>(args)...)));
 }
 
 } // namespace rtclab::bridge

@@ -20,16 +20,14 @@ DataChannelError toDataChannelError(const bridge::JsError& error, std::string op
   return {error.name, error.message, std::move(operation), readyState};
 }
 
-// The wasm heap may grow (and its ArrayBuffer be replaced) whenever C++ allocates, which would
-// detach a typed_memory_view made before. So every value the call needs is made first, the view
-// last, and nothing allocates between making the view and the browser copying it.
+// One copy, by the browser: send() is handed a view of the wasm heap. The view is made last,
+// and bridge::callMethod allocates nothing on the heap, so the heap cannot grow (which would
+// detach the view) before the browser has copied the bytes.
 std::optional<bridge::JsError> sendBytes(const val& channel, std::span<const std::byte> bytes) {
-  val call = val::module_property("rtclabCall");
-  val method("send"); // a JS string made from the C string in place: no allocation
-  val arguments = val::array();
   const auto* first = reinterpret_cast<const unsigned char*>(bytes.data());
-  arguments.call<void>("push", val(emscripten::typed_memory_view(bytes.size(), first)));
-  return bridge::detail::settleCall(call(channel, method, arguments)).error;
+  return bridge::callMethod(channel, "send",
+                            val(emscripten::typed_memory_view(bytes.size(), first)))
+      .error;
 }
 
 // One copy of an ArrayBuffer into C++: Uint8Array.set onto a view of the vector's bytes.

@@ -46,7 +46,7 @@ void MediaDevices::getUserMedia(const MediaConstraints& constraints,
     onError(insecureContextError());
     return;
   }
-  val jsConstraints = val::global("JSON").call<val>("parse", constraints.toJson().dump());
+  val jsConstraints = bridge::toJs(constraints.toJson());
   // getUserMedia can also throw synchronously in old browsers; callMethod turns that into a value.
   auto call = bridge::callMethod(mediaDevices(), "getUserMedia", jsConstraints);
   if (!call.ok()) {

@@ -56,8 +56,7 @@ MediaTrackSettings MediaStreamTrack::getSettings() const {
   result.frameRate = optionalDouble(settings, "frameRate");
   result.sampleRate = optionalInt(settings, "sampleRate");
   result.channelCount = optionalInt(settings, "channelCount");
-  val deviceId = settings["deviceId"];
-  result.deviceId = deviceId.isString() ? deviceId.as<std::string>() : std::string();
+  result.deviceId = bridge::stringProperty(settings, "deviceId");
   return result;
 }
 

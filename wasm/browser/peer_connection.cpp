@@ -13,27 +13,20 @@ using emscripten::val;
 
 namespace {
 
-std::string stringOf(const val& object, const char* name) {
-  val value = object[name];
-  return value.isString() ? value.as<std::string>() : std::string();
-}
-
-val toJs(const nlohmann::json& json) { return val::global("JSON").call<val>("parse", json.dump()); }
-
 std::optional<SessionDescription> toSessionDescription(const val& description) {
   if (description.isNull() || description.isUndefined()) {
     return std::nullopt;
   }
-  auto type = parseSdpType(stringOf(description, "type"));
+  auto type = parseSdpType(bridge::stringProperty(description, "type"));
   if (!type) {
     return std::nullopt;
   }
-  return SessionDescription{*type, stringOf(description, "sdp")};
+  return SessionDescription{*type, bridge::stringProperty(description, "sdp")};
 }
 
 IceCandidate toIceCandidate(const val& candidate) {
   IceCandidate result;
-  result.candidate = stringOf(candidate, "candidate");
+  result.candidate = bridge::stringProperty(candidate, "candidate");
   if (val mid = candidate["sdpMid"]; mid.isString()) {
     result.sdpMid = mid.as<std::string>();
   }
@@ -54,7 +47,7 @@ StatsReport toStatsReport(const val& report) {
 template <typename State>
 State readState(const val& pc, const char* attribute,
                 std::optional<State> (*parse)(std::string_view), State fallback) {
-  return parse(stringOf(pc, attribute)).value_or(fallback);
+  return parse(bridge::stringProperty(pc, attribute)).value_or(fallback);
 }
 
 PeerConnectionError errorOf(const bridge::JsError& error, std::string operation,
@@ -120,7 +113,7 @@ struct PeerConnection::Impl {
 };
 
 OrPeerConnectionError<PeerConnection> PeerConnection::create(const Configuration& configuration) {
-  auto created = bridge::construct("RTCPeerConnection", toJs(configuration.toJson()));
+  auto created = bridge::construct("RTCPeerConnection", bridge::toJs(configuration.toJson()));
   if (!created.ok()) {
     return PeerConnectionError{created.error->name, created.error->message,
                                "new RTCPeerConnection(" + configuration.toJson().dump() + ")",
@@ -183,7 +176,8 @@ void PeerConnection::onTrack(
 OrPeerConnectionError<DataChannel> PeerConnection::createDataChannel(const std::string& label,
                                                                      const DataChannelInit& init) {
   const auto calledIn = impl_->signalingState();
-  auto call = bridge::callMethod(impl_->pc, "createDataChannel", label, toJs(init.toJson()));
+  auto call =
+      bridge::callMethod(impl_->pc, "createDataChannel", label, bridge::toJs(init.toJson()));
   if (!call.ok()) {
     return errorOf(*call.error, "createDataChannel(\"" + label + "\")", calledIn);
   }
@@ -222,7 +216,8 @@ void PeerConnection::setLocalDescription(const SessionDescription& description,
                                          std::function<void()> onSuccess, ErrorCallback onError) {
   impl_->callAsync(
       "setLocalDescription", "setLocalDescription(" + std::string(toString(description.type)) + ")",
-      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(description.toJson()));
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
+      bridge::toJs(description.toJson()));
 }
 
 void PeerConnection::setRemoteDescription(const SessionDescription& description,
@@ -230,7 +225,8 @@ void PeerConnection::setRemoteDescription(const SessionDescription& description,
   impl_->callAsync(
       "setRemoteDescription",
       "setRemoteDescription(" + std::string(toString(description.type)) + ")",
-      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(description.toJson()));
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
+      bridge::toJs(description.toJson()));
 }
 
 std::optional<SessionDescription> PeerConnection::localDescription() const {
@@ -264,7 +260,8 @@ void PeerConnection::addIceCandidate(const IceCandidate& candidate, std::functio
   impl_->callAsync(
       "addIceCandidate",
       candidate.candidate.empty() ? "addIceCandidate(end of candidates)" : "addIceCandidate",
-      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(candidate.toJson()));
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
+      bridge::toJs(candidate.toJson()));
 }
 
 void PeerConnection::restartIce() { impl_->pc.call<void>("restartIce"); }

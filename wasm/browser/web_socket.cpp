@@ -24,8 +24,7 @@ WebSocket::OpenResult WebSocket::open(const std::string& url, Events events) {
         }
       });
   listeners.setHandler(js, "onclose", [onClose = std::move(events.onClose)](val event) {
-    const val reason = event["reason"];
-    onClose(event["code"].as<int>(), reason.isString() ? reason.as<std::string>() : "");
+    onClose(event["code"].as<int>(), bridge::stringProperty(event, "reason"));
   });
   return {std::move(socket), std::nullopt};
 }

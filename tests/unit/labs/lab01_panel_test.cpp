@@ -2,6 +2,8 @@
 
 #include "rtclab/ui/headless.hpp"
 
+#include "recording_actions.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace lab01;
@@ -10,16 +12,9 @@ using rtclab::ui::testing::drawFrames;
 namespace {
 
 rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
-  rtclab::LabActions actions;
-  for (const char* name :
-       {"start", "stop", "toggle-video", "toggle-audio", "refresh-devices", "set-resolution",
-        "set-frame-rate", "select-camera", "select-microphone"}) {
-    actions.add(name, [&ran, name](const std::string&) {
-      ran.push_back(name);
-      return rtclab::actionDone();
-    });
-  }
-  return actions;
+  return rtclab::testing::recordingActions(
+      ran, {"start", "stop", "toggle-video", "toggle-audio", "refresh-devices", "set-resolution",
+            "set-frame-rate", "select-camera", "select-microphone"});
 }
 
 CaptureState capturingState() {

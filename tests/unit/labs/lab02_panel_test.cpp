@@ -3,6 +3,8 @@
 
 #include "rtclab/ui/headless.hpp"
 
+#include "recording_actions.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace lab02;
@@ -11,15 +13,8 @@ using rtclab::ui::testing::drawFrames;
 namespace {
 
 rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
-  rtclab::LabActions actions;
-  for (const char* name :
-       {"start", "call", "hangup", "send-text", "reply-text", "send-binary", "destroy-probe"}) {
-    actions.add(name, [&ran, name](const std::string&) {
-      ran.push_back(name);
-      return rtclab::actionDone();
-    });
-  }
-  return actions;
+  return rtclab::testing::recordingActions(
+      ran, {"start", "call", "hangup", "send-text", "reply-text", "send-binary", "destroy-probe"});
 }
 
 void recordSequence(rtclab::StateTimeline& timeline, std::initializer_list<const char*> states) {

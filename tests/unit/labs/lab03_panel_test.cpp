@@ -2,6 +2,8 @@
 
 #include "rtclab/ui/headless.hpp"
 
+#include "recording_actions.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace lab03;
@@ -11,15 +13,8 @@ namespace protocol = rtclab::protocol;
 namespace {
 
 rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
-  rtclab::LabActions actions;
-  for (const char* name :
-       {"connect", "disconnect", "join", "leave", "send", "send-offer", "send-candidate"}) {
-    actions.add(name, [&ran, name](const std::string&) {
-      ran.push_back(name);
-      return rtclab::actionDone();
-    });
-  }
-  return actions;
+  return rtclab::testing::recordingActions(
+      ran, {"connect", "disconnect", "join", "leave", "send", "send-offer", "send-candidate"});
 }
 
 // Alice (p1) in room "demo" with Bob (p2), after one server restart.

@@ -1,0 +1,115 @@
+#include "rtclab/remote_candidate_queue.hpp"
+
+#include <utility>
+
+namespace rtclab {
+
+std::string_view toString(RemoteCandidateFate fate) {
+  switch (fate) {
+  case RemoteCandidateFate::AddNow:
+    return "add-now";
+  case RemoteCandidateFate::Queued:
+    return "queued";
+  case RemoteCandidateFate::DroppedOtherGeneration:
+    return "dropped-other-generation";
+  case RemoteCandidateFate::DroppedQueueFull:
+    return "dropped-queue-full";
+  case RemoteCandidateFate::DroppedIgnoredOffer:
+    return "dropped-ignored-offer";
+  }
+  return "unknown";
+}
+
+std::optional<std::string> usernameFragmentOf(const IceCandidate& candidate) {
+  if (candidate.candidate.empty()) {
+    return std::nullopt; // end-of-candidates
+  }
+  const CandidateParseResult parsed = parseCandidate(candidate.candidate);
+  if (!parsed.ok()) {
+    return std::nullopt; // addIceCandidate() will say what is wrong with it
+  }
+  return parsed.candidate.extension("ufrag");
+}
+
+std::optional<std::string> usernameFragmentOf(const SessionDescription& description) {
+  const SdpParseResult parsed = parseSdp(description.sdp);
+  if (!parsed.ok()) {
+    return std::nullopt;
+  }
+  const SdpSummary& summary = parsed.summary;
+  if (!summary.media.empty() && !summary.media.front().iceUfrag.empty()) {
+    return summary.media.front().iceUfrag;
+  }
+  if (!summary.iceUfrag.empty()) {
+    return summary.iceUfrag;
+  }
+  return std::nullopt;
+}
+
+RemoteCandidateFate RemoteCandidateQueue::candidateReceived(const IceCandidate& candidate) {
+  if (!hasRemoteDescription_ || pendingDescriptions_ > 0) {
+    if (queue_.size() >= options_.maxQueued) {
+      ++drops_.queueFull;
+      return RemoteCandidateFate::DroppedQueueFull;
+    }
+    queue_.push_back(candidate);
+    return RemoteCandidateFate::Queued;
+  }
+  if (!isCurrentGeneration(candidate)) {
+    ++drops_.otherGeneration;
+    return RemoteCandidateFate::DroppedOtherGeneration;
+  }
+  return RemoteCandidateFate::AddNow;
+}
+
+void RemoteCandidateQueue::remoteDescriptionPending() { ++pendingDescriptions_; }
+
+std::vector<IceCandidate>
+RemoteCandidateQueue::remoteDescriptionSet(std::optional<std::string> usernameFragment) {
+  if (pendingDescriptions_ > 0) {
+    --pendingDescriptions_;
+  }
+  hasRemoteDescription_ = true;
+  remoteUfrag_ = std::move(usernameFragment);
+  return takeQueueIfReady();
+}
+
+std::vector<IceCandidate> RemoteCandidateQueue::remoteDescriptionFailed() {
+  if (pendingDescriptions_ > 0) {
+    --pendingDescriptions_;
+  }
+  return takeQueueIfReady();
+}
+
+void RemoteCandidateQueue::reset() {
+  queue_.clear();
+  pendingDescriptions_ = 0;
+  hasRemoteDescription_ = false;
+  remoteUfrag_.reset();
+}
+
+bool RemoteCandidateQueue::isCurrentGeneration(const IceCandidate& candidate) const {
+  if (!remoteUfrag_) {
+    return true; // the description named no ufrag: nothing to compare with
+  }
+  const std::optional<std::string> ufrag = usernameFragmentOf(candidate);
+  return !ufrag || *ufrag == *remoteUfrag_;
+}
+
+std::vector<IceCandidate> RemoteCandidateQueue::takeQueueIfReady() {
+  std::vector<IceCandidate> ready;
+  if (!hasRemoteDescription_ || pendingDescriptions_ > 0) {
+    return ready; // still nothing to attach them to, or a newer description is on its way
+  }
+  for (IceCandidate& candidate : queue_) {
+    if (isCurrentGeneration(candidate)) {
+      ready.push_back(std::move(candidate));
+    } else {
+      ++drops_.otherGeneration;
+    }
+  }
+  queue_.clear();
+  return ready;
+}
+
+} // namespace rtclab

@@ -91,6 +91,7 @@ RemoteCandidateFate PerfectNegotiation::remoteCandidateReceived(const IceCandida
   // can only be that offer's: dropping it here spares a certain addIceCandidate() failure.
   if (ignoreOffer_ && !candidates_.hasRemoteDescription() &&
       !candidates_.remoteDescriptionIsPending()) {
+    ++counters_.candidatesOfIgnoredOffers;
     return RemoteCandidateFate::DroppedIgnoredOffer;
   }
   return candidates_.candidateReceived(candidate);

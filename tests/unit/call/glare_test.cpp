@@ -278,6 +278,9 @@ TEST_CASE("glare: both offer at once; one offer is rolled back, one answered, bo
     // failed that anyone should see (the rolled-back offer's candidate was dropped silently).
     CHECK(alice.pc.remoteUfrag == bob.pc.localUfrag);
     CHECK(bob.pc.remoteUfrag == alice.pc.localUfrag);
+    CHECK(alice.negotiation.counters().candidatesOfIgnoredOffers +
+              alice.negotiation.candidateQueue().drops().otherGeneration ==
+          1); // bob's rolled-back offer's candidate, whichever way it met alice
     CHECK(alice.pc.candidatesAdded >= 1);
     CHECK(bob.pc.candidatesAdded >= 1);
     CHECK(alice.errors.empty());

@@ -148,6 +148,7 @@ TEST_CASE("an ignored offer's candidates are dropped silently; the current sessi
     CHECK(negotiation.remoteCandidateReceived(candidate(1, "theirs")) ==
           RemoteCandidateFate::DroppedIgnoredOffer);
     CHECK_FALSE(negotiation.shouldReportCandidateError());
+    CHECK(negotiation.counters().candidatesOfIgnoredOffers == 1);
     // Their answer to our offer ends ignoreOffer; its candidates wait for it as usual.
     negotiation.remoteDescriptionReceived(SdpType::Answer, SignalingState::HaveLocalOffer);
     CHECK_FALSE(negotiation.ignoreOffer());

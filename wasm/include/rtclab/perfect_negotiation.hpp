@@ -93,11 +93,14 @@ public:
     std::size_t offersIgnored = 0; // impolite side, glare
     std::size_t rollbacks = 0;     // polite side, glare
     std::size_t remoteAnswersSet = 0;
+    // Candidates dropped as RemoteCandidateFate::DroppedIgnoredOffer.
+    std::size_t candidatesOfIgnoredOffers = 0;
     bool operator==(const Counters&) const = default;
   };
 
-  explicit PerfectNegotiation(NegotiationRole role, RemoteCandidateQueue::Options candidates =
-                                                        RemoteCandidateQueue::Options{});
+  explicit PerfectNegotiation(NegotiationRole role)
+      : PerfectNegotiation(role, RemoteCandidateQueue::Options{}) {}
+  PerfectNegotiation(NegotiationRole role, RemoteCandidateQueue::Options candidates);
 
   NegotiationDecision negotiationNeeded(SignalingState state);
   NegotiationDecision remoteDescriptionReceived(SdpType type, SignalingState state);

@@ -117,6 +117,9 @@ PerfectNegotiation::remoteDescriptionSet(SdpType type,
                                          std::optional<std::string> usernameFragment) {
   isSettingRemoteAnswerPending_ = false;
   RemoteDescriptionSetResult result;
+  const std::optional<std::string> previousUfrag = candidates_.remoteUsernameFragment();
+  result.remoteIceRestarted =
+      previousUfrag && usernameFragment && *previousUfrag != *usernameFragment;
   result.candidates = candidates_.remoteDescriptionSet(std::move(usernameFragment));
   if (type == SdpType::Offer) {
     result.next = {NegotiationAction::SetLocalAnswer, false, "the remote offer is set: answer it"};

@@ -2,6 +2,7 @@
 // is in glare_test.cpp.
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -171,6 +172,27 @@ TEST_CASE("an ignored offer's candidates are dropped silently; the current sessi
     CHECK(negotiation.remoteCandidateReceived(candidate(2, "restarted")) ==
           RemoteCandidateFate::DroppedOtherGeneration);
     CHECK_FALSE(negotiation.shouldReportCandidateError());
+  }
+}
+
+TEST_CASE("a remote description with a new ufrag is reported as the other side's ICE restart") {
+  PerfectNegotiation negotiation(NegotiationRole::Polite);
+  struct Row {
+    std::optional<std::string> ufrag;
+    bool restarted;
+  };
+  const Row rows[] = {
+      {"u1", false},         // the first description: nothing to restart from
+      {"u1", false},         // a renegotiation keeping the credentials
+      {"u2", true},          // new credentials: an ICE restart
+      {std::nullopt, false}, // unknown: no claim either way
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.ufrag.value_or("(none)"));
+    negotiation.remoteDescriptionReceived(SdpType::Offer, SignalingState::Stable);
+    CHECK(negotiation.remoteDescriptionSet(SdpType::Offer, row.ufrag).remoteIceRestarted ==
+          row.restarted);
+    negotiation.localDescriptionSet(SdpType::Answer);
   }
 }
 

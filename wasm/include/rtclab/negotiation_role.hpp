@@ -10,7 +10,8 @@
 // The rule: the participant whose id is greater is polite. Ids are compared byte by byte as
 // unsigned values (std::string's ordering: independent of locale and of char's signedness, so a
 // native and a wasm build agree). Equal ids are an error: both sides would take the same role, and
-// two impolite peers deadlock in glare while two polite peers roll back forever.
+// in glare two impolite peers both ignore the other's offer (stuck), while two polite peers both
+// roll back and answer offers that neither of them still holds.
 //
 // The call layer uses the role twice: in PerfectNegotiation (perfect_negotiation.hpp) and in
 // IceRestartPolicy (ice_restart_policy.hpp), where the impolite side restarts ICE first.

@@ -81,6 +81,9 @@ struct NegotiationDecision {
 struct RemoteDescriptionSetResult {
   NegotiationDecision next;             // SetLocalAnswer after an offer, None after an answer
   std::vector<IceCandidate> candidates; // queued candidates to add now, in arrival order
+  // The description replaced one with a different ufrag: the other side restarted ICE
+  // (tell IceRestartPolicy::remoteIceRestartSeen()).
+  bool remoteIceRestarted = false;
 };
 
 class PerfectNegotiation {

@@ -11,7 +11,7 @@
 // Candidates still in flight from before the restart carry the old one and belong to a transport
 // that no longer exists; they are dropped rather than added (adding them fails, or worse, pairs
 // with a dead address). A candidate's ufrag is read from its line ("... ufrag EsAw ..."); when the
-// line has none (Firefox omits it), the generation is unknown and the candidate is kept.
+// line has none (not every browser writes it), the generation is unknown and the candidate is kept.
 //
 // Bound: at most Options::maxQueued candidates wait at once. Past it the newest candidate is
 // dropped (RemoteCandidateFate::DroppedQueueFull) and counted: the earliest candidates are the

@@ -3,6 +3,7 @@
 
 #include "rtclab/ui/headless.hpp"
 
+#include "panel_clicks.hpp"
 #include "recording_actions.hpp"
 
 #include <doctest/doctest.h>
@@ -99,10 +100,8 @@ std::vector<std::string> currentStates(const rtclab::ui::testing::FrameReport& r
 std::vector<std::string> click(LoopbackState& state, const char* label) {
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
-  auto shown = drawFrames(3, [&] { drawPanel(state, actions); });
-  const auto where = shown.textPosition(label);
-  REQUIRE_MESSAGE(where, "no button labelled " << label);
-  drawFrames(4, [&] { drawPanel(state, actions); }, {.clickAt = *where});
+  REQUIRE_MESSAGE(rtclab::testing::clickButton([&] { drawPanel(state, actions); }, label),
+                  "no button labelled " << label);
   return ran;
 }
 

@@ -35,11 +35,15 @@
     addForeignListener(type) {
       this.addEventListener(type, () => { this.foreignCalls++; });
     }
-    // Dispatches an Event of `type` carrying `fields` (event.track, event.data, event.code ...).
+    // Dispatches an Event of `type` carrying `fields` (event.track, event.data, event.code ...)
+    // to the listeners and, as a browser does, to the `on<type>` handler property if one is set
+    // (node's EventTarget has none of its own).
     fire(type, fields) {
       const event = new Event(type);
       Object.assign(event, fields || {});
       this.dispatchEvent(event);
+      const handler = this['on' + type];
+      if (typeof handler === 'function') handler.call(this, event);
     }
   }
 

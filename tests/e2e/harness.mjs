@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const serverBinary = process.env.RTCLAB_TMP_SERVER || join(repoRoot, 'build/native/native-signaling/rtclab-server');
+export const serverBinary = join(repoRoot, 'build/native/native-signaling/rtclab-server');
 export const siteDir = join(repoRoot, 'build/wasm/site');
 export const resultsDir = join(repoRoot, 'test-results');
 

@@ -16,7 +16,9 @@ inline bool clickButton(const std::function<void()>& draw, const char* label) {
   if (!where) {
     return false;
   }
-  ui::testing::drawFrames(4, draw, {.clickAt = *where});
+  ui::testing::HeadlessOptions click;
+  click.clickAt = *where;
+  ui::testing::drawFrames(4, draw, click);
   return true;
 }
 

@@ -119,7 +119,8 @@ void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
     runAction(actions, state, "start");
   }
   ImGui::SameLine();
-  ImGui::BeginDisabled(state.phase != CapturePhase::Capturing);
+  ImGui::BeginDisabled(state.phase != CapturePhase::Capturing &&
+                       state.phase != CapturePhase::Requesting);
   if (ImGui::Button("Stop")) {
     runAction(actions, state, "stop");
   }

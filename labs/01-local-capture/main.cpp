@@ -56,9 +56,17 @@ private:
     state_.error.reset();
     const auto constraints = constraintsFor(state_.form);
     log(LogLevel::Info, "getUserMedia(" + constraints.toJson().dump() + ")");
+    // A second Start while this one is pending supersedes it: only the latest request may
+    // keep its stream, and a superseded stream is stopped on arrival (or the camera stays on).
+    const auto request = ++latestRequest_;
     devices_.getUserMedia(
         constraints,
-        [this](rtclab::MediaStream stream) {
+        [this, request](rtclab::MediaStream stream) {
+          if (request != latestRequest_) {
+            stream.stop();
+            log(LogLevel::Warn, "a later Start replaced this request: its tracks are stopped");
+            return;
+          }
           log(LogLevel::Info,
               "got a MediaStream with " + std::to_string(stream.getTracks().size()) + " track(s)");
           for (auto& track : stream.getTracks()) {
@@ -72,7 +80,10 @@ private:
           state_.phase = CapturePhase::Capturing;
           refreshDevices(); // labels become visible once permission is granted
         },
-        [this](rtclab::MediaError error) {
+        [this, request](rtclab::MediaError error) {
+          if (request != latestRequest_) {
+            return; // a later Start is in charge now
+          }
           log(LogLevel::Error, error.name + ": " + error.message);
           state_.error = std::move(error);
           state_.phase = CapturePhase::Failed;
@@ -83,6 +94,12 @@ private:
 
   // [lab01-stop] Stopping every track releases the devices (the camera light goes off).
   rtclab::ActionResult stop() {
+    if (state_.phase == CapturePhase::Requesting) {
+      ++latestRequest_; // the pending stream is stopped when it arrives
+      state_.phase = CapturePhase::Stopped;
+      log(LogLevel::Info, "the pending request will be stopped on arrival");
+      return rtclab::actionDone();
+    }
     if (!stream_) {
       return "nothing to stop: press Start first";
     }
@@ -194,6 +211,7 @@ private:
 
   static constexpr double kRefreshIntervalMs = 250;
   double lastRefreshMs_ = 0;
+  unsigned latestRequest_ = 0; // numbers getUserMedia calls: only the latest keeps its stream
   rtclab::MediaDevices devices_;
   rtclab::VideoView preview_{"local-preview", "local preview (muted: no echo)", true};
   std::optional<rtclab::MediaStream> stream_;

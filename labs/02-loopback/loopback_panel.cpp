@@ -145,15 +145,17 @@ void drawControls(LoopbackState& state, const rtclab::LabActions& actions) {
                          "their ICE candidates are handed over directly, in this page: the "
                          "'signaling server' is a function call. Hang up: pc.close() on both.");
   ImGui::SameLine();
-  ImGui::BeginDisabled(state.destroyProbe.phase == ProbePhase::Running);
+  ImGui::BeginDisabled(state.phase != LabPhase::InCall ||
+                       state.destroyProbe.phase == ProbePhase::Running);
   if (ImGui::Button("Destroy probe")) {
     runAction(actions, state, "destroy-probe");
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  rtclab::ui::helpMarker("Creates a PeerConnection, starts ICE gathering and destroys the C++ "
-                         "handle at once. Destroying unregisters every JS handler first, so no "
-                         "callback may arrive afterwards.");
+  rtclab::ui::helpMarker("Opens a 'probe' channel from A to B and destroys B's C++ handle in "
+                         "its first message while A sends more. Destroying removes the JS "
+                         "listeners it added, so no callback may arrive afterwards; a 'witness' "
+                         "channel gets the same messages and counts them all.");
   if (state.destroyProbe.phase != ProbePhase::Idle) {
     const auto& probe = state.destroyProbe;
     ImGui::Text("probe %s: callbacks before destroy %d, after destroy %d (witness got %d)",

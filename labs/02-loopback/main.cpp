@@ -33,13 +33,15 @@ struct Peer {
   std::optional<rtclab::DataChannel> chat;
 };
 
-// A throwaway connection for the destroy probe (see destroyProbe()).
-struct ProbeConnection {
-  std::optional<rtclab::PeerConnection> pc;
-  std::optional<rtclab::DataChannel> channel;
+// One channel of the destroy probe, negotiated on both peers of the call (see destroyProbe()).
+struct ProbeChannels {
+  std::optional<rtclab::DataChannel> sender;   // A's end
+  std::optional<rtclab::DataChannel> receiver; // B's end
 };
 
 constexpr double kStatsIntervalMs = 1000;
+constexpr int kProbeMessages = 5;
+constexpr double kProbeGraceMs = 300;
 
 class LoopbackLab {
 public:
@@ -61,15 +63,26 @@ private:
     if (stream_) {
       return "already capturing";
     }
+    // Start again while the first request is pending: the later request wins, and the stream
+    // of an earlier one is stopped as soon as it arrives (or its camera would stay on).
+    const auto request = ++latestRequest_;
     devices_.getUserMedia(
         rtclab::cameraAndMicrophone(),
-        [this](rtclab::MediaStream stream) {
+        [this, request](rtclab::MediaStream stream) {
+          if (request != latestRequest_ || stream_) {
+            stream.stop();
+            log(LogLevel::Warn, "a later Start replaced this request: its tracks are stopped");
+            return;
+          }
           localVideo_.show(stream);
           stream_ = std::move(stream);
           state_.phase = LabPhase::Capturing;
           log(LogLevel::Info, "camera and microphone captured");
         },
-        [this](rtclab::MediaError error) {
+        [this, request](rtclab::MediaError error) {
+          if (request != latestRequest_) {
+            return; // a later Start is in charge now
+          }
           state_.errors.push_back(
               {"lab", error.name, "getUserMedia", "", error.name + ": " + error.message});
           log(LogLevel::Error, "getUserMedia: " + error.name + ": " + error.message);
@@ -358,6 +371,9 @@ private:
     if (!a_.pc) {
       return "no call to hang up";
     }
+    if (state_.destroyProbe.phase == ProbePhase::Running) {
+      finishProbe(true); // its channels close with the call
+    }
     for (Peer* peer : {&a_, &b_}) {
       peer->pc->close();
       recordCurrentStates(*peer);
@@ -385,74 +401,80 @@ private:
     state_.errors.clear();
   }
 
-  // Destroying a handle unregisters its JS handlers before closing, so a
-  // callback can never reach freed C++. The probe is destroyed inside its first gathering
-  // event, with candidates on their way; a witness does the same steps and lives on. When the
-  // witness has gathered everything, whatever the probe would have received has arrived.
+  // Destroying a handle removes exactly the JS listeners it added, so a callback can never
+  // reach freed C++. The probe is B's end of a data channel that A keeps writing to: its handle
+  // is destroyed inside its first message callback, while the JS channel lives on (B's
+  // connection holds it) and keeps receiving. A witness channel carries the same messages to a
+  // handle that lives; once it has them all, the probe must have counted none after its death.
   // [lab02-destroy-probe]
   rtclab::ActionResult destroyProbe() {
     if (state_.destroyProbe.phase == ProbePhase::Running) {
       return "the probe is still running";
     }
+    if (!a_.chat || a_.chat->readyState() != rtclab::DataChannelState::Open) {
+      return "the probe needs a call: press Call and wait for chat 'open'";
+    }
     state_.destroyProbe = {.phase = ProbePhase::Running};
-    auto& counts = state_.destroyProbe;
-    startProbe(probe_, [this, &counts] {
-      ++(probe_.pc ? counts.callbacksBeforeDestroy : counts.callbacksAfterDestroy);
-    });
-    startProbe(witness_, [&counts] { ++counts.witnessCallbacks; });
-    if (!probe_.pc || !witness_.pc) {
-      counts.phase = ProbePhase::Done;
+    // Negotiated channels (the same id on both sides) need no new offer/answer.
+    const auto id = static_cast<std::uint16_t>(100 + 2 * probeRuns_++);
+    if (!openProbePair(probe_, "probe", id) || !openProbePair(witness_, "witness", id + 1)) {
+      state_.destroyProbe.phase = ProbePhase::Done;
       return "the probe could not start; see errors";
     }
-    probe_.pc->onIceGatheringStateChange([this, &counts](rtclab::IceGatheringState) {
-      ++counts.callbacksBeforeDestroy;
-      probe_ = ProbeConnection(); // destroyed here, inside its own callback
-      log(LogLevel::Info, "probe destroyed while gathering");
+    auto& counts = state_.destroyProbe;
+    probe_.receiver->onMessage([this, &counts](rtclab::DataChannelMessage) {
+      ++(probe_.receiver ? counts.callbacksBeforeDestroy : counts.callbacksAfterDestroy);
+      probe_.receiver.reset(); // destroyed here, inside its own callback
     });
-    witness_.pc->onIceGatheringStateChange([this, &counts](rtclab::IceGatheringState state) {
-      ++counts.witnessCallbacks;
-      if (state == rtclab::IceGatheringState::Complete) {
-        counts.phase = ProbePhase::Done;
-        witness_ = ProbeConnection();
-        log(LogLevel::Info, "destroy probe done: " + std::to_string(counts.callbacksAfterDestroy) +
-                                " callback(s) after destruction");
+    witness_.receiver->onMessage([this, &counts](rtclab::DataChannelMessage) {
+      if (++counts.witnessCallbacks == kProbeMessages) {
+        witnessDoneMs_ = rtclab::nowMs(); // refresh() finishes the probe a moment later
       }
     });
     return rtclab::actionDone();
   }
 
-  // A connection with a handler on every event, a data channel (so there is something to
-  // negotiate), and setLocalDescription(offer) to start ICE gathering.
-  void startProbe(ProbeConnection& probe, std::function<void()> onCallback) {
-    auto created = rtclab::PeerConnection::create({});
-    if (auto* error = std::get_if<rtclab::PeerConnectionError>(&created)) {
-      state_.errors.push_back(labErrorOf("probe", *error));
-      return;
+  // A's end sends kProbeMessages on each channel once both of its ends are open.
+  bool openProbePair(ProbeChannels& channels, const std::string& label, std::uint16_t id) {
+    for (Peer* peer : {&a_, &b_}) {
+      auto created = peer->pc->createDataChannel(label, {.negotiated = true, .id = id});
+      if (auto* error = std::get_if<rtclab::PeerConnectionError>(&created)) {
+        fail(*peer, *error);
+        return false;
+      }
+      (peer == &a_ ? channels.sender : channels.receiver) =
+          std::move(std::get<rtclab::DataChannel>(created));
     }
-    probe.pc = std::move(std::get<rtclab::PeerConnection>(created));
-    auto& pc = *probe.pc;
-    pc.onIceCandidate([onCallback](std::optional<rtclab::IceCandidate>) { onCallback(); });
-    pc.onSignalingStateChange([onCallback](rtclab::SignalingState) { onCallback(); });
-    pc.onIceConnectionStateChange([onCallback](rtclab::IceConnectionState) { onCallback(); });
-    pc.onConnectionStateChange([onCallback](rtclab::PeerConnectionState) { onCallback(); });
-    pc.onNegotiationNeeded([onCallback] { onCallback(); });
-    auto channel = pc.createDataChannel("probe");
-    if (auto* opened = std::get_if<rtclab::DataChannel>(&channel)) {
-      opened->onOpen([onCallback] { onCallback(); });
-      opened->onClose([onCallback] { onCallback(); });
-      opened->onError([onCallback](rtclab::DataChannelError) { onCallback(); });
-      probe.channel = std::move(*opened);
+    channels.sender->onOpen([this] {
+      const auto open = [](const ProbeChannels& c) {
+        return c.sender && c.sender->readyState() == rtclab::DataChannelState::Open;
+      };
+      if (!probeSent_ && open(probe_) && open(witness_)) {
+        probeSent_ = true;
+        for (int i = 1; i <= kProbeMessages; ++i) {
+          probe_.sender->send("probe " + std::to_string(i));
+          witness_.sender->send("witness " + std::to_string(i));
+        }
+      }
+    });
+    return true;
+  }
+
+  // The witness has every message; the probe's channel had them sent first, so after a short
+  // grace its JS object has received them too (with nobody left to call).
+  void finishProbe(bool hungUp) {
+    auto& counts = state_.destroyProbe;
+    for (ProbeChannels* channels : {&probe_, &witness_}) {
+      if (channels->sender) {
+        channels->sender->close();
+      }
+      *channels = ProbeChannels();
     }
-    auto failed = [this](rtclab::PeerConnectionError error) {
-      state_.errors.push_back(labErrorOf("probe", error));
-    };
-    // `pc` stays valid in these callbacks: they are dropped when the probe is destroyed.
-    pc.createOffer(
-        [&pc, onCallback, failed](rtclab::SessionDescription offer) {
-          onCallback();
-          pc.setLocalDescription(offer, onCallback, failed);
-        },
-        failed);
+    probeSent_ = false;
+    witnessDoneMs_.reset();
+    counts.phase = hungUp ? ProbePhase::Idle : ProbePhase::Done;
+    log(LogLevel::Info, "destroy probe done: " + std::to_string(counts.callbacksAfterDestroy) +
+                            " callback(s) after destruction");
   }
   // [lab02-destroy-probe]
 
@@ -468,6 +490,9 @@ private:
       }
     }
     const double now = rtclab::nowMs();
+    if (witnessDoneMs_ && now - *witnessDoneMs_ >= kProbeGraceMs) {
+      finishProbe(false);
+    }
     if (a_.pc && now - lastStatsMs_ >= kStatsIntervalMs) {
       lastStatsMs_ = now;
       requestStats(a_);
@@ -505,6 +530,7 @@ private:
   rtclab::LabActions actions_;
   rtclab::MediaDevices devices_;
   std::optional<rtclab::MediaStream> stream_;
+  unsigned latestRequest_ = 0; // numbers getUserMedia calls: only the latest keeps its stream
   rtclab::VideoView localVideo_{"local", "A: local camera (muted)", true};
   rtclab::VideoView remoteVideo_{"remote", "B: remote video from A", false};
   std::optional<rtclab::MediaStream> remoteStream_;
@@ -513,8 +539,11 @@ private:
   std::optional<OutgoingTransfer> outgoing_;
   std::optional<IncomingTransfer> incoming_;
   double lastStatsMs_ = 0;
-  ProbeConnection probe_;
-  ProbeConnection witness_;
+  ProbeChannels probe_;
+  ProbeChannels witness_;
+  int probeRuns_ = 0;
+  bool probeSent_ = false;
+  std::optional<double> witnessDoneMs_;
 };
 
 } // namespace

@@ -69,8 +69,10 @@ export async function launchBrowser({ permission = 'granted', extraArgs = [] } =
 }
 
 // Opens a lab page and waits for its automation interface (Module.labState) to exist.
-export async function openLab(browser, url, { consoleErrors = [] } = {}) {
+// `initScript` runs in the page before the lab's own scripts (see recordStreams).
+export async function openLab(browser, url, { consoleErrors = [], initScript } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  if (initScript) await page.addInitScript(initScript);
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -107,20 +109,63 @@ export async function waitForState(page, predicate, { timeout = 15000, what = 's
   }
 }
 
-// Saves a screenshot of the ImGui canvas and measures it: a rendered panel has many colours and
-// a good share of pixels that differ from the background.
+// An init script for openLab: every MediaStream getUserMedia resolves with is kept in
+// window.rtclabStreams, so a test sees the streams a lab no longer holds (a leaked camera).
+export function recordStreams() {
+  window.rtclabStreams = [];
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    window.rtclabStreams.push(stream);
+    return stream;
+  };
+}
+
+// [{id, tracks: [{id, kind, readyState}]}] for every stream recordStreams saw, in arrival order.
+export async function recordedStreams(page) {
+  return page.evaluate(() => window.rtclabStreams.map((s) => ({
+    id: s.id,
+    tracks: s.getTracks().map((t) => ({ id: t.id, kind: t.kind, readyState: t.readyState })),
+  })));
+}
+
+// The state tones of rtclab::ui (wasm/ui/style_colors.hpp). The lab font is anti-aliased, so a
+// glyph's pixels are blends of its colour over the window background: a pixel counts for a tone
+// when it lies on the line from the background to that colour (the same share of the way in
+// all three channels, at least 30 % of it). The grey of "closed" cannot be told apart from grey
+// or white text this way, so only the coloured tones are listed.
+export const tones = {
+  good: [102, 217, 115], // connected, stable, open, live
+  progress: [242, 204, 77], // connecting, checking, have-local-offer
+  bad: [242, 102, 102], // failed, and errors
+};
+const windowBackground = [16, 16, 16];
+
+// Where each lab's window draws its first lines (the window sits at 8,8 with ImGui's default
+// style and font): the lab's state badges ("capture failed", "socket open", "chat readyState
+// (A) open (B) open"), and nothing else in a tone colour.
+export const badgeBand = { x: 8, y: 27, width: 560, height: 80 };
+
+// Saves a screenshot of the ImGui canvas; `pixelsOf(tone, region)` counts the pixels drawn in
+// one of `tones` inside region {x, y, width, height} (default: all of it).
 export async function screenshotCanvas(page, name) {
   mkdirSync(resultsDir, { recursive: true });
   const path = join(resultsDir, `${name}.png`);
   const buffer = await page.locator('#canvas').screenshot({ path });
   const png = PNG.sync.read(buffer);
-  const background = png.data.readUInt32BE(0);
-  const colours = new Set();
-  let differing = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const pixel = png.data.readUInt32BE(i);
-    if (pixel !== background) differing++;
-    if (colours.size < 10000) colours.add(pixel);
-  }
-  return { path, colours: colours.size, nonBackgroundShare: differing / (png.width * png.height) };
+  const pixelsOf = (tone, region = {}) => {
+    const { x = 0, y = 0, width = png.width - x, height = png.height - y } = region;
+    let count = 0;
+    for (let row = y; row < Math.min(y + height, png.height); row++) {
+      for (let column = x; column < Math.min(x + width, png.width); column++) {
+        const i = (row * png.width + column) * 4;
+        const shares = [0, 1, 2].map((c) =>
+          (png.data[i + c] - windowBackground[c]) / (tone[c] - windowBackground[c]));
+        if (Math.min(...shares) >= 0.3 && Math.max(...shares) - Math.min(...shares) <= 0.06) count++;
+      }
+    }
+    return count;
+  };
+  return { path, width: png.width, height: png.height, pixelsOf };
 }

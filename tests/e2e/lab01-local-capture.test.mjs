@@ -1,8 +1,8 @@
 // Lab 01 in headless Chromium with the fake camera and microphone: what a learner would see.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { labAction, labState, launchBrowser, openLab, screenshotCanvas, startServer,
-  waitForState } from './harness.mjs';
+import { badgeBand, labAction, labState, launchBrowser, openLab, recordedStreams, recordStreams,
+  screenshotCanvas, startServer, tones, waitForState } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -41,10 +41,11 @@ test('start captures a live video track at its real size and a live audio track;
       assert.equal(toggled.tracks.find((t) => t.kind === 'video').readyState, 'live',
         'a disabled track stays live');
 
+      // What the canvas shows matches the state: the two live tracks' readyState in the good
+      // tone, and no failure (the red tone) where the capture badge is.
       const shot = await screenshotCanvas(page, 'lab01-capturing');
-      assert.ok(shot.colours > 20, `the ImGui canvas is not blank (${shot.colours} colours)`);
-      assert.ok(shot.nonBackgroundShare > 0.05,
-        `the panel covers part of the canvas (${shot.nonBackgroundShare})`);
+      assert.ok(shot.pixelsOf(tones.good) > 40, `"live" twice in green (${shot.path})`);
+      assert.equal(shot.pixelsOf(tones.bad, badgeBand), 0, `no red badge (${shot.path})`);
 
       await labAction(page, 'stop');
       const stopped = await waitForState(page, (s) => s.phase === 'stopped');
@@ -54,6 +55,30 @@ test('start captures a live video track at its real size and a live audio track;
       await browser.close();
     }
   });
+
+test('a second Start while getUserMedia is pending leaves exactly one live stream', async () => {
+  const browser = await launchBrowser({ permission: 'granted' });
+  try {
+    const page = await openLab(browser, labUrl(), { initScript: recordStreams });
+    // Both in one task: the first request cannot have settled before the second starts.
+    const results = await page.evaluate(() => [Module.labAction('start'),
+      Module.labAction('start')].map((r) => JSON.parse(r).ok));
+    assert.deepEqual(results, [true, true]);
+    const capturing = await waitForState(page, (s) => s.phase === 'capturing',
+      { what: 'capturing' });
+    await page.waitForFunction(() => window.rtclabStreams.length === 2 &&
+      window.rtclabStreams.every((s) => s.getTracks().length === 2), null, { timeout: 10000 });
+    const streams = await recordedStreams(page);
+    const live = streams.filter((s) => s.tracks.every((t) => t.readyState === 'live'));
+    const ended = streams.filter((s) => s.tracks.every((t) => t.readyState === 'ended'));
+    assert.equal(live.length, 1, `one live stream: ${JSON.stringify(streams)}`);
+    assert.equal(ended.length, 1, 'the other stream\'s tracks (camera and microphone) ended');
+    assert.deepEqual(capturing.tracks.map((t) => t.id).sort(),
+      live[0].tracks.map((t) => t.id).sort(), 'the lab shows the live stream');
+  } finally {
+    await browser.close();
+  }
+});
 
 test('a denied camera shows NotAllowedError with its explanation, and the lab stays usable',
   async () => {
@@ -75,7 +100,8 @@ test('a denied camera shows NotAllowedError with its explanation, and the lab st
         s.log.filter((e) => e.level === 'error').length >= 2, { what: 'a second clear failure' });
       assert.equal(again.error.name, 'NotAllowedError');
       const shot = await screenshotCanvas(page, 'lab01-denied');
-      assert.ok(shot.colours > 20, 'the panel still renders');
+      assert.ok(shot.pixelsOf(tones.bad, badgeBand) > 20, `the badge reads failed, in red (${shot.path})`);
+      assert.equal(shot.pixelsOf(tones.good), 0, `no live track anywhere (${shot.path})`);
     } finally {
       await browser.close();
     }

@@ -1,8 +1,8 @@
 // Lab 02 in headless Chromium with the fake camera: two peers in one page, what a learner sees.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { labAction, labState, launchBrowser, openLab, screenshotCanvas, startServer,
-  waitForState } from './harness.mjs';
+import { badgeBand, labAction, labState, launchBrowser, openLab, recordedStreams, recordStreams,
+  screenshotCanvas, startServer, tones, waitForState } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -83,10 +83,11 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
       assert.equal(transferred.binary.received, 1048576);
       assert.equal(transferred.binary.sent, 1048576);
 
+      // The badges at the top say what the state says: "chat readyState (A) open (B) open" in
+      // the good tone, nothing failed (red) there.
       const shot = await screenshotCanvas(page, 'lab02-connected');
-      assert.ok(shot.colours > 20, `the ImGui canvas is not blank (${shot.colours} colours)`);
-      assert.ok(shot.nonBackgroundShare > 0.05,
-        `the panel covers part of the canvas (${shot.nonBackgroundShare})`);
+      assert.ok(shot.pixelsOf(tones.good, badgeBand) > 20, `both ends open, in green (${shot.path})`);
+      assert.equal(shot.pixelsOf(tones.bad, badgeBand), 0, `nothing failed (${shot.path})`);
 
       // Hang up: pc.close() fires no events; both sides still read "closed".
       await labAction(page, 'hangup');
@@ -98,6 +99,9 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
       // The channels follow asynchronously: readyState turns "closed" and onclose fires.
       await waitForState(page, (s) => bothPeers(s, (p) => p.dataChannel?.state === 'closed'),
         { what: 'both ends of "chat" closed' });
+      const closedShot = await screenshotCanvas(page, 'lab02-hung-up');
+      assert.equal(closedShot.pixelsOf(tones.good, badgeBand), 0,
+        `no end of "chat" shows open any more (${closedShot.path})`);
       const refused = JSON.parse(await page.evaluate(() => Module.labAction('send-text', 'late')));
       assert.match(refused.error, /send failed in state closed: InvalidStateError/);
 
@@ -111,19 +115,44 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
     }
   });
 
-test('a destroyed PeerConnection is never called back, while an identical one is', async () => {
+test('a destroyed DataChannel handle is never called back while its JS channel keeps receiving',
+  async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await openLab(browser, labUrl());
+      await labAction(page, 'start');
+      await waitForState(page, (s) => s.phase === 'capturing', { what: 'capturing' });
+      await call(page, 1);
+      await labAction(page, 'destroy-probe');
+      const done = await waitForState(page, (s) => s.destroyProbe.phase === 'done',
+        { what: 'the destroy probe' });
+      const probe = done.destroyProbe;
+      // B's probe handle heard message 1 and was destroyed in that callback; messages 2-5 still
+      // reached its JS channel (the witness heard all five on its own channel).
+      assert.equal(probe.callbacksBeforeDestroy, 1);
+      assert.equal(probe.callbacksAfterDestroy, 0);
+      assert.equal(probe.witnessCallbacks, 5);
+      assert.deepEqual(done.errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+test('a second Start while getUserMedia is pending leaves exactly one live stream', async () => {
   const browser = await launchBrowser();
   try {
-    const page = await openLab(browser, labUrl());
-    await labAction(page, 'destroy-probe');
-    const done = await waitForState(page, (s) => s.destroyProbe.phase === 'done',
-      { what: 'the destroy probe' });
-    const probe = done.destroyProbe;
-    assert.equal(probe.callbacksAfterDestroy, 0);
-    assert.ok(probe.callbacksBeforeDestroy > 0, 'the probe was live before it was destroyed');
-    assert.ok(probe.witnessCallbacks > probe.callbacksBeforeDestroy,
-      `the witness got the later callbacks the probe was spared (${probe.witnessCallbacks})`);
-    assert.deepEqual(done.errors, []);
+    const page = await openLab(browser, labUrl(), { initScript: recordStreams });
+    const results = await page.evaluate(() => [Module.labAction('start'),
+      Module.labAction('start')].map((r) => JSON.parse(r).ok));
+    assert.deepEqual(results, [true, true]);
+    await waitForState(page, (s) => s.phase === 'capturing', { what: 'capturing' });
+    await page.waitForFunction(() => window.rtclabStreams.length === 2 &&
+      window.rtclabStreams.some((s) => s.getTracks().every((t) => t.readyState === 'ended')),
+    null, { timeout: 10000 });
+    const streams = await recordedStreams(page);
+    const live = streams.filter((s) => s.tracks.some((t) => t.readyState === 'live'));
+    assert.equal(live.length, 1, `one live stream: ${JSON.stringify(streams)}`);
+    assert.ok(live[0].tracks.every((t) => t.readyState === 'live'));
   } finally {
     await browser.close();
   }
@@ -139,6 +168,7 @@ test('misuse is refused with a reason, and the lab stays usable', async () => {
     assert.match((await refuse('hangup')).error, /no call/);
     assert.match((await refuse('send-text', 'x')).error, /Call/);
     assert.match((await refuse('send-binary', 'lots')).error, /size in bytes/);
+    assert.match((await refuse('destroy-probe')).error, /needs a call/);
   } finally {
     await browser.close();
   }

@@ -2,8 +2,8 @@
 // server killed and restarted on the same port: what a learner would see.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { labAction, labState, launchBrowser, openLab, screenshotCanvas, startServer,
-  waitForState } from './harness.mjs';
+import { badgeBand, labAction, labState, launchBrowser, openLab, screenshotCanvas, startServer,
+  tones, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -68,8 +68,10 @@ test('two tabs in one room see each other, and an offer arrives stamped with its
         { timeout: 8000, what: 'a heartbeat round trip' });
       assert.ok(beating.heartbeat.lastRttMs >= 0 && beating.heartbeat.lastRttMs < 1000);
 
+      // The socket badge says "open", in the good tone; nothing failed or closed beside it.
       const shot = await screenshotCanvas(alice, 'lab03-relay');
-      assert.ok(shot.colours > 20, `the ImGui canvas is not blank (${shot.colours} colours)`);
+      assert.ok(shot.pixelsOf(tones.good, badgeBand) > 10, `socket open, in green (${shot.path})`);
+      assert.equal(shot.pixelsOf(tones.bad, badgeBand), 0, `nothing failed (${shot.path})`);
 
       // A tab that leaves disappears from the other's list.
       await labAction(bob, 'leave');

@@ -1,7 +1,10 @@
 #include "bridge.hpp"
 
+#include "rtclab/json_text.hpp"
+
 #include <emscripten/bind.h>
 
+#include <cassert>
 #include <memory>
 #include <unordered_map>
 #include <utility>
@@ -17,6 +20,7 @@ std::unordered_map<std::uint32_t, std::shared_ptr<Callback>>& registry() {
   return callbacks;
 }
 std::uint32_t nextId = 1;
+std::size_t movedFromUses = 0;
 
 void invoke(std::uint32_t id, val argument) {
   auto found = registry().find(id);
@@ -36,7 +40,25 @@ std::string stringProperty(const val& object, const char* name) {
   return property.isString() ? property.as<std::string>() : std::string();
 }
 
-val toJs(const nlohmann::json& json) { return val::global("JSON").call<val>("parse", json.dump()); }
+val toJs(const nlohmann::json& json) {
+  return val::global("JSON").call<val>("parse", toJsonText(json));
+}
+
+std::size_t registeredCallbackCount() { return registry().size(); }
+
+bool checkHandle(const void* impl, const char* what) {
+  if (impl != nullptr) {
+    return true;
+  }
+  assert(false && "a method was called on a moved-from rtclab handle");
+  ++movedFromUses;
+  val::global("console").call<void>(
+      "error", "rtclab: " + std::string(what) +
+                   " called on a moved-from handle: ignored (see docs/errors.md)");
+  return false;
+}
+
+std::size_t movedFromUseCount() { return movedFromUses; }
 
 JsError toJsError(const val& reason) {
   JsError error;
@@ -95,16 +117,30 @@ void Listeners::then(const val& promise, std::function<void(val)> onValue,
   promise.call<val>("then", makeListener(ids->first), makeListener(ids->second));
 }
 
-void Listeners::setHandler(val target, const char* property, std::function<void(val)> callback) {
-  target.set(property, add(std::move(callback)));
-  handlers_.push_back({target, property});
+void Listeners::setHandler(const val& target, const char* type, std::function<void(val)> callback) {
+  // Replacing: the previous listener of this (target, type) goes, and so does its callable.
+  for (auto slot = handlers_.begin(); slot != handlers_.end(); ++slot) {
+    if (slot->type == type && slot->target.strictlyEquals(target)) {
+      slot->target.call<void>("removeEventListener", val(type), slot->function);
+      release(slot->id);
+      handlers_.erase(slot);
+      break;
+    }
+  }
+  const std::uint32_t id = registerCallback(std::move(callback));
+  val function = detail::moduleFunction("rtclabMakeListener")(id);
+  target.call<void>("addEventListener", val(type), function);
+  handlers_.push_back({target, type, function, id});
 }
 
 void Listeners::clear() {
-  for (auto& slot : handlers_) {
-    slot.target.set(slot.property, val::null());
-  }
+  // Moved out first: removeEventListener runs no JS callback, but nothing here may see a
+  // half-cleared object if it ever did.
+  auto handlers = std::move(handlers_);
   handlers_.clear();
+  for (auto& slot : handlers) {
+    slot.target.call<void>("removeEventListener", val(slot.type.c_str()), slot.function);
+  }
   for (auto id : ids_) {
     registry().erase(id);
   }

@@ -5,6 +5,11 @@
 // callback is a small JS function (bridge.js) that calls back by id into a registry here.
 // A `Listeners` object belongs to one handle (PeerConnection, MediaStreamTrack, ...); destroying
 // it unregisters all of that handle's ids first, so no callback outlives its owner.
+//
+// Ownership rule (docs/architecture.md): a handle owns exactly the JS listeners it added, and
+// nothing else. Events are wired with addEventListener / removeEventListener on the stored
+// function, never with `target.onx = ...`, so two handles over one JS object (a track wrapped by
+// onTrack and again by its MediaStream) never undo each other.
 #pragma once
 
 #include <emscripten/val.h>
@@ -53,9 +58,11 @@ public:
   void then(const val& promise, std::function<void(val)> onValue,
             std::function<void(JsError)> onError);
 
-  // Sets `target.on<event> = callback` (the W3C on-handler style the guide uses) and clears the
-  // handler again when this object is destroyed.
-  void setHandler(val target, const char* property, std::function<void(val)> callback);
+  // The guide's `target.on<type> = callback`, done as target.addEventListener(type, f) with a
+  // function f of our own. One handler per (target, type) in this object: setting it again
+  // removes the previous listener and frees its callable. Destroying this object (or clear())
+  // removes exactly the listeners it added; other listeners on `target` stay.
+  void setHandler(const val& target, const char* type, std::function<void(val)> callback);
 
   // Unregisters everything now (a handle's close()).
   void clear();
@@ -67,10 +74,32 @@ private:
   std::unordered_set<std::uint32_t> ids_;
   struct HandlerSlot {
     val target;
-    std::string property;
+    std::string type;
+    val function; // what addEventListener got: removeEventListener needs the same function
+    std::uint32_t id;
   };
   std::vector<HandlerSlot> handlers_;
 };
+
+// Callables currently registered, over every Listeners object (tests check for leaks with it;
+// not part of the labs' API).
+std::size_t registeredCallbackCount();
+
+// The rule for a moved-from handle (docs/errors.md): `assert` in debug builds; in release
+// builds a console.error naming `what` ("PeerConnection::createOffer"), and the method does
+// nothing (an error value or error callback where it has one). Returns whether `impl` is usable.
+bool checkHandle(const void* impl, const char* what);
+// How many times checkHandle() found a moved-from handle (tests).
+std::size_t movedFromUseCount();
+
+// The first line of every public handle method: `RTCLAB_CHECK_HANDLE("DataChannel::label", {});`
+// returns the fallback (nothing for a void method) when the handle was moved from.
+#define RTCLAB_CHECK_HANDLE(what, ...)                                                             \
+  do {                                                                                             \
+    if (!::rtclab::bridge::checkHandle(impl_.get(), what)) {                                       \
+      return __VA_ARGS__;                                                                          \
+    }                                                                                              \
+  } while (false)
 
 // The result of a synchronous browser call that may throw (for example `new RTCPeerConnection`
 // with a malformed URL, or `channel.send` on a closed channel): the value, or the JsError.

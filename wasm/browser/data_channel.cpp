@@ -41,6 +41,11 @@ std::vector<std::byte> copyArrayBuffer(const val& buffer) {
   return bytes;
 }
 
+DataChannelError movedFromError() {
+  return {"InvalidStateError", "this DataChannel handle was moved from", "send",
+          DataChannelState::Closed};
+}
+
 } // namespace
 
 DataChannel::DataChannel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -48,31 +53,40 @@ DataChannel::DataChannel(DataChannel&&) noexcept = default;
 DataChannel& DataChannel::operator=(DataChannel&&) noexcept = default;
 DataChannel::~DataChannel() = default;
 
-std::string DataChannel::label() const { return impl_->channel["label"].as<std::string>(); }
+std::string DataChannel::label() const {
+  RTCLAB_CHECK_HANDLE("DataChannel::label", {});
+  return bridge::stringProperty(impl_->channel, "label");
+}
 
 std::optional<std::uint16_t> DataChannel::id() const {
+  RTCLAB_CHECK_HANDLE("DataChannel::id", std::nullopt);
   val id = impl_->channel["id"];
   return id.isNumber() ? std::optional<std::uint16_t>(id.as<std::uint16_t>()) : std::nullopt;
 }
 
 DataChannelState DataChannel::readyState() const {
+  RTCLAB_CHECK_HANDLE("DataChannel::readyState", DataChannelState::Closed);
   return parseDataChannelState(impl_->channel["readyState"].as<std::string>())
       .value_or(DataChannelState::Closed);
 }
 
 std::size_t DataChannel::bufferedAmount() const {
+  RTCLAB_CHECK_HANDLE("DataChannel::bufferedAmount", 0);
   return static_cast<std::size_t>(impl_->channel["bufferedAmount"].as<double>());
 }
 
 std::size_t DataChannel::bufferedAmountLowThreshold() const {
+  RTCLAB_CHECK_HANDLE("DataChannel::bufferedAmountLowThreshold", 0);
   return static_cast<std::size_t>(impl_->channel["bufferedAmountLowThreshold"].as<double>());
 }
 
 void DataChannel::setBufferedAmountLowThreshold(std::size_t bytes) {
+  RTCLAB_CHECK_HANDLE("DataChannel::setBufferedAmountLowThreshold");
   impl_->channel.set("bufferedAmountLowThreshold", static_cast<double>(bytes));
 }
 
 std::optional<DataChannelError> DataChannel::send(std::string_view text) {
+  RTCLAB_CHECK_HANDLE("DataChannel::send", movedFromError());
   const auto state = readyState();
   auto call = bridge::callMethod(impl_->channel, "send", std::string(text));
   if (!call.ok()) {
@@ -82,6 +96,7 @@ std::optional<DataChannelError> DataChannel::send(std::string_view text) {
 }
 
 std::optional<DataChannelError> DataChannel::send(std::span<const std::byte> bytes) {
+  RTCLAB_CHECK_HANDLE("DataChannel::send", movedFromError());
   const auto state = readyState();
   if (auto error = sendBytes(impl_->channel, bytes)) {
     return toDataChannelError(*error, "send", state);
@@ -89,20 +104,26 @@ std::optional<DataChannelError> DataChannel::send(std::span<const std::byte> byt
   return std::nullopt;
 }
 
-void DataChannel::close() { impl_->channel.call<void>("close"); }
+void DataChannel::close() {
+  RTCLAB_CHECK_HANDLE("DataChannel::close");
+  impl_->channel.call<void>("close");
+}
 
 void DataChannel::onOpen(std::function<void()> callback) {
-  impl_->listeners.setHandler(impl_->channel, "onopen", [cb = std::move(callback)](val) { cb(); });
+  RTCLAB_CHECK_HANDLE("DataChannel::onOpen");
+  impl_->listeners.setHandler(impl_->channel, "open", [cb = std::move(callback)](val) { cb(); });
 }
 
 void DataChannel::onClose(std::function<void()> callback) {
-  impl_->listeners.setHandler(impl_->channel, "onclose", [cb = std::move(callback)](val) { cb(); });
+  RTCLAB_CHECK_HANDLE("DataChannel::onClose");
+  impl_->listeners.setHandler(impl_->channel, "close", [cb = std::move(callback)](val) { cb(); });
 }
 
 void DataChannel::onError(std::function<void(DataChannelError)> callback) {
+  RTCLAB_CHECK_HANDLE("DataChannel::onError");
   // event.error is an RTCError (an OperationError with errorDetail "sctp-failure", ...).
   impl_->listeners.setHandler(
-      impl_->channel, "onerror", [channel = impl_->channel, cb = std::move(callback)](val event) {
+      impl_->channel, "error", [channel = impl_->channel, cb = std::move(callback)](val event) {
         const auto state = parseDataChannelState(channel["readyState"].as<std::string>())
                                .value_or(DataChannelState::Closed);
         cb(toDataChannelError(bridge::toJsError(event["error"]), "error event", state));
@@ -110,7 +131,8 @@ void DataChannel::onError(std::function<void(DataChannelError)> callback) {
 }
 
 void DataChannel::onMessage(std::function<void(DataChannelMessage)> callback) {
-  impl_->listeners.setHandler(impl_->channel, "onmessage", [cb = std::move(callback)](val event) {
+  RTCLAB_CHECK_HANDLE("DataChannel::onMessage");
+  impl_->listeners.setHandler(impl_->channel, "message", [cb = std::move(callback)](val event) {
     val data = event["data"];
     DataChannelMessage message;
     if (data.isString()) {
@@ -124,7 +146,8 @@ void DataChannel::onMessage(std::function<void(DataChannelMessage)> callback) {
 }
 
 void DataChannel::onBufferedAmountLow(std::function<void()> callback) {
-  impl_->listeners.setHandler(impl_->channel, "onbufferedamountlow",
+  RTCLAB_CHECK_HANDLE("DataChannel::onBufferedAmountLow");
+  impl_->listeners.setHandler(impl_->channel, "bufferedamountlow",
                               [cb = std::move(callback)](val) { cb(); });
 }
 

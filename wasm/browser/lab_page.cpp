@@ -1,5 +1,7 @@
 #include "rtclab/lab_page.hpp"
 
+#include "rtclab/json_text.hpp"
+
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -22,15 +24,15 @@ std::string labState() {
   if (!automation().snapshot) {
     return R"({"error":"the lab has not started yet"})";
   }
-  return automation().snapshot().dump();
+  return toJsonText(automation().snapshot());
 }
 
 std::string labAction(const std::string& name, const std::string& argument) {
   if (!automation().actions) {
-    return nlohmann::json{{"ok", false}, {"error", "the lab has not started yet"}}.dump();
+    return toJsonText({{"ok", false}, {"error", "the lab has not started yet"}});
   }
   if (auto error = automation().actions->run(name, argument)) {
-    return nlohmann::json{{"ok", false}, {"error", *error}}.dump();
+    return toJsonText({{"ok", false}, {"error", *error}});
   }
   return R"({"ok":true})";
 }

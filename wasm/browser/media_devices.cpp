@@ -42,6 +42,10 @@ bool MediaDevices::isSecureContext() { return val::global("isSecureContext").as<
 void MediaDevices::getUserMedia(const MediaConstraints& constraints,
                                 std::function<void(MediaStream)> onSuccess,
                                 std::function<void(MediaError)> onError) {
+  if (!bridge::checkHandle(impl_.get(), "MediaDevices::getUserMedia")) {
+    onError(makeMediaError("InvalidStateError", "this MediaDevices object was moved from"));
+    return;
+  }
   if (!available()) {
     onError(insecureContextError());
     return;
@@ -63,6 +67,10 @@ void MediaDevices::getUserMedia(const MediaConstraints& constraints,
 
 void MediaDevices::enumerateDevices(std::function<void(std::vector<MediaDeviceInfo>)> onSuccess,
                                     std::function<void(MediaError)> onError) {
+  if (!bridge::checkHandle(impl_.get(), "MediaDevices::enumerateDevices")) {
+    onError(makeMediaError("InvalidStateError", "this MediaDevices object was moved from"));
+    return;
+  }
   if (!available()) {
     onError(insecureContextError());
     return;
@@ -88,8 +96,9 @@ void MediaDevices::enumerateDevices(std::function<void(std::vector<MediaDeviceIn
 }
 
 void MediaDevices::onDeviceChange(std::function<void()> callback) {
+  RTCLAB_CHECK_HANDLE("MediaDevices::onDeviceChange");
   if (available()) {
-    impl_->listeners.setHandler(mediaDevices(), "ondevicechange",
+    impl_->listeners.setHandler(mediaDevices(), "devicechange",
                                 [cb = std::move(callback)](val) { cb(); });
   }
 }

@@ -36,19 +36,39 @@ MediaStreamTrack::MediaStreamTrack(MediaStreamTrack&&) noexcept = default;
 MediaStreamTrack& MediaStreamTrack::operator=(MediaStreamTrack&&) noexcept = default;
 MediaStreamTrack::~MediaStreamTrack() = default;
 
-std::string MediaStreamTrack::id() const { return impl_->track["id"].as<std::string>(); }
-std::string MediaStreamTrack::kind() const { return impl_->track["kind"].as<std::string>(); }
-std::string MediaStreamTrack::label() const { return impl_->track["label"].as<std::string>(); }
-bool MediaStreamTrack::enabled() const { return impl_->track["enabled"].as<bool>(); }
-void MediaStreamTrack::setEnabled(bool enabled) { impl_->track.set("enabled", enabled); }
-bool MediaStreamTrack::muted() const { return impl_->track["muted"].as<bool>(); }
+std::string MediaStreamTrack::id() const {
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::id", {});
+  return bridge::stringProperty(impl_->track, "id");
+}
+std::string MediaStreamTrack::kind() const {
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::kind", {});
+  return bridge::stringProperty(impl_->track, "kind");
+}
+std::string MediaStreamTrack::label() const {
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::label", {});
+  return bridge::stringProperty(impl_->track, "label");
+}
+bool MediaStreamTrack::enabled() const {
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::enabled", false);
+  return impl_->track["enabled"].as<bool>();
+}
+void MediaStreamTrack::setEnabled(bool enabled) {
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::setEnabled");
+  impl_->track.set("enabled", enabled);
+}
+bool MediaStreamTrack::muted() const {
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::muted", false);
+  return impl_->track["muted"].as<bool>();
+}
 
 MediaStreamTrackState MediaStreamTrack::readyState() const {
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::readyState", MediaStreamTrackState::Ended);
   return impl_->track["readyState"].as<std::string>() == "live" ? MediaStreamTrackState::Live
                                                                 : MediaStreamTrackState::Ended;
 }
 
 MediaTrackSettings MediaStreamTrack::getSettings() const {
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::getSettings", {});
   val settings = impl_->track.call<val>("getSettings");
   MediaTrackSettings result;
   result.width = optionalInt(settings, "width");
@@ -60,16 +80,22 @@ MediaTrackSettings MediaStreamTrack::getSettings() const {
   return result;
 }
 
-void MediaStreamTrack::stop() { impl_->track.call<void>("stop"); }
+void MediaStreamTrack::stop() {
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::stop");
+  impl_->track.call<void>("stop");
+}
 
 void MediaStreamTrack::onEnded(std::function<void()> callback) {
-  impl_->listeners.setHandler(impl_->track, "onended", [cb = std::move(callback)](val) { cb(); });
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::onEnded");
+  impl_->listeners.setHandler(impl_->track, "ended", [cb = std::move(callback)](val) { cb(); });
 }
 void MediaStreamTrack::onMute(std::function<void()> callback) {
-  impl_->listeners.setHandler(impl_->track, "onmute", [cb = std::move(callback)](val) { cb(); });
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::onMute");
+  impl_->listeners.setHandler(impl_->track, "mute", [cb = std::move(callback)](val) { cb(); });
 }
 void MediaStreamTrack::onUnmute(std::function<void()> callback) {
-  impl_->listeners.setHandler(impl_->track, "onunmute", [cb = std::move(callback)](val) { cb(); });
+  RTCLAB_CHECK_HANDLE("MediaStreamTrack::onUnmute");
+  impl_->listeners.setHandler(impl_->track, "unmute", [cb = std::move(callback)](val) { cb(); });
 }
 
 MediaStream::MediaStream(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -77,12 +103,34 @@ MediaStream::MediaStream(MediaStream&&) noexcept = default;
 MediaStream& MediaStream::operator=(MediaStream&&) noexcept = default;
 MediaStream::~MediaStream() = default;
 
-std::string MediaStream::id() const { return impl_->stream["id"].as<std::string>(); }
-bool MediaStream::active() const { return impl_->stream["active"].as<bool>(); }
-std::vector<MediaStreamTrack>& MediaStream::getTracks() { return impl_->tracks; }
-const std::vector<MediaStreamTrack>& MediaStream::getTracks() const { return impl_->tracks; }
+namespace {
+// What getTracks() returns for a moved-from stream: always empty (nothing may be added to it).
+std::vector<MediaStreamTrack>& noTracks() {
+  static std::vector<MediaStreamTrack> none;
+  none.clear();
+  return none;
+}
+} // namespace
+
+std::string MediaStream::id() const {
+  RTCLAB_CHECK_HANDLE("MediaStream::id", {});
+  return bridge::stringProperty(impl_->stream, "id");
+}
+bool MediaStream::active() const {
+  RTCLAB_CHECK_HANDLE("MediaStream::active", false);
+  return impl_->stream["active"].as<bool>();
+}
+std::vector<MediaStreamTrack>& MediaStream::getTracks() {
+  RTCLAB_CHECK_HANDLE("MediaStream::getTracks", noTracks());
+  return impl_->tracks;
+}
+const std::vector<MediaStreamTrack>& MediaStream::getTracks() const {
+  RTCLAB_CHECK_HANDLE("MediaStream::getTracks", noTracks());
+  return impl_->tracks;
+}
 
 MediaStreamTrack* MediaStream::getVideoTrack() {
+  RTCLAB_CHECK_HANDLE("MediaStream::getVideoTrack", nullptr);
   for (auto& track : impl_->tracks) {
     if (track.kind() == "video") {
       return &track;
@@ -92,6 +140,7 @@ MediaStreamTrack* MediaStream::getVideoTrack() {
 }
 
 MediaStreamTrack* MediaStream::getAudioTrack() {
+  RTCLAB_CHECK_HANDLE("MediaStream::getAudioTrack", nullptr);
   for (auto& track : impl_->tracks) {
     if (track.kind() == "audio") {
       return &track;
@@ -101,6 +150,7 @@ MediaStreamTrack* MediaStream::getAudioTrack() {
 }
 
 void MediaStream::stop() {
+  RTCLAB_CHECK_HANDLE("MediaStream::stop");
   for (auto& track : impl_->tracks) {
     track.stop();
   }
@@ -122,8 +172,23 @@ MediaStream HandleAccess::wrapStream(val stream) {
   return MediaStream(std::move(impl));
 }
 
-const val& HandleAccess::js(const MediaStreamTrack& track) { return track.impl_->track; }
-const val& HandleAccess::js(const MediaStream& stream) { return stream.impl_->stream; }
+namespace {
+const val& undefinedValue() {
+  static const val undefined = val::undefined();
+  return undefined;
+}
+} // namespace
+
+const val& HandleAccess::js(const MediaStreamTrack& track) {
+  return bridge::checkHandle(track.impl_.get(), "MediaStreamTrack (passed as an argument)")
+             ? track.impl_->track
+             : undefinedValue();
+}
+const val& HandleAccess::js(const MediaStream& stream) {
+  return bridge::checkHandle(stream.impl_.get(), "MediaStream (passed as an argument)")
+             ? stream.impl_->stream
+             : undefinedValue();
+}
 
 } // namespace browser
 } // namespace rtclab

@@ -55,6 +55,12 @@ PeerConnectionError errorOf(const bridge::JsError& error, std::string operation,
   return {error.name, error.message, std::move(operation), calledIn};
 }
 
+// What a method of a moved-from PeerConnection reports (bridge::checkHandle logged it).
+PeerConnectionError movedFromError(std::string operation) {
+  return {"InvalidStateError", "this PeerConnection handle was moved from", std::move(operation),
+          SignalingState::Closed};
+}
+
 } // namespace
 
 struct PeerConnection::Impl {
@@ -131,6 +137,7 @@ PeerConnection::~PeerConnection() = default;
 
 OrPeerConnectionError<RtpSender> PeerConnection::addTrack(const MediaStreamTrack& track,
                                                           const MediaStream& stream) {
+  RTCLAB_CHECK_HANDLE("PeerConnection::addTrack", movedFromError("addTrack"));
   const auto calledIn = impl_->signalingState();
   auto call = bridge::callMethod(impl_->pc, "addTrack", browser::HandleAccess::js(track),
                                  browser::HandleAccess::js(stream));
@@ -143,6 +150,7 @@ OrPeerConnectionError<RtpSender> PeerConnection::addTrack(const MediaStreamTrack
 }
 
 std::optional<PeerConnectionError> PeerConnection::removeTrack(const RtpSender& sender) {
+  RTCLAB_CHECK_HANDLE("PeerConnection::removeTrack", movedFromError("removeTrack"));
   const auto calledIn = impl_->signalingState();
   auto found = impl_->senders.find(sender.id);
   if (found == impl_->senders.end()) {
@@ -160,7 +168,8 @@ std::optional<PeerConnectionError> PeerConnection::removeTrack(const RtpSender& 
 
 void PeerConnection::onTrack(
     std::function<void(MediaStreamTrack, std::vector<MediaStream>)> callback) {
-  impl_->listeners.setHandler(impl_->pc, "ontrack", [cb = std::move(callback)](val event) {
+  RTCLAB_CHECK_HANDLE("PeerConnection::onTrack");
+  impl_->listeners.setHandler(impl_->pc, "track", [cb = std::move(callback)](val event) {
     std::vector<MediaStream> streams;
     val jsStreams = event["streams"];
     const int count = jsStreams["length"].as<int>();
@@ -175,6 +184,7 @@ void PeerConnection::onTrack(
 
 OrPeerConnectionError<DataChannel> PeerConnection::createDataChannel(const std::string& label,
                                                                      const DataChannelInit& init) {
+  RTCLAB_CHECK_HANDLE("PeerConnection::createDataChannel", movedFromError("createDataChannel"));
   const auto calledIn = impl_->signalingState();
   auto call =
       bridge::callMethod(impl_->pc, "createDataChannel", label, bridge::toJs(init.toJson()));
@@ -185,7 +195,8 @@ OrPeerConnectionError<DataChannel> PeerConnection::createDataChannel(const std::
 }
 
 void PeerConnection::onDataChannel(std::function<void(DataChannel)> callback) {
-  impl_->listeners.setHandler(impl_->pc, "ondatachannel", [cb = std::move(callback)](val event) {
+  RTCLAB_CHECK_HANDLE("PeerConnection::onDataChannel");
+  impl_->listeners.setHandler(impl_->pc, "datachannel", [cb = std::move(callback)](val event) {
     cb(browser::HandleAccess::wrapDataChannel(event["channel"]));
   });
 }
@@ -194,6 +205,10 @@ void PeerConnection::onDataChannel(std::function<void(DataChannel)> callback) {
 
 void PeerConnection::createOffer(std::function<void(SessionDescription)> onSuccess,
                                  ErrorCallback onError) {
+  if (!bridge::checkHandle(impl_.get(), "PeerConnection::createOffer")) {
+    onError(movedFromError("createOffer"));
+    return;
+  }
   impl_->callAsync(
       "createOffer", "createOffer",
       [cb = std::move(onSuccess)](val offer) {
@@ -204,6 +219,10 @@ void PeerConnection::createOffer(std::function<void(SessionDescription)> onSucce
 
 void PeerConnection::createAnswer(std::function<void(SessionDescription)> onSuccess,
                                   ErrorCallback onError) {
+  if (!bridge::checkHandle(impl_.get(), "PeerConnection::createAnswer")) {
+    onError(movedFromError("createAnswer"));
+    return;
+  }
   impl_->callAsync(
       "createAnswer", "createAnswer",
       [cb = std::move(onSuccess)](val answer) {
@@ -214,6 +233,10 @@ void PeerConnection::createAnswer(std::function<void(SessionDescription)> onSucc
 
 void PeerConnection::setLocalDescription(const SessionDescription& description,
                                          std::function<void()> onSuccess, ErrorCallback onError) {
+  if (!bridge::checkHandle(impl_.get(), "PeerConnection::setLocalDescription")) {
+    onError(movedFromError("setLocalDescription"));
+    return;
+  }
   impl_->callAsync(
       "setLocalDescription", "setLocalDescription(" + std::string(toString(description.type)) + ")",
       [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
@@ -222,6 +245,10 @@ void PeerConnection::setLocalDescription(const SessionDescription& description,
 
 void PeerConnection::setRemoteDescription(const SessionDescription& description,
                                           std::function<void()> onSuccess, ErrorCallback onError) {
+  if (!bridge::checkHandle(impl_.get(), "PeerConnection::setRemoteDescription")) {
+    onError(movedFromError("setRemoteDescription"));
+    return;
+  }
   impl_->callAsync(
       "setRemoteDescription",
       "setRemoteDescription(" + std::string(toString(description.type)) + ")",
@@ -230,22 +257,26 @@ void PeerConnection::setRemoteDescription(const SessionDescription& description,
 }
 
 std::optional<SessionDescription> PeerConnection::localDescription() const {
+  RTCLAB_CHECK_HANDLE("PeerConnection::localDescription", std::nullopt);
   return toSessionDescription(impl_->pc["localDescription"]);
 }
 
 std::optional<SessionDescription> PeerConnection::remoteDescription() const {
+  RTCLAB_CHECK_HANDLE("PeerConnection::remoteDescription", std::nullopt);
   return toSessionDescription(impl_->pc["remoteDescription"]);
 }
 
 void PeerConnection::onNegotiationNeeded(std::function<void()> callback) {
-  impl_->listeners.setHandler(impl_->pc, "onnegotiationneeded",
+  RTCLAB_CHECK_HANDLE("PeerConnection::onNegotiationNeeded");
+  impl_->listeners.setHandler(impl_->pc, "negotiationneeded",
                               [cb = std::move(callback)](val) { cb(); });
 }
 
 // --- ICE ----------------------------------------------------------------------------------
 
 void PeerConnection::onIceCandidate(std::function<void(std::optional<IceCandidate>)> callback) {
-  impl_->listeners.setHandler(impl_->pc, "onicecandidate", [cb = std::move(callback)](val event) {
+  RTCLAB_CHECK_HANDLE("PeerConnection::onIceCandidate");
+  impl_->listeners.setHandler(impl_->pc, "icecandidate", [cb = std::move(callback)](val event) {
     val candidate = event["candidate"];
     if (candidate.isNull() || candidate.isUndefined()) {
       cb(std::nullopt); // gathering is complete
@@ -257,6 +288,10 @@ void PeerConnection::onIceCandidate(std::function<void(std::optional<IceCandidat
 
 void PeerConnection::addIceCandidate(const IceCandidate& candidate, std::function<void()> onSuccess,
                                      ErrorCallback onError) {
+  if (!bridge::checkHandle(impl_.get(), "PeerConnection::addIceCandidate")) {
+    onError(movedFromError("addIceCandidate"));
+    return;
+  }
   impl_->callAsync(
       "addIceCandidate",
       candidate.candidate.empty() ? "addIceCandidate(end of candidates)" : "addIceCandidate",
@@ -264,54 +299,74 @@ void PeerConnection::addIceCandidate(const IceCandidate& candidate, std::functio
       bridge::toJs(candidate.toJson()));
 }
 
-void PeerConnection::restartIce() { impl_->pc.call<void>("restartIce"); }
+void PeerConnection::restartIce() {
+  RTCLAB_CHECK_HANDLE("PeerConnection::restartIce");
+  impl_->pc.call<void>("restartIce");
+}
 
 // --- States -------------------------------------------------------------------------------
 
-SignalingState PeerConnection::signalingState() const { return impl_->signalingState(); }
+SignalingState PeerConnection::signalingState() const {
+  RTCLAB_CHECK_HANDLE("PeerConnection::signalingState", SignalingState::Closed);
+  return impl_->signalingState();
+}
 
 IceGatheringState PeerConnection::iceGatheringState() const {
+  RTCLAB_CHECK_HANDLE("PeerConnection::iceGatheringState", IceGatheringState::Complete);
   return readState(impl_->pc, "iceGatheringState", parseIceGatheringState, IceGatheringState::New);
 }
 
 IceConnectionState PeerConnection::iceConnectionState() const {
+  RTCLAB_CHECK_HANDLE("PeerConnection::iceConnectionState", IceConnectionState::Closed);
   return readState(impl_->pc, "iceConnectionState", parseIceConnectionState,
                    IceConnectionState::Closed);
 }
 
 PeerConnectionState PeerConnection::connectionState() const {
+  RTCLAB_CHECK_HANDLE("PeerConnection::connectionState", PeerConnectionState::Closed);
   return readState(impl_->pc, "connectionState", parsePeerConnectionState,
                    PeerConnectionState::Closed);
 }
 
 void PeerConnection::onSignalingStateChange(std::function<void(SignalingState)> callback) {
-  impl_->onStateChange("onsignalingstatechange", "signalingState", parseSignalingState,
+  RTCLAB_CHECK_HANDLE("PeerConnection::onSignalingStateChange");
+  impl_->onStateChange("signalingstatechange", "signalingState", parseSignalingState,
                        SignalingState::Closed, std::move(callback));
 }
 
 void PeerConnection::onIceGatheringStateChange(std::function<void(IceGatheringState)> callback) {
-  impl_->onStateChange("onicegatheringstatechange", "iceGatheringState", parseIceGatheringState,
+  RTCLAB_CHECK_HANDLE("PeerConnection::onIceGatheringStateChange");
+  impl_->onStateChange("icegatheringstatechange", "iceGatheringState", parseIceGatheringState,
                        IceGatheringState::New, std::move(callback));
 }
 
 void PeerConnection::onIceConnectionStateChange(std::function<void(IceConnectionState)> callback) {
-  impl_->onStateChange("oniceconnectionstatechange", "iceConnectionState", parseIceConnectionState,
+  RTCLAB_CHECK_HANDLE("PeerConnection::onIceConnectionStateChange");
+  impl_->onStateChange("iceconnectionstatechange", "iceConnectionState", parseIceConnectionState,
                        IceConnectionState::Closed, std::move(callback));
 }
 
 void PeerConnection::onConnectionStateChange(std::function<void(PeerConnectionState)> callback) {
-  impl_->onStateChange("onconnectionstatechange", "connectionState", parsePeerConnectionState,
+  RTCLAB_CHECK_HANDLE("PeerConnection::onConnectionStateChange");
+  impl_->onStateChange("connectionstatechange", "connectionState", parsePeerConnectionState,
                        PeerConnectionState::Closed, std::move(callback));
 }
 
 // --- Stats --------------------------------------------------------------------------------
 
 void PeerConnection::getStats(std::function<void(StatsReport)> onSuccess, ErrorCallback onError) {
+  if (!bridge::checkHandle(impl_.get(), "PeerConnection::getStats")) {
+    onError(movedFromError("getStats"));
+    return;
+  }
   impl_->callAsync(
       "getStats", "getStats",
       [cb = std::move(onSuccess)](val report) { cb(toStatsReport(report)); }, std::move(onError));
 }
 
-void PeerConnection::close() { impl_->close(); }
+void PeerConnection::close() {
+  RTCLAB_CHECK_HANDLE("PeerConnection::close");
+  impl_->close();
+}
 
 } // namespace rtclab

@@ -5,6 +5,7 @@
 //   a Timer waits ReconnectPolicy::nextDelayMs() -> openSocket() again.
 #include "rtclab/signaling_client.hpp"
 
+#include "bridge.hpp"
 #include "rtclab/lab_page.hpp"
 #include "timer.hpp"
 #include "web_socket.hpp"
@@ -255,6 +256,14 @@ struct SignalingClient::Impl {
   }
 };
 
+namespace {
+const std::string& emptyText() {
+  static const std::string empty;
+  return empty;
+}
+const char* const kMovedFrom = "this SignalingClient was moved from";
+} // namespace
+
 SignalingClient::SignalingClient(SignalingOptions options)
     : impl_(std::make_unique<Impl>(options)) {}
 SignalingClient::SignalingClient(SignalingClient&&) noexcept = default;
@@ -262,6 +271,7 @@ SignalingClient& SignalingClient::operator=(SignalingClient&&) noexcept = defaul
 SignalingClient::~SignalingClient() = default;
 
 SignalingClient::SendResult SignalingClient::connect(std::string url) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::connect", kMovedFrom);
   auto& impl = *impl_;
   impl.socket.reset();
   impl.reconnectTimer.cancel();
@@ -281,6 +291,7 @@ SignalingClient::SendResult SignalingClient::connect(std::string url) {
 }
 
 void SignalingClient::close() {
+  RTCLAB_CHECK_HANDLE("SignalingClient::close");
   auto& impl = *impl_;
   if (impl.state == SignalingClientState::Closed) {
     return;
@@ -293,6 +304,7 @@ void SignalingClient::close() {
 }
 
 void SignalingClient::join(std::string room, std::string name) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::join");
   impl_->room = std::move(room);
   impl_->name = std::move(name);
   if (impl_->state == SignalingClientState::Open) {
@@ -301,6 +313,7 @@ void SignalingClient::join(std::string room, std::string name) {
 }
 
 void SignalingClient::leave() {
+  RTCLAB_CHECK_HANDLE("SignalingClient::leave");
   impl_->room.clear();
   impl_->you.clear();
   if (impl_->state == SignalingClientState::Open) {
@@ -309,61 +322,100 @@ void SignalingClient::leave() {
 }
 
 SignalingClient::SendResult SignalingClient::send(const protocol::Message& message) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::send", kMovedFrom);
   return impl_->send(message);
 }
 
 SignalingClient::SendResult SignalingClient::sendText(std::string text) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::sendText", kMovedFrom);
   return impl_->transmit(text, true);
 }
 
 void SignalingClient::onStateChange(std::function<void(SignalingClientState)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onStateChange");
   impl_->callbacks.stateChange = std::move(callback);
 }
 void SignalingClient::onJoined(std::function<void(const protocol::Joined&)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onJoined");
   impl_->callbacks.joined = std::move(callback);
 }
 void SignalingClient::onPeerJoined(std::function<void(const protocol::PeerJoined&)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onPeerJoined");
   impl_->callbacks.peerJoined = std::move(callback);
 }
 void SignalingClient::onPeerLeft(std::function<void(const protocol::PeerLeft&)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onPeerLeft");
   impl_->callbacks.peerLeft = std::move(callback);
 }
 void SignalingClient::onOffer(std::function<void(const protocol::Offer&)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onOffer");
   impl_->callbacks.offer = std::move(callback);
 }
 void SignalingClient::onAnswer(std::function<void(const protocol::Answer&)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onAnswer");
   impl_->callbacks.answer = std::move(callback);
 }
 void SignalingClient::onCandidate(std::function<void(const protocol::Candidate&)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onCandidate");
   impl_->callbacks.candidate = std::move(callback);
 }
 void SignalingClient::onError(std::function<void(const protocol::Error&)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onError");
   impl_->callbacks.error = std::move(callback);
 }
 void SignalingClient::onMalformedMessage(
     std::function<void(const std::string&, const protocol::ParseError&)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onMalformedMessage");
   impl_->callbacks.malformed = std::move(callback);
 }
 void SignalingClient::onRawMessage(
     std::function<void(MessageDirection, const std::string&)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onRawMessage");
   impl_->callbacks.raw = std::move(callback);
 }
 void SignalingClient::onHeartbeat(std::function<void(double)> callback) {
+  RTCLAB_CHECK_HANDLE("SignalingClient::onHeartbeat");
   impl_->callbacks.heartbeat = std::move(callback);
 }
 
-SignalingClientState SignalingClient::state() const { return impl_->state; }
-const std::string& SignalingClient::url() const { return impl_->url; }
-const std::string& SignalingClient::room() const { return impl_->room; }
-const std::string& SignalingClient::name() const { return impl_->name; }
-const std::string& SignalingClient::you() const { return impl_->you; }
-int SignalingClient::reconnectAttempts() const { return impl_->reconnectAttempts; }
-int SignalingClient::successfulReconnects() const { return impl_->successfulReconnects; }
+SignalingClientState SignalingClient::state() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::state", SignalingClientState::Closed);
+  return impl_->state;
+}
+const std::string& SignalingClient::url() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::url", emptyText());
+  return impl_->url;
+}
+const std::string& SignalingClient::room() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::room", emptyText());
+  return impl_->room;
+}
+const std::string& SignalingClient::name() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::name", emptyText());
+  return impl_->name;
+}
+const std::string& SignalingClient::you() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::you", emptyText());
+  return impl_->you;
+}
+int SignalingClient::reconnectAttempts() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::reconnectAttempts", 0);
+  return impl_->reconnectAttempts;
+}
+int SignalingClient::successfulReconnects() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::successfulReconnects", 0);
+  return impl_->successfulReconnects;
+}
 std::optional<double> SignalingClient::nextReconnectDelayMs() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::nextReconnectDelayMs", std::nullopt);
   return impl_->nextReconnectDelayMs;
 }
-std::optional<double> SignalingClient::lastRttMs() const { return impl_->heartbeat.lastRttMs(); }
+std::optional<double> SignalingClient::lastRttMs() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::lastRttMs", std::nullopt);
+  return impl_->heartbeat.lastRttMs();
+}
 const std::string& SignalingClient::lastDisconnectReason() const {
+  RTCLAB_CHECK_HANDLE("SignalingClient::lastDisconnectReason", emptyText());
   return impl_->lastDisconnectReason;
 }
 

@@ -4,11 +4,12 @@
 //   retry.start(500, [this] { reconnect(); });   // replaces a pending one
 //   retry.cancel();                               // or just destroy the Timer
 //
-// Destroying the Timer cancels it, so the browser never calls into freed memory; no JS function
-// is made (emscripten_set_timeout calls a plain C function pointer), so no bridge is needed.
+// Destroying the Timer cancels it, so the browser never calls into freed memory. The JS function
+// comes from the bridge like every other callback (so a test can drive globalThis.setTimeout
+// with a fake clock), and its callable is freed as soon as it fires or is cancelled.
 #pragma once
 
-#include <emscripten/eventloop.h>
+#include "bridge.hpp"
 
 #include <functional>
 #include <utility>
@@ -18,38 +19,36 @@ namespace rtclab::browser {
 class Timer {
 public:
   Timer() = default;
-  Timer(const Timer&) = delete; // the browser holds `this`: the object must not move
+  Timer(const Timer&) = delete; // the callback holds `this`: the object must not move
   Timer& operator=(const Timer&) = delete;
   ~Timer() { cancel(); }
 
   void start(double delayMs, std::function<void()> callback) {
     cancel();
-    callback_ = std::move(callback);
-    id_ = emscripten_set_timeout(&Timer::fire, delayMs, this);
+    emscripten::val function =
+        listeners_.add([this, callback = std::move(callback)](emscripten::val) {
+          handle_ = emscripten::val::undefined();
+          // Unregistered before the call: the bridge keeps this callable alive while it runs, and
+          // the callback may restart this Timer or destroy its owner (and the Timer).
+          listeners_.clear();
+          callback();
+        });
+    handle_ = emscripten::val::global("setTimeout")(function, delayMs);
   }
 
   void cancel() {
-    if (id_ != 0) {
-      emscripten_clear_timeout(id_);
-      id_ = 0;
+    if (!handle_.isUndefined()) {
+      emscripten::val::global("clearTimeout")(handle_);
+      handle_ = emscripten::val::undefined();
     }
-    callback_ = nullptr;
+    listeners_.clear();
   }
 
-  bool pending() const { return id_ != 0; }
+  bool pending() const { return !handle_.isUndefined(); }
 
 private:
-  static void fire(void* self) {
-    auto* timer = static_cast<Timer*>(self);
-    timer->id_ = 0;
-    // Moved out first: the callback may restart this Timer or destroy its owner (and the Timer).
-    auto callback = std::move(timer->callback_);
-    timer->callback_ = nullptr;
-    callback();
-  }
-
-  long id_ = 0;
-  std::function<void()> callback_;
+  emscripten::val handle_ = emscripten::val::undefined();
+  bridge::Listeners listeners_;
 };
 
 } // namespace rtclab::browser

@@ -1,5 +1,6 @@
 #include "rtclab/video_view.hpp"
 
+#include "bridge.hpp"
 #include "handle_access.hpp"
 
 namespace rtclab {
@@ -43,12 +44,22 @@ VideoView& VideoView::operator=(VideoView&&) noexcept = default;
 VideoView::~VideoView() = default;
 
 void VideoView::show(const MediaStream& stream) {
+  RTCLAB_CHECK_HANDLE("VideoView::show");
   impl_->element.set("srcObject", browser::HandleAccess::js(stream));
 }
 
-void VideoView::clear() { impl_->element.set("srcObject", val::null()); }
+void VideoView::clear() {
+  RTCLAB_CHECK_HANDLE("VideoView::clear");
+  impl_->element.set("srcObject", val::null());
+}
 
-int VideoView::videoWidth() const { return impl_->element["videoWidth"].as<int>(); }
-int VideoView::videoHeight() const { return impl_->element["videoHeight"].as<int>(); }
+int VideoView::videoWidth() const {
+  RTCLAB_CHECK_HANDLE("VideoView::videoWidth", 0);
+  return impl_->element["videoWidth"].as<int>();
+}
+int VideoView::videoHeight() const {
+  RTCLAB_CHECK_HANDLE("VideoView::videoHeight", 0);
+  return impl_->element["videoHeight"].as<int>();
+}
 
 } // namespace rtclab

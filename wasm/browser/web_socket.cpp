@@ -12,9 +12,9 @@ WebSocket::OpenResult WebSocket::open(const std::string& url, Events events) {
   std::unique_ptr<WebSocket> socket(new WebSocket(created.value));
   auto& listeners = socket->listeners_;
   val& js = socket->socket_;
-  listeners.setHandler(js, "onopen", [onOpen = std::move(events.onOpen)](val) { onOpen(); });
+  listeners.setHandler(js, "open", [onOpen = std::move(events.onOpen)](val) { onOpen(); });
   listeners.setHandler(
-      js, "onmessage",
+      js, "message",
       [onText = std::move(events.onText), onBinary = std::move(events.onBinary)](val event) {
         val data = event["data"];
         if (data.isString()) {
@@ -23,7 +23,7 @@ WebSocket::OpenResult WebSocket::open(const std::string& url, Events events) {
           onBinary();
         }
       });
-  listeners.setHandler(js, "onclose", [onClose = std::move(events.onClose)](val event) {
+  listeners.setHandler(js, "close", [onClose = std::move(events.onClose)](val event) {
     onClose(event["code"].as<int>(), bridge::stringProperty(event, "reason"));
   });
   return {std::move(socket), std::nullopt};

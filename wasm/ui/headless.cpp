@@ -118,7 +118,8 @@ void appendUtf8(std::string& text, unsigned codepoint) {
 
 // One line per row of glyphs, top to bottom and left to right (table columns are drawn one
 // after the other, so drawing order is not reading order); spaces from the gaps between glyphs.
-std::string readGlyphs(std::vector<PlacedGlyph> glyphs, float spaceWidth) {
+void readGlyphs(std::vector<PlacedGlyph> glyphs, float spaceWidth, float lineHeight,
+                std::string& text, std::vector<GlyphPlace>& places) {
   const float sameLine = 2.0f;
   std::sort(glyphs.begin(), glyphs.end(), [&](const PlacedGlyph& a, const PlacedGlyph& b) {
     if (std::fabs(a.penY - b.penY) > sameLine) {
@@ -126,7 +127,6 @@ std::string readGlyphs(std::vector<PlacedGlyph> glyphs, float spaceWidth) {
     }
     return a.penX < b.penX;
   });
-  std::string text;
   const PlacedGlyph* previous = nullptr;
   for (const PlacedGlyph& glyph : glyphs) {
     if (previous != nullptr && std::fabs(glyph.penY - previous->penY) > sameLine) {
@@ -136,33 +136,51 @@ std::string readGlyphs(std::vector<PlacedGlyph> glyphs, float spaceWidth) {
       const auto spaces = static_cast<int>(std::lround(gap / spaceWidth));
       text.append(static_cast<std::size_t>(std::max(spaces, 0)), ' ');
     }
+    places.push_back({text.size(), glyph.penX + glyph.advance / 2, glyph.penY + lineHeight / 2});
     appendUtf8(text, glyph.codepoint);
     previous = &glyph;
   }
-  return text;
 }
 
-std::string readDrawnText(const ImDrawData& drawData) {
+void readDrawnText(const ImDrawData& drawData, FrameReport& report) {
   const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-  std::string text;
   for (int i = 0; i < drawData.CmdListsCount; ++i) {
     std::vector<PlacedGlyph> glyphs;
     collectGlyphs(*drawData.CmdLists[i], atlas, glyphs);
     if (!glyphs.empty()) {
-      text += readGlyphs(std::move(glyphs), ImGui::GetFont()->GetCharAdvance(' '));
-      text += '\n';
+      readGlyphs(std::move(glyphs), ImGui::GetFont()->GetCharAdvance(' '), ImGui::GetFontSize(),
+                 report.text, report.glyphPlaces);
+      report.text += '\n';
     }
   }
-  return text;
+}
+
+bool isWordBoundary(std::string_view text, std::size_t at) {
+  return at >= text.size() || text[at] == ' ' || text[at] == '\n';
+}
+
+// The first occurrence of `needle` in `text` with a space, a line break or an edge on both sides.
+std::size_t findWord(std::string_view text, std::string_view needle) {
+  for (std::size_t at = text.find(needle); at != std::string_view::npos;
+       at = text.find(needle, at + 1)) {
+    if ((at == 0 || isWordBoundary(text, at - 1)) && isWordBoundary(text, at + needle.size())) {
+      return at;
+    }
+  }
+  return std::string_view::npos;
 }
 
 // --- One frame ------------------------------------------------------------------------------
 
-void drawOneFrame(const std::function<void()>& draw, const HeadlessOptions& options,
+void drawOneFrame(const std::function<void()>& draw, const HeadlessOptions& options, int frameCount,
                   FrameReport& report) {
   ImGuiIO& io = ImGui::GetIO();
   if (options.mousePosition) {
     io.MousePos = ImVec2(options.mousePosition->first, options.mousePosition->second);
+  }
+  if (options.clickAt) {
+    io.MousePos = ImVec2(options.clickAt->first, options.clickAt->second);
+    io.MouseDown[0] = report.framesDrawn == frameCount - 2;
   }
   ImGui::NewFrame();
   // Widgets drawn outside any Begin() land in ImGui's implicit "Debug" window; spread it over the
@@ -208,6 +226,47 @@ bool FrameReport::showsLine(std::initializer_list<std::string_view> parts) const
   return false;
 }
 
+std::optional<std::string> FrameReport::wordAfter(std::string_view label) const {
+  const std::string_view all = text;
+  const auto at = findWord(all, label);
+  if (at == std::string_view::npos) {
+    return std::nullopt;
+  }
+  auto from = at + label.size();
+  while (from < all.size() && all[from] == ' ') {
+    ++from;
+  }
+  auto to = from;
+  while (!isWordBoundary(all, to)) {
+    ++to;
+  }
+  return std::string(all.substr(from, to - from));
+}
+
+std::vector<std::string> FrameReport::linesStartingWith(std::string_view prefix) const {
+  std::vector<std::string> found;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const auto end = rest.find('\n');
+    const std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    if (line.substr(0, prefix.size()) == prefix) {
+      found.emplace_back(line);
+    }
+  }
+  return found;
+}
+
+std::optional<std::pair<float, float>> FrameReport::textPosition(std::string_view needle) const {
+  const auto at = findWord(text, needle);
+  for (const GlyphPlace& place : glyphPlaces) {
+    if (at != std::string_view::npos && place.offset == at) {
+      return std::make_pair(place.x, place.y);
+    }
+  }
+  return std::nullopt;
+}
+
 FrameReport drawFrames(int frames, const std::function<void()>& draw,
                        const HeadlessOptions& options) {
   ScopedContext context;
@@ -216,12 +275,12 @@ FrameReport drawFrames(int frames, const std::function<void()>& draw,
   FrameReport report;
   const int frameCount = frames < 1 ? 1 : frames;
   for (int frame = 0; frame < frameCount; ++frame) {
-    drawOneFrame(draw, options, report);
+    drawOneFrame(draw, options, frameCount, report);
   }
   const ImDrawData& drawData = *ImGui::GetDrawData();
   report.vertexCount = drawData.TotalVtxCount;
   report.drawListCount = drawData.CmdListsCount;
-  report.text = readDrawnText(drawData);
+  readDrawnText(drawData, report);
   return report;
 }
 

@@ -2,6 +2,7 @@
 
 #include "rtclab/ui/headless.hpp"
 
+#include "panel_clicks.hpp"
 #include "recording_actions.hpp"
 
 #include <doctest/doctest.h>
@@ -47,7 +48,7 @@ TEST_CASE("the capturing panel shows each track with its settings and readyState
   auto report = drawFrames(3, [&] { drawPanel(state, actions); });
   CHECK(report.errors.empty());
   CHECK(report.vertexCount > 0);
-  CHECK(report.showsText("capturing"));
+  CHECK(report.wordAfter("capture") == "capturing");
   CHECK(report.showsText("640x480 @ 30 fps"));
   CHECK(report.showsText("48000 Hz, 1 ch"));
   CHECK(report.showsText("live"));
@@ -65,7 +66,21 @@ TEST_CASE("a denied camera is shown by name with its explanation, and Start stay
   CHECK(report.showsText("NotAllowedError"));
   CHECK(report.showsText("Permission denied"));
   CHECK(report.showsText("What to do"));
-  CHECK(report.showsText("Start"));
+  CHECK(report.wordAfter("capture") == "failed");
+  // Start is enabled (press it again), Stop is not: there is nothing to stop.
+  CHECK(rtclab::testing::clickButton([&] { drawPanel(state, actions); }, "Start"));
+  CHECK(ran == std::vector<std::string>{"start"});
+  ran.clear();
+  CHECK(rtclab::testing::clickButton([&] { drawPanel(state, actions); }, "Stop"));
+  CHECK(ran.empty());
+}
+
+TEST_CASE("while capturing, Stop is enabled") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = capturingState();
+  CHECK(rtclab::testing::clickButton([&] { drawPanel(state, actions); }, "Stop"));
+  CHECK(ran == std::vector<std::string>{"stop"});
 }
 
 TEST_CASE("no device found and an insecure context are both explained") {

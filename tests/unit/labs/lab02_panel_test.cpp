@@ -3,9 +3,12 @@
 
 #include "rtclab/ui/headless.hpp"
 
+#include "panel_clicks.hpp"
 #include "recording_actions.hpp"
 
 #include <doctest/doctest.h>
+
+#include <sstream>
 
 using namespace lab02;
 using rtclab::ui::testing::drawFrames;
@@ -48,6 +51,62 @@ void connect(PeerState& peer, bool caller) {
   peer.dataChannelState = "open";
 }
 
+// A line split into the columns it shows (runs of 3 or more spaces separate them).
+std::vector<std::string> columns(const std::string& line) {
+  std::vector<std::string> found;
+  std::size_t from = 0;
+  while (from < line.size()) {
+    auto gap = line.find("   ", from);
+    found.push_back(line.substr(from, gap == std::string::npos ? std::string::npos : gap - from));
+    if (gap == std::string::npos) {
+      break;
+    }
+    from = line.find_first_not_of(' ', gap);
+  }
+  return found;
+}
+
+// The current state each peer's timeline of `attribute` shows, A then B. The peer panels sit
+// side by side, so one line reads "connectionState (?) new => ... => connected      connectionState
+// (?) ...", and a long timeline goes on in the next line ("=> closed       => closed"). Each
+// timeline ends with its current state (the only one without a duration).
+std::vector<std::string> currentStates(const rtclab::ui::testing::FrameReport& report,
+                                       const std::string& attribute) {
+  std::vector<std::string> lines;
+  std::stringstream text(report.text);
+  for (std::string line; std::getline(text, line);) {
+    lines.push_back(line);
+  }
+  std::vector<std::string> states;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].rfind(attribute + " ", 0) != 0) {
+      continue;
+    }
+    auto timelines = columns(lines[i]);
+    for (std::size_t next = i + 1; next < lines.size() && lines[next].rfind("=>", 0) == 0; ++next) {
+      const auto more = columns(lines[next]);
+      for (std::size_t c = 0; c < more.size() && c < timelines.size(); ++c) {
+        timelines[c] += " " + more[c];
+      }
+    }
+    for (const auto& timeline : timelines) {
+      states.push_back(timeline.substr(timeline.find_last_of(' ') + 1));
+    }
+  }
+  return states;
+}
+
+// The actions a click on the button labelled `label` runs: none when it is disabled.
+std::vector<std::string> click(LoopbackState& state, const char* label) {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  REQUIRE_MESSAGE(rtclab::testing::clickButton([&] { drawPanel(state, actions); }, label),
+                  "no button labelled " << label);
+  return ran;
+}
+
+using Ran = std::vector<std::string>;
+
 LoopbackState connectedState() {
   LoopbackState state;
   state.phase = LabPhase::InCall;
@@ -72,10 +131,15 @@ TEST_CASE("a connected call shows both peers' states, the chat and the transfer 
   CHECK(report.vertexCount > 0);
   CHECK(report.showsText("Peer A (caller)"));
   CHECK(report.showsText("Peer B (callee)"));
-  CHECK(report.showsText("in-call"));
+  INFO(report.text); // shown when a check fails
+  CHECK(report.wordAfter("lab") == "in-call");
+  CHECK(currentStates(report, "signalingState") == Ran{"stable", "stable"});
+  CHECK(currentStates(report, "connectionState") == Ran{"connected", "connected"});
+  CHECK(currentStates(report, "iceConnectionState") == Ran{"connected", "connected"});
+  CHECK(report.wordAfter("chat readyState (A)") == "open");
+  CHECK(report.wordAfter("(B)") == "open");
   CHECK(report.showsText("have-local-offer"));
   CHECK(report.showsText("have-remote-offer"));
-  CHECK(report.showsText("connected"));
   CHECK(report.showsText("hello from A"));
   CHECK(report.showsText("524288 / 1048576"));
   CHECK(report.showsText("640x480"));
@@ -96,7 +160,8 @@ TEST_CASE("a failed connection shows 'failed' and the error naming its state") {
   state.errors.push_back(labErrorOf("A", error));
   auto report = drawFrames(3, [&] { drawPanel(state, actions); });
   CHECK(report.errors.empty());
-  CHECK(report.showsText("failed"));
+  CHECK(currentStates(report, "connectionState").at(0) == "failed");
+  CHECK(currentStates(report, "iceConnectionState").at(0) == "failed");
   CHECK(report.showsText("setRemoteDescription(answer) failed in state stable"));
   CHECK(report.showsText("InvalidStateError"));
 }
@@ -114,9 +179,29 @@ TEST_CASE("after hang up both peers read closed and Call is offered again") {
   }
   auto report = drawFrames(3, [&] { drawPanel(state, actions); });
   CHECK(report.errors.empty());
-  CHECK(report.showsText("hung-up"));
-  CHECK(report.showsText("closed"));
-  CHECK(report.showsText("Call"));
+  INFO(report.text);
+  CHECK(report.wordAfter("lab") == "hung-up");
+  CHECK(currentStates(report, "signalingState") == Ran{"closed", "closed"});
+  CHECK(currentStates(report, "connectionState") == Ran{"closed", "closed"});
+  CHECK(report.wordAfter("chat readyState (A)") == "closed");
+  CHECK(report.wordAfter("(B)") == "closed");
+  CHECK(ran.empty());
+  // Call is enabled again; Start, Hang up and the probe (it needs a call) are not.
+  CHECK(click(state, "Call") == Ran{"call"});
+  CHECK(click(state, "Start").empty());
+  CHECK(click(state, "Hang") == Ran{});
+  CHECK(click(state, "Destroy") == Ran{});
+}
+
+TEST_CASE("in a call only Hang up and the destroy probe are enabled; idle offers only Start") {
+  auto state = connectedState();
+  CHECK(click(state, "Hang") == Ran{"hangup"});
+  CHECK(click(state, "Destroy") == Ran{"destroy-probe"});
+  CHECK(click(state, "Call").empty());
+  CHECK(click(state, "Start").empty());
+  LoopbackState idle;
+  CHECK(click(idle, "Start") == Ran{"start"});
+  CHECK(click(idle, "Call").empty());
 }
 
 TEST_CASE("the snapshot carries each peer's states, timelines, candidates and the transfer") {

@@ -33,6 +33,17 @@ struct HeadlessOptions {
   // Where the mouse rests in every frame, in display pixels; std::nullopt: no mouse (nothing is
   // hovered). Set it over an item to draw its tooltip.
   std::optional<std::pair<float, float>> mousePosition;
+  // A left click there: the mouse rests there in every frame, goes down in the next-to-last
+  // frame and up in the last one (draw at least 4 frames), so an enabled button under it runs
+  // and a disabled one does not.
+  std::optional<std::pair<float, float>> clickAt;
+};
+
+// Where a glyph of FrameReport::text was drawn: its byte offset in `text` and its centre.
+struct GlyphPlace {
+  std::size_t offset;
+  float x;
+  float y;
 };
 
 struct FrameReport {
@@ -49,6 +60,17 @@ struct FrameReport {
   // Whether one line shows all `parts` in this order, whatever lies between them: a table row
   // reads "remote relay udp  198.51.100.4 3478 ..." with column padding in between.
   bool showsLine(std::initializer_list<std::string_view> parts) const;
+  // The word right after `label` (a whole word, then spaces) on the first line that has it:
+  // a badge "lab hung-up" gives wordAfter("lab") == "hung-up", and "disconnected" is never
+  // taken for "connected".
+  std::optional<std::string> wordAfter(std::string_view label) const;
+  // Every line that starts with `prefix`, in order (one per peer panel, say).
+  std::vector<std::string> linesStartingWith(std::string_view prefix) const;
+  // The centre of the first glyph of the first whole-word occurrence of `needle`, in display
+  // pixels: where to click a button labelled `needle`.
+  std::optional<std::pair<float, float>> textPosition(std::string_view needle) const;
+
+  std::vector<GlyphPlace> glyphPlaces; // one per glyph of `text`, in the order of `text`
 };
 
 // Runs `frames` frames (at least 1), calling `draw` between NewFrame() and Render().

@@ -1,7 +1,8 @@
 # rtclab's front door. Every target only delegates: to scripts/ and to the CMake presets.
 #   make run     install what is missing, build, serve every lab on http://localhost:8080
 #   make test    install what is missing, build, run every test layer
-#   make bench   the server benchmark (bench/README.md)
+#   make bench   the server benchmark and the 60 s churn soak (bench/README.md)
+#   make fuzz    each libFuzzer target for FUZZ_SECONDS (300) (docs/testing.md)
 #   make deps | make clean | make format
 SHELL := /bin/bash
 # emcc's JS optimizer needs acorn, which Debian ships under /usr/share/nodejs.
@@ -10,8 +11,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 # CI builds with warnings as errors; locally warnings stay warnings.
 WERROR := $(if $(CI),ON,OFF)
+FUZZ_SECONDS ?= 300
 
-.PHONY: all deps native wasm build run test bench clean format
+.PHONY: all deps native wasm build asan fuzz-build run test fuzz bench clean format
 
 all: build
 
@@ -30,12 +32,26 @@ wasm: deps
 
 build: native wasm
 
+# For make test: only the server and its integration tests, with ASan + UBSan.
+asan: deps
+	@cmake --preset native-asan -DRTCLAB_WERROR=$(WERROR) > build-asan-configure.log 2>&1 || { cat build-asan-configure.log; exit 1; }
+	@rm -f build-asan-configure.log
+	cmake --build --preset native-asan --target rtclab-server server_tests
+
+fuzz-build: deps
+	@cmake --preset fuzz -DRTCLAB_WERROR=$(WERROR) > build-fuzz-configure.log 2>&1 || { cat build-fuzz-configure.log; exit 1; }
+	@rm -f build-fuzz-configure.log
+	cmake --build --preset fuzz
+
 run: build
 	@echo "rtclab: open http://localhost:$(PORT)/ (Ctrl+C stops the server)"
 	build/native/native-signaling/rtclab-server --host $(HOST) --port $(PORT) --web build/wasm/site
 
-test: build
+test: build asan fuzz-build
 	scripts/in-netns.sh scripts/test.sh
+
+fuzz: fuzz-build
+	scripts/fuzz.sh run $(FUZZ_SECONDS)
 
 bench: native
 	bench/run.sh

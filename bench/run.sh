@@ -3,8 +3,13 @@
 # loopback only. Builds nothing (the Makefile builds first); prints the results table and
 # writes it to build/bench/results.txt. Exits non-zero on errors, never on a missed target.
 #
+# Then the churn soak (rtclab-soak): SOAK_CLIENTS (1000) clients joining, relaying and leaving
+# for SOAK_SECONDS (60) against a fresh rtclab-server; it exits non-zero when a relay is lost,
+# duplicated, misdelivered or carries a wrong `from`.
+#
 #   bench/run.sh [extra rtclab-loadgen options, e.g. --clients 100 --idle 2000]
 #   RTCLAB_NATIVE_BUILD=build/other bench/run.sh    binaries from another native build dir
+#   BENCH_ONLY=soak bench/run.sh                    only the soak (BENCH_ONLY=loadgen: no soak)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,9 +33,11 @@ fi
 
 BUILD_DIR=${RTCLAB_NATIVE_BUILD:-build/native} # the native preset's binary dir
 LOADGEN=$BUILD_DIR/bench/rtclab-loadgen
+SOAK=$BUILD_DIR/bench/rtclab-soak
 SERVER=$BUILD_DIR/native-signaling/rtclab-server
 RESULTS_DIR=build/bench
-for binary in "$LOADGEN" "$SERVER"; do
+BENCH_ONLY=${BENCH_ONLY:-}
+for binary in "$LOADGEN" "$SOAK" "$SERVER"; do
   [ -x "$binary" ] || fail "$binary is missing: build the native preset first"
 done
 command -v node >/dev/null || fail "node is missing: run \`make deps\`"
@@ -50,14 +57,31 @@ SERVER_COMMAND="$SERVER --host 127.0.0.1 --port 0 --web $WEB_ROOT --log-level wa
 --max-messages-per-second 1000000 --max-connections 20000 --max-rooms 20000"
 BASELINE_COMMAND="node bench/node-relay/relay.mjs --host 127.0.0.1 --port 0"
 
+# The soak holds 1,000 client sockets plus the server's: raise the soft descriptor limit (the
+# programs raise their own too; this covers the shell's children).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
 status=0
-{
-  echo "rtclab bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs" \
-    "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average" \
-    "before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo
-  "$LOADGEN" --server "rtclab-server=$SERVER_COMMAND" --server "node-ws=$BASELINE_COMMAND" \
-    --log-dir "$RESULTS_DIR" "$@"
-} | tee "$RESULTS_DIR/results.txt" || status=$?
-echo "bench: results in $RESULTS_DIR/results.txt; server logs in $RESULTS_DIR/*.log" >&2
+if [ "$BENCH_ONLY" != soak ]; then
+  {
+    echo "rtclab bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs" \
+      "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average" \
+      "before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    "$LOADGEN" --server "rtclab-server=$SERVER_COMMAND" --server "node-ws=$BASELINE_COMMAND" \
+      --log-dir "$RESULTS_DIR" "$@"
+  } | tee "$RESULTS_DIR/results.txt" || status=$?
+  echo "bench: results in $RESULTS_DIR/results.txt; server logs in $RESULTS_DIR/*.log" >&2
+fi
+
+if [ "$BENCH_ONLY" != loadgen ]; then
+  {
+    echo
+    echo "rtclab soak, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average before" \
+      "the run: $(cut -d' ' -f1-3 /proc/loadavg), descriptor limit $(ulimit -n)"
+    "$SOAK" --server "$SERVER_COMMAND" --log "$RESULTS_DIR/soak-server.log" \
+      --clients "${SOAK_CLIENTS:-1000}" --seconds "${SOAK_SECONDS:-60}"
+  } | tee "$RESULTS_DIR/soak.txt" || status=$?
+  echo "bench: soak figures in $RESULTS_DIR/soak.txt; server log $RESULTS_DIR/soak-server.log" >&2
+fi
 exit "$status"

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   emscripten binaryen node-acorn
   nlohmann-json3-dev libboost-dev doctest-dev libimgui-dev libstb-dev
   chromium coturn iproute2 util-linux xz-utils
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
 missing=()

@@ -83,9 +83,14 @@ ServerProcess::ServerProcess(const std::string& webRoot,
 }
 
 ServerProcess::~ServerProcess() {
+  // SIGTERM first, so the server exits through main() and a sanitizer build (native-asan)
+  // gets to run its leak check at exit; SIGKILL only if it does not stop in time.
   if (pid_ > 0 && !waitForExit(std::chrono::milliseconds(0))) {
-    kill(pid_, SIGKILL);
-    waitForExit(std::chrono::seconds(5));
+    kill(pid_, SIGTERM);
+    if (!waitForExit(std::chrono::seconds(3))) {
+      kill(pid_, SIGKILL);
+      waitForExit(std::chrono::seconds(5));
+    }
   }
   if (stdoutFd_ >= 0)
     close(stdoutFd_);

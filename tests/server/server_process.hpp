@@ -1,5 +1,7 @@
 // Runs the real rtclab-server binary for one test: started on --port 0, the port read from its
-// first stdout line, killed when the test ends if it is still running.
+// first stdout line, stopped when the test ends if it is still running (SIGTERM, then SIGKILL).
+// RTCLAB_SERVER names the binary: ctest sets it per preset, so the same tests run against the
+// native and the native-asan (ASan + UBSan) builds.
 #pragma once
 
 #include <sys/types.h>

@@ -1,6 +1,7 @@
 #include "server.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -85,15 +86,22 @@ void Server::stop() {
   context_.connections.whenEmpty([this] { shutdownDeadline_.cancel(); });
 }
 
-void Server::refuseWaitingClientWithoutDescriptors() {
+void Server::refuseWaitingClientsWithoutDescriptors() {
   // The listen queue holds clients we cannot take: with no descriptor left, give up the spare
-  // one for a moment, take the oldest waiting client off the queue and refuse it, so it is
-  // told now instead of hanging until it gives up.
+  // one for a moment, take the waiting clients off the queue one by one and refuse each, so
+  // they are told now instead of hanging until they give up.
+  constexpr int kMaxRefusalsPerRound = 256;
   if (spareDescriptor_ < 0)
     return;
   ::close(spareDescriptor_);
-  const int fd = ::accept4(acceptor_.native_handle(), nullptr, nullptr, SOCK_CLOEXEC);
-  if (fd >= 0) {
+  const int listener = acceptor_.native_handle();
+  for (int i = 0; i < kMaxRefusalsPerRound; ++i) {
+    pollfd waiting{listener, POLLIN, 0};
+    if (::poll(&waiting, 1, 0) <= 0) // nobody waiting: never block the event loop here
+      break;
+    const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0)
+      break;
     sendServiceUnavailable(fd);
     ::close(fd);
   }
@@ -127,8 +135,8 @@ asio::awaitable<void> Server::acceptLoop() {
       if (!outOfDescriptors(ec))
         continue; // e.g. the client gave up while queued: the next one may be fine
       // Retrying at once would fail again at once: 100 % CPU and a log flood. Refuse the
-      // waiting client and wait, longer each time, for connections to close.
-      refuseWaitingClientWithoutDescriptors();
+      // waiting clients and wait, longer each time, for connections to close.
+      refuseWaitingClientsWithoutDescriptors();
       acceptBackoff_.expires_after(backoff);
       co_await acceptBackoff_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       backoff = std::min<std::chrono::steady_clock::duration>(backoff * 2, kMaxAcceptBackoff);

@@ -30,7 +30,7 @@ public:
 
 private:
   asio::awaitable<void> acceptLoop();
-  void refuseWaitingClientWithoutDescriptors();
+  void refuseWaitingClientsWithoutDescriptors();
   void logRefused(std::string_view reason);
 
   asio::io_context& io_;

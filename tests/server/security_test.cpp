@@ -49,7 +49,7 @@ std::string tokenFromCommandLine(const std::string& secretFile, const std::strin
   return token;
 }
 
-// The error code a join with `token` gets, as its wire string ("" if it was not an error).
+// The error code a join with `token` gets, as its wire string (the test fails if it gets none).
 std::string joinRefusal(WsClient& client, const std::string& room, const std::string& token) {
   client.send(protocol::Join{.room = room, .token = token});
   return std::string(protocol::toString(client.expect<protocol::Error>().code));
@@ -60,7 +60,7 @@ std::string joinRefusal(WsClient& client, const std::string& room, const std::st
 TEST_CASE("ws-target-with-query") {
   TempWebRoot web;
   ServerProcess server(web.root().string());
-  WsClient client(server.port(), {.target = "/ws?token=abc&v=1"});
+  WsClient client(server.port(), {.target = "/ws?token=abc&v=1", .origin = ""});
   CHECK_FALSE(client.join("demo").empty());
   CHECK(upgradeStatus(server.port(), "/wsx?a=1", "") == 404);
 }
@@ -111,7 +111,7 @@ TEST_CASE("ws-room-tokens") {
   CHECK(alice.expect<protocol::Joined>().room == "demo");
   // The token may come in the WebSocket URL instead; a name in it becomes the display name.
   const std::string named = server::makeRoomToken({"demo", "bob", now + 60}, kSecret);
-  WsClient bob(server.port(), {.target = "/ws?token=" + named});
+  WsClient bob(server.port(), {.target = "/ws?token=" + named, .origin = ""});
   bob.send(protocol::Join{.room = "demo", .name = "mallory"});
   CHECK(bob.expect<protocol::Joined>().name == "bob");
   CHECK(alice.expect<protocol::PeerJoined>().name == "bob");

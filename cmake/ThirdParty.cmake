@@ -51,4 +51,5 @@ add_library(rtclab::imgui ALIAS rtclab_imgui)
 if(NOT EMSCRIPTEN)
   find_package(Boost 1.74 REQUIRED)  # header-only Asio + Beast
   find_package(Threads REQUIRED)
+  find_package(OpenSSL 3 REQUIRED) # libcrypto: HMAC-SHA256 of the server's room tokens
 endif()

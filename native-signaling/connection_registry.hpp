@@ -1,10 +1,12 @@
 // Every open connection (HTTP or WebSocket) registers here, so the server can refuse new ones
-// above --max-connections and close all of them on SIGINT/SIGTERM.
+// above --max-connections (in total, and per client address) and close all of them on
+// SIGINT/SIGTERM.
 #pragma once
 
 #include <cstddef>
 #include <functional>
-#include <unordered_set>
+#include <string>
+#include <unordered_map>
 
 namespace rtclab::server {
 
@@ -19,12 +21,16 @@ public:
 
 class ConnectionRegistry {
 public:
-  explicit ConnectionRegistry(std::size_t maxConnections) : max_(maxConnections) {}
+  // `maxPerAddress` 0: no per-address limit.
+  explicit ConnectionRegistry(std::size_t maxConnections, std::size_t maxPerAddress = 0)
+      : max_(maxConnections), maxPerAddress_(maxPerAddress) {}
 
   bool full() const { return connections_.size() >= max_; }
+  // `address` "" is never limited (loopback clients, see limitKeyFor()).
+  bool fullFor(const std::string& address) const;
   std::size_t size() const { return connections_.size(); }
 
-  void add(Connection& connection) { connections_.insert(&connection); }
+  void add(Connection& connection, std::string address = {});
   void remove(Connection& connection);
 
   // Calls `callback` once, as soon as no connection is left (now, if none is).
@@ -36,16 +42,19 @@ public:
 
 private:
   std::size_t max_;
-  std::unordered_set<Connection*> connections_;
+  std::size_t maxPerAddress_;
+  std::unordered_map<Connection*, std::string> connections_; // -> its client address or ""
+  std::unordered_map<std::string, std::size_t> perAddress_;
   std::function<void()> onEmpty_;
 };
 
 // Registers a connection for the lifetime of this object.
 class ConnectionRegistration {
 public:
-  ConnectionRegistration(ConnectionRegistry& registry, Connection& connection)
+  ConnectionRegistration(ConnectionRegistry& registry, Connection& connection,
+                         std::string address = {})
       : registry_(registry), connection_(connection) {
-    registry_.add(connection_);
+    registry_.add(connection_, std::move(address));
   }
   ~ConnectionRegistration() { registry_.remove(connection_); }
   ConnectionRegistration(const ConnectionRegistration&) = delete;

@@ -1,8 +1,14 @@
 #include "http_session.hpp"
 
+#include <array>
 #include <chrono>
+#include <optional>
+#include <string>
 
+#include "client_address.hpp"
 #include "fail.hpp"
+#include "log.hpp"
+#include "origin_check.hpp"
 #include "static_files.hpp"
 #include "websocket_session.hpp"
 
@@ -18,13 +24,49 @@ constexpr std::size_t kBodyLimit = 8192; // we serve GET/HEAD only; bodies are n
 // Lets the server close this connection on shutdown.
 class HttpConnection final : public Connection {
 public:
-  explicit HttpConnection(beast::tcp_stream& stream) : stream_(stream) {}
-  void shutdown() override { stream_.close(); }
+  HttpConnection(beast::tcp_stream& stream, const beast::flat_buffer& buffer)
+      : stream_(stream), buffer_(buffer) {}
+  // An idle keep-alive connection closes at once. One whose request has started arriving is
+  // let finish (its response says Connection: close, a WebSocket upgrade gets 1001), so a
+  // client that connected just as the server stopped hears why; the abort timer bounds it.
+  void shutdown() override {
+    if (buffer_.size() == 0)
+      stream_.close();
+  }
   void abort() override { stream_.close(); }
 
 private:
   beast::tcp_stream& stream_;
+  const beast::flat_buffer& buffer_;
 };
+
+std::string_view toStringView(beast::string_view text) { return {text.data(), text.size()}; }
+
+// The reply to a request the parser refused; nullopt for an I/O error (nobody to answer).
+std::optional<http::status> statusForReadError(const error_code& ec) {
+  if (ec == http::error::header_limit)
+    return http::status::request_header_fields_too_large; // 431
+  if (ec == http::error::body_limit)
+    return http::status::payload_too_large; // 413
+  if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
+      ec != http::error::end_of_stream && ec != http::error::partial_message)
+    return http::status::bad_request;
+  return std::nullopt;
+}
+
+// After a refusal the client may still be sending the rest of its request. Closing with those
+// bytes unread makes the kernel send a reset, which can destroy our response before the client
+// reads it: stop sending, then read and drop what comes, briefly, before closing.
+asio::awaitable<void> lingeringClose(beast::tcp_stream& stream) {
+  constexpr std::size_t kMaxDrainBytes = 64 * 1024;
+  error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.expires_after(1s);
+  std::array<char, 4096> sink;
+  for (std::size_t drained = 0; !ec && drained < kMaxDrainBytes;)
+    drained += co_await stream.async_read_some(asio::buffer(sink),
+                                               asio::redirect_error(asio::use_awaitable, ec));
+}
 
 template <typename Response>
 asio::awaitable<error_code> writeResponse(beast::tcp_stream& stream, Response& response) {
@@ -37,9 +79,10 @@ asio::awaitable<error_code> writeResponse(beast::tcp_stream& stream, Response& r
 
 asio::awaitable<void> runHttpSession(tcp::socket socket, ServerContext& context) {
   beast::tcp_stream stream(std::move(socket));
-  HttpConnection connection(stream);
-  ConnectionRegistration registration(context.connections, connection);
   beast::flat_buffer buffer;
+  HttpConnection connection(stream, buffer);
+  ConnectionRegistration registration(context.connections, connection,
+                                      limitKeyFor(stream.socket(), context.options));
 
   for (;;) {
     http::request_parser<http::string_body> parser;
@@ -50,21 +93,51 @@ asio::awaitable<void> runHttpSession(tcp::socket socket, ServerContext& context)
     co_await http::async_read(stream, buffer, parser,
                               asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-      fail(ec, "http-read");
+      if (auto status = statusForReadError(ec)) {
+        // Say why before closing: the rest of an oversized request is not read.
+        LogLine(LogLevel::debug, "http-refused").field("error", ec.message());
+        http::response<http::string_body> response{*status, 11};
+        response.set(http::field::server, "rtclab-server");
+        response.set(http::field::content_type, "text/plain; charset=utf-8");
+        response.body() = std::string(http::obsolete_reason(*status)) + "\n";
+        response.prepare_payload();
+        response.keep_alive(false);
+        fail(co_await writeResponse(stream, response), "http-write");
+        co_await lingeringClose(stream);
+        co_return;
+      } else {
+        fail(ec, "http-read");
+      }
       break;
     }
     Request request = parser.release();
 
     if (websocket::is_upgrade(request)) {
-      if (request.target() != "/ws") {
-        auto response = textResponse(request, http::status::not_found, "WebSocket is at /ws");
-        response.keep_alive(false);
-        fail(co_await writeResponse(stream, response), "http-write");
+      const std::string_view target = toStringView(request.target());
+      std::optional<http::response<http::string_body>> refusal;
+      if (targetPath(target) != "/ws") {
+        refusal = textResponse(request, http::status::not_found, "WebSocket is at /ws");
+      } else if (const auto origin = toStringView(request[http::field::origin]);
+                 !originAllowed(origin, toStringView(request[http::field::host]),
+                                context.options.allowedOrigins)) {
+        LogLine(LogLevel::warn, "refused")
+            .field("reason", "origin")
+            .field("origin", origin)
+            .field("host", toStringView(request[http::field::host]));
+        refusal = textResponse(request, http::status::forbidden,
+                               "WebSocket from this page's origin refused; the server allows "
+                               "its own origin and --allowed-origin");
+      }
+      if (refusal) {
+        refusal->keep_alive(false);
+        fail(co_await writeResponse(stream, *refusal), "http-write");
         break;
       }
       // The WebSocket session takes the socket; this coroutine ends here.
       stream.expires_never();
-      startWebSocketSession(stream.release_socket(), std::move(request), context);
+      std::string urlToken(queryParameter(target, "token"));
+      startWebSocketSession(stream.release_socket(), std::move(request), std::move(urlToken),
+                            context);
       co_return;
     }
 

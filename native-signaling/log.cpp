@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <utility>
 
 namespace rtclab::server {
 namespace {
@@ -94,6 +95,15 @@ LogLine& LogLine::field(std::string_view key, std::uint64_t value) {
   if (!enabled_)
     return *this;
   return field(key, std::string_view(std::to_string(value)));
+}
+
+std::optional<std::uint64_t> LogThrottle::admit(Clock::time_point now) {
+  if (lastLine_ && now - *lastLine_ < interval_) {
+    ++heldBack_;
+    return std::nullopt;
+  }
+  lastLine_ = now;
+  return std::exchange(heldBack_, 0);
 }
 
 } // namespace rtclab::server

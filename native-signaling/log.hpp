@@ -7,6 +7,7 @@
 // is one write and lines from different events never interleave.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +38,23 @@ public:
 private:
   bool enabled_;
   std::string line_;
+};
+
+// For events that can repeat thousands of times a second (refused connections, accept errors):
+// lets one line through per interval and counts the ones held back. Pure: time is passed in.
+class LogThrottle {
+public:
+  using Clock = std::chrono::steady_clock;
+  explicit LogThrottle(Clock::duration interval) : interval_(interval) {}
+
+  // nullopt: stay quiet. Otherwise log now, reporting this many events held back since the
+  // last line.
+  std::optional<std::uint64_t> admit(Clock::time_point now);
+
+private:
+  Clock::duration interval_;
+  std::optional<Clock::time_point> lastLine_;
+  std::uint64_t heldBack_ = 0;
 };
 
 } // namespace rtclab::server

@@ -1,36 +1,111 @@
 // rtclab-server: static files for the labs + WebRTC signaling over WebSocket at /ws.
-// Run `rtclab-server --help` for the options; docs/signaling-protocol.md for the protocol.
+// Run `rtclab-server --help` for the options; docs/signaling-protocol.md for the protocol,
+// docs/security.md for origins and room tokens.
 #include <sys/resource.h>
 
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "log.hpp"
 #include "options.hpp"
+#include "room_token.hpp"
 #include "server.hpp"
+#include "token_command.hpp"
 
 namespace {
 
+using namespace rtclab::server;
+
 // Each connection is one file descriptor; the default soft limit (often 1024) would cap the
-// server far below --max-connections.
-void raiseOpenFileLimit() {
+// server far below --max-connections. Returns the limit in force afterwards.
+rlim_t raiseOpenFileLimit() {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+    return RLIM_INFINITY;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+      limit = raised;
   }
+  return limit.rlim_cur;
+}
+
+// Keeps --max-connections within what the descriptors allow, so the server refuses the extra
+// clients itself (503) instead of running out of descriptors.
+void fitConnectionsToFileLimit(ServerOptions& options) {
+  const rlim_t fileLimit = raiseOpenFileLimit();
+  if (fileLimit == RLIM_INFINITY)
+    return;
+  const std::size_t allowed = connectionsAllowedByFileLimit(fileLimit);
+  if (options.maxConnections <= allowed)
+    return;
+  LogLine(LogLevel::warn, "max-connections-lowered")
+      .field("requested", options.maxConnections)
+      .field("allowed", allowed)
+      .field("open-file-limit", fileLimit)
+      .field("hint", "raise the hard limit (ulimit -Hn) for more");
+  options.maxConnections = allowed;
+}
+
+// The secret's file wins over --token-secret. A trailing newline (echo > file) is not part of
+// it. Never printed.
+std::optional<std::string> readSecret(const std::string& inline_, const std::string& file,
+                                      const std::string& program) {
+  if (file.empty())
+    return inline_;
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  std::string secret = content.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
+    secret.pop_back();
+  if (!in || secret.empty()) {
+    std::cerr << program << ": cannot read a secret from '" << file << "'\n";
+    return std::nullopt;
+  }
+  return secret;
+}
+
+int printToken(const std::string& program, const std::vector<std::string>& args) {
+  auto parsed = parseTokenCommand(args);
+  if (std::holds_alternative<ShowHelp>(parsed)) {
+    std::cout << tokenUsage(program);
+    return 0;
+  }
+  if (auto* error = std::get_if<OptionsError>(&parsed)) {
+    std::cerr << program << " token: " << error->message << "\n\n" << tokenUsage(program);
+    return 2;
+  }
+  const auto& command = std::get<TokenCommand>(parsed);
+  const auto secret = readSecret(command.secret, command.secretFile, program);
+  if (!secret)
+    return 2;
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  std::cout << makeRoomToken({command.room, command.name, now + command.ttlSeconds}, *secret)
+            << "\n";
+  return 0;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-  using namespace rtclab::server;
   const std::string program = argc > 0 ? argv[0] : "rtclab-server";
-  auto parsed = parseOptions(std::vector<std::string>(argv + (argc > 0 ? 1 : 0), argv + argc));
+  std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
+  if (!args.empty() && args.front() == "token")
+    return printToken(program, std::vector<std::string>(args.begin() + 1, args.end()));
+
+  auto parsed = parseOptions(args);
   if (std::holds_alternative<ShowHelp>(parsed)) {
     std::cout << usage(program);
     return 0;
@@ -39,9 +114,15 @@ int main(int argc, char** argv) {
     std::cerr << program << ": " << error->message << "\n\n" << usage(program);
     return 2;
   }
-  const auto& options = std::get<ServerOptions>(parsed);
+  auto options = std::get<ServerOptions>(parsed);
   setLogLevel(options.logLevel);
-  raiseOpenFileLimit();
+  fitConnectionsToFileLimit(options);
+  const auto secret = readSecret(options.tokenSecret, options.tokenSecretFile, program);
+  if (!secret)
+    return 2;
+  options.tokenSecret = *secret;
+  if (!options.tokenSecret.empty() && options.tokenSecret.size() < 16)
+    LogLine(LogLevel::warn, "weak-token-secret").field("hint", "use 16 or more random bytes");
 
   std::error_code missing;
   if (!std::filesystem::is_directory(options.webRoot, missing)) {
@@ -64,7 +145,9 @@ int main(int argc, char** argv) {
     LogLine(LogLevel::info, "listening")
         .field("address", endpoint.address().to_string())
         .field("port", endpoint.port())
-        .field("web", options.webRoot);
+        .field("web", options.webRoot)
+        .field("max-connections", options.maxConnections)
+        .field("room-tokens", options.tokenSecret.empty() ? "off" : "required");
     server.start();
     io.run();
     LogLine(LogLevel::info, "stopped");

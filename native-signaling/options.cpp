@@ -1,8 +1,12 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <limits>
 #include <string_view>
+
+#include "origin_check.hpp"
 
 namespace rtclab::server {
 namespace {
@@ -25,6 +29,10 @@ OptionsResult parseOptions(const std::vector<std::string>& args) {
     const std::string& flag = args[i];
     if (flag == "--help" || flag == "-h")
       return ShowHelp{};
+    if (flag == "--limit-loopback") {
+      options.limitLoopback = true;
+      continue;
+    }
     if (i + 1 >= args.size())
       return OptionsError{flag.starts_with("--") ? flag + " needs a value"
                                                  : "unknown argument " + flag};
@@ -52,12 +60,32 @@ OptionsResult parseOptions(const std::vector<std::string>& args) {
     } else if (flag == "--max-connections") {
       if (!parseNumber<std::size_t>(value, options.maxConnections, 1, kMaxSize))
         return bad("a positive count");
+    } else if (flag == "--max-connections-per-address") {
+      if (!parseNumber<std::size_t>(value, options.maxConnectionsPerAddress, 0, kMaxSize))
+        return bad("a count, 0 = no limit");
     } else if (flag == "--max-rooms") {
       if (!parseNumber<std::size_t>(value, options.maxRooms, 1, kMaxSize))
         return bad("a positive count");
     } else if (flag == "--max-peers-per-room") {
       if (!parseNumber<std::size_t>(value, options.maxPeersPerRoom, 2, kMaxSize))
         return bad("a count of at least 2");
+    } else if (flag == "--slow-consumer-timeout") {
+      if (!parseNumber<unsigned>(value, options.slowConsumerTimeoutMs, 10, 3600000))
+        return bad("milliseconds 10-3600000");
+    } else if (flag == "--max-queued-bytes") {
+      if (!parseNumber<std::size_t>(value, options.maxQueuedBytes, 4096, kMaxSize))
+        return bad("bytes, at least 4096");
+    } else if (flag == "--allowed-origin") {
+      auto origin = normalizeOrigin(value);
+      if (!origin)
+        return bad("an origin like http://host:port");
+      options.allowedOrigins.push_back(*origin);
+    } else if (flag == "--token-secret") {
+      if (value.empty())
+        return bad("a secret");
+      options.tokenSecret = value;
+    } else if (flag == "--token-secret-file") {
+      options.tokenSecretFile = value;
     } else if (flag == "--log-level") {
       auto level = logLevelFromString(value);
       if (!level)
@@ -94,14 +122,36 @@ std::string usage(const std::string& programName) {
   text += line("--max-messages-per-second N",
                "per connection [" + std::to_string(defaults.maxMessagesPerSecond) + "]");
   text += line("--max-connections N", "[" + std::to_string(defaults.maxConnections) + "]");
+  text += line("--max-connections-per-address N",
+               "from one client, 0 = no limit [" +
+                   std::to_string(defaults.maxConnectionsPerAddress) + "]");
+  text += line("--limit-loopback", "apply that limit to loopback clients too [off]");
   text += line("--max-rooms N", "[" + std::to_string(defaults.maxRooms) + "]");
   text += line("--max-peers-per-room N", "[" + std::to_string(defaults.maxPeersPerRoom) + "]");
+  text += line("--slow-consumer-timeout MS",
+               "drop a peer whose oldest unsent message waited this long [" +
+                   std::to_string(defaults.slowConsumerTimeoutMs) + "]");
+  text += line("--max-queued-bytes N", "per connection, unsent messages; over it: dropped [" +
+                                           std::to_string(defaults.maxQueuedBytes) + "]");
+  text += line("--allowed-origin ORIGIN",
+               "also accept /ws from pages of ORIGIN (repeatable) [same origin only]");
+  text += line("--token-secret SECRET", "require signed room tokens to join (docs/security.md)");
+  text += line("--token-secret-file FILE", "the same, secret read from FILE (not seen in ps)");
   text += line("--log-level LEVEL", "debug, info, warn or error [info]");
   text += line("--help", "show this text");
   text += "\nExample:\n  " + programName + " --web build/wasm/site --port 8080\n";
   text +=
       "  then open http://127.0.0.1:8080/ ; signaling clients connect to ws://127.0.0.1:8080/ws\n";
+  text += "  " + programName + " token --room demo --ttl 1h --token-secret-file FILE\n";
+  text +=
+      "  prints a room token for room demo, valid one hour (" + programName + " token --help)\n";
   return text;
+}
+
+std::size_t connectionsAllowedByFileLimit(std::uint64_t fileLimit) {
+  const std::uint64_t reserve = std::max<std::uint64_t>(32, fileLimit / 4);
+  const std::uint64_t allowed = fileLimit > reserve + 1 ? fileLimit - reserve : 1;
+  return static_cast<std::size_t>(std::min<std::uint64_t>(allowed, SIZE_MAX));
 }
 
 } // namespace rtclab::server

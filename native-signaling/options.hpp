@@ -13,14 +13,25 @@ namespace rtclab::server {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;               // 0 binds an ephemeral port
-  std::string webRoot = "build/wasm/site"; // relative to the working directory (repo root)
-  unsigned idleTimeoutSeconds = 15;        // WebSocket ping heartbeat: silent peers are dropped
-  std::size_t maxMessageBytes = 65536;     // bigger frames close the connection with 1009
-  unsigned maxMessagesPerSecond = 50;      // per connection, token bucket
-  std::size_t maxConnections = 20000;      // HTTP + WebSocket connections at once
+  std::uint16_t port = 8080;                  // 0 binds an ephemeral port
+  std::string webRoot = "build/wasm/site";    // relative to the working directory (repo root)
+  unsigned idleTimeoutSeconds = 15;           // WebSocket ping heartbeat: silent peers are dropped
+  std::size_t maxMessageBytes = 65536;        // bigger frames close the connection with 1009
+  unsigned maxMessagesPerSecond = 50;         // per connection, token bucket
+  std::size_t maxConnections = 20000;         // HTTP + WebSocket connections at once
+  std::size_t maxConnectionsPerAddress = 128; // from one client address; 0 = no limit
+  bool limitLoopback = false;                 // apply the per-address limit to 127.0.0.1 too
   std::size_t maxRooms = 1000;
   std::size_t maxPeersPerRoom = 16;
+  // A peer whose oldest unsent message has waited this long is not reading: it is dropped.
+  unsigned slowConsumerTimeoutMs = 10000;
+  std::size_t maxQueuedBytes = 1024 * 1024; // per connection, messages waiting to be sent
+  // WebSocket upgrades from browser pages of other origins than the server's own (normalized,
+  // see origin_check.hpp) that may connect.
+  std::vector<std::string> allowedOrigins;
+  // Room tokens are required when either is set (the file wins; main() reads it).
+  std::string tokenSecret;
+  std::string tokenSecretFile;
   LogLevel logLevel = LogLevel::info;
 };
 
@@ -35,5 +46,9 @@ using OptionsResult = std::variant<ServerOptions, ShowHelp, OptionsError>;
 OptionsResult parseOptions(const std::vector<std::string>& args);
 
 std::string usage(const std::string& programName);
+
+// How many connections `fileLimit` descriptors carry: a quarter of them (at least 32) stay
+// free for the files being served, the listening socket, logs and the event loop.
+std::size_t connectionsAllowedByFileLimit(std::uint64_t fileLimit);
 
 } // namespace rtclab::server

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace rtclab::server {
 
@@ -11,6 +12,8 @@ public:
   virtual ~Participant() = default;
   // Queues one text message to send. Must not call back into Signaling.
   virtual void deliver(std::string message) = 0;
+  // The room token the connection's URL carried (`/ws?token=...`), "" if none.
+  virtual std::string_view urlToken() const { return {}; }
 };
 
 } // namespace rtclab::server

@@ -1,21 +1,59 @@
 #include "server.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <string_view>
+
+#include "client_address.hpp"
 #include "fail.hpp"
 #include "http_session.hpp"
 #include "log.hpp"
 
 namespace rtclab::server {
+namespace {
 
-constexpr auto kShutdownGrace = std::chrono::seconds(2);
+using namespace std::chrono_literals;
+
+constexpr auto kShutdownGrace = 2s;
+constexpr auto kFirstAcceptBackoff = 10ms;
+constexpr auto kMaxAcceptBackoff = 1s;
+constexpr std::string_view kServiceUnavailable =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n"
+    "Connection: close\r\nRetry-After: 5\r\n\r\nserver at capacity\r\n";
+
+bool outOfDescriptors(const error_code& ec) {
+  return ec == asio::error::no_descriptors || ec.value() == ENFILE ||
+         ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
+}
+
+// Best effort, never blocks: a refused client learns why instead of seeing a bare close.
+// The caller closes `fd`.
+void sendServiceUnavailable(int fd) {
+  ::send(fd, kServiceUnavailable.data(), kServiceUnavailable.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  ::shutdown(fd, SHUT_WR);
+}
+
+} // namespace
 
 Server::Server(asio::io_context& io, const ServerOptions& options)
     : io_(io), context_(options), acceptor_(io), signals_(io, SIGINT, SIGTERM),
-      shutdownDeadline_(io) {
+      shutdownDeadline_(io), acceptBackoff_(io), refusedLog_(1s), acceptErrorLog_(1s),
+      spareDescriptor_(::open("/dev/null", O_RDONLY | O_CLOEXEC)) {
   tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
   acceptor_.listen(asio::socket_base::max_listen_connections);
+}
+
+Server::~Server() {
+  if (spareDescriptor_ >= 0)
+    ::close(spareDescriptor_);
 }
 
 void Server::start() {
@@ -35,6 +73,7 @@ void Server::stop() {
   context_.stopping = true;
   error_code ignored;
   acceptor_.close(ignored);
+  acceptBackoff_.cancel();
   signals_.cancel(ignored);
   LogLine(LogLevel::info, "stopping").field("connections", context_.connections.size());
   context_.connections.shutdownAll();
@@ -47,21 +86,70 @@ void Server::stop() {
   context_.connections.whenEmpty([this] { shutdownDeadline_.cancel(); });
 }
 
+void Server::refuseWaitingClientsWithoutDescriptors() {
+  // The listen queue holds clients we cannot take: with no descriptor left, give up the spare
+  // one for a moment, take the waiting clients off the queue one by one and refuse each, so
+  // they are told now instead of hanging until they give up.
+  constexpr int kMaxRefusalsPerRound = 256;
+  if (spareDescriptor_ < 0)
+    return;
+  ::close(spareDescriptor_);
+  const int listener = acceptor_.native_handle();
+  for (int i = 0; i < kMaxRefusalsPerRound; ++i) {
+    pollfd waiting{listener, POLLIN, 0};
+    if (::poll(&waiting, 1, 0) <= 0) // nobody waiting: never block the event loop here
+      break;
+    const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0)
+      break;
+    sendServiceUnavailable(fd);
+    ::close(fd);
+  }
+  spareDescriptor_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+void Server::logRefused(std::string_view reason) {
+  if (auto heldBack = refusedLog_.admit(LogThrottle::Clock::now())) {
+    LogLine(LogLevel::warn, "refused")
+        .field("reason", reason)
+        .field("connections", context_.connections.size())
+        .field("also-refused-since-last-line", *heldBack);
+  }
+}
+
 asio::awaitable<void> Server::acceptLoop() {
+  auto backoff = std::chrono::steady_clock::duration(kFirstAcceptBackoff);
   while (!context_.stopping) {
     error_code ec;
     tcp::socket socket =
         co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == asio::error::operation_aborted || context_.stopping)
+      break;
     if (ec) {
-      if (ec == asio::error::operation_aborted)
-        break;
-      // Out of file descriptors or similar: log and keep accepting rather than die.
-      fail(ec, "accept");
+      if (auto heldBack = acceptErrorLog_.admit(LogThrottle::Clock::now())) {
+        LogLine(LogLevel::warn, "io-error")
+            .field("what", "accept")
+            .field("error", ec.message())
+            .field("repeats-since-last-line", *heldBack);
+      }
+      if (!outOfDescriptors(ec))
+        continue; // e.g. the client gave up while queued: the next one may be fine
+      // Retrying at once would fail again at once: 100 % CPU and a log flood. Refuse the
+      // waiting clients and wait, longer each time, for connections to close.
+      refuseWaitingClientsWithoutDescriptors();
+      acceptBackoff_.expires_after(backoff);
+      co_await acceptBackoff_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      backoff = std::min<std::chrono::steady_clock::duration>(backoff * 2, kMaxAcceptBackoff);
       continue;
     }
-    if (context_.connections.full()) {
-      // Refusing early costs the least: no session, no buffers.
-      LogLine(LogLevel::warn, "refused").field("reason", "max-connections");
+    backoff = kFirstAcceptBackoff;
+    // Refusing early costs the least: no session, no buffers. The per-address limit keeps one
+    // client (1,000 idle connections, each in a room of its own) from using up every
+    // connection and every room.
+    const bool full = context_.connections.full();
+    if (full || context_.connections.fullFor(limitKeyFor(socket, context_.options))) {
+      logRefused(full ? "max-connections" : "max-connections-per-address");
+      sendServiceUnavailable(socket.native_handle());
       socket.close(ec);
       continue;
     }

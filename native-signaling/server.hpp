@@ -2,6 +2,9 @@
 // signaling over WebSocket at /ws, and stops cleanly on SIGINT/SIGTERM.
 #pragma once
 
+#include <string_view>
+
+#include "log.hpp"
 #include "net.hpp"
 #include "options.hpp"
 #include "server_context.hpp"
@@ -13,6 +16,9 @@ public:
   // Binds and listens at once (throws boost::system::system_error if it cannot), so
   // localEndpoint() reports the real port when --port 0 was asked for.
   Server(asio::io_context& io, const ServerOptions& options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
 
   tcp::endpoint localEndpoint() const { return acceptor_.local_endpoint(); }
 
@@ -24,12 +30,18 @@ public:
 
 private:
   asio::awaitable<void> acceptLoop();
+  void refuseWaitingClientsWithoutDescriptors();
+  void logRefused(std::string_view reason);
 
   asio::io_context& io_;
   ServerContext context_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   asio::steady_timer shutdownDeadline_;
+  asio::steady_timer acceptBackoff_; // after running out of file descriptors
+  LogThrottle refusedLog_;
+  LogThrottle acceptErrorLog_;
+  int spareDescriptor_; // held in reserve, given up to refuse a client when none is left
 };
 
 } // namespace rtclab::server

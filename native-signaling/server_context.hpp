@@ -2,8 +2,11 @@
 // one thread that runs the io_context, so nothing here needs a lock.
 #pragma once
 
+#include <chrono>
+
 #include "connection_registry.hpp"
 #include "options.hpp"
+#include "room_authorizer.hpp"
 #include "signaling.hpp"
 #include "web_root.hpp"
 
@@ -12,14 +15,18 @@ namespace rtclab::server {
 struct ServerContext {
   explicit ServerContext(const ServerOptions& serverOptions)
       : options(serverOptions), webRoot(serverOptions.webRoot),
-        connections(serverOptions.maxConnections),
-        signaling(SignalingLimits{serverOptions.maxRooms, serverOptions.maxPeersPerRoom}) {}
+        connections(serverOptions.maxConnections, serverOptions.maxConnectionsPerAddress),
+        signaling(SignalingLimits{serverOptions.maxRooms, serverOptions.maxPeersPerRoom},
+                  roomTokenAuthorizer(serverOptions.tokenSecret)) {}
 
   ServerOptions options;
   WebRoot webRoot;
   ConnectionRegistry connections;
   Signaling signaling;
   bool stopping = false;
+  // Time spent handling messages, all connections together: while it grows, no connection is
+  // read, which the rate limiter must not blame on the clients (rate_limiter.hpp).
+  std::chrono::steady_clock::duration messageProcessingTime{};
 };
 
 } // namespace rtclab::server

@@ -45,6 +45,19 @@ void Signaling::join(Participant& sender, const protocol::Join& request) {
               "already in room '" + it->second.room->name + "'; send leave first");
     return;
   }
+  std::string displayName; // from the room token, which overrides the join's own
+  if (authorizer_) {
+    JoinVerdict verdict = authorizer_(request, sender.urlToken());
+    if (!verdict.allowed) {
+      LogLine(LogLevel::warn, "join-refused")
+          .field("room", request.room)
+          .field("reason", verdict.reason);
+      sendError(sender, ErrorCode::badToken,
+                "joining room '" + request.room + "' needs a valid room token: " + verdict.reason);
+      return;
+    }
+    displayName = std::move(verdict.name);
+  }
   auto roomIt = rooms_.find(request.room);
   if (roomIt == rooms_.end()) {
     if (rooms_.size() >= limits_.maxRooms) {
@@ -61,8 +74,11 @@ void Signaling::join(Participant& sender, const protocol::Join& request) {
   }
   Room& room = roomIt->second;
 
-  protocol::Joined joined{
-      room.name, "p" + std::to_string(nextPeerNumber_++), request.name, {}, protocol::kVersion};
+  protocol::Joined joined{room.name,
+                          "p" + std::to_string(nextPeerNumber_++),
+                          displayName.empty() ? request.name : displayName,
+                          {},
+                          protocol::kVersion};
   joined.peers.reserve(room.members.size());
   for (const Member& member : room.members)
     joined.peers.push_back(protocol::PeerInfo{member.peer, member.name});
@@ -132,9 +148,9 @@ void Signaling::relay(Participant& sender, Relay& message, std::string_view text
   const Member* target = relayTarget(sender, protocol::typeName(message), message.to, membership);
   if (!target)
     return;
-  // The server, not the client, says who sent it. Appending "from" to the text as received
-  // keeps fields this code does not know; when the text may carry a `from` of its own, the
-  // parsed message gets ours and is serialized.
+  // The server, not the client, says who sent it; withFrom() keeps every other field, unknown
+  // ones included (the protocol promises they pass through). It declines only text that is not
+  // a JSON object, which parse() never accepts: serializing the parsed message is a safety net.
   std::optional<std::string> out = protocol::withFrom(text, membership->peer);
   if (!out) {
     message.from = membership->peer;
@@ -154,7 +170,8 @@ void Signaling::broadcast(const Room& room, const Participant* except,
 
 void Signaling::sendError(Participant& participant, ErrorCode code, std::string message) {
   std::string_view peer = peerIdOf(participant);
-  LogLine(LogLevel::info, "error-sent")
+  // Debug only: a client sending garbage would otherwise write a log line per message.
+  LogLine(LogLevel::debug, "error-sent")
       .field("code", protocol::toString(code))
       .field("peer", peer.empty() ? "-" : peer)
       .field("detail", message);

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,9 +23,20 @@ struct SignalingLimits {
   std::size_t maxPeersPerRoom = 16;
 };
 
+// Whether a join may enter its room (set when the server requires room tokens).
+struct JoinVerdict {
+  bool allowed = true;
+  std::string reason; // why not, for the client and the log; never the token itself
+  std::string name;   // a display name the token grants ("" = keep the join's)
+};
+// `urlToken` is the token of the WebSocket URL (`/ws?token=...`), used when the join has none.
+using JoinAuthorizer =
+    std::function<JoinVerdict(const protocol::Join& join, std::string_view urlToken)>;
+
 class Signaling {
 public:
-  explicit Signaling(SignalingLimits limits) : limits_(limits) {}
+  explicit Signaling(SignalingLimits limits, JoinAuthorizer authorizer = {})
+      : limits_(limits), authorizer_(std::move(authorizer)) {}
 
   // Handles one text message from `sender`. Replies (joined, pong, error) go to sender.deliver();
   // relayed messages to the addressee only, with `from` set to the sender's peer id.
@@ -66,6 +78,7 @@ private:
   void broadcast(const Room& room, const Participant* except, const protocol::Message& message);
 
   SignalingLimits limits_;
+  JoinAuthorizer authorizer_;
   std::uint64_t nextPeerNumber_ = 1;
   std::unordered_map<std::string, Room> rooms_;
   std::unordered_map<const Participant*, Membership> memberships_;

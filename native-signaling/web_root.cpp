@@ -45,12 +45,50 @@ bool isInside(const std::filesystem::path& root, const std::filesystem::path& ca
   return rootEnd == root.end();
 }
 
+// The Location of a folder asked for without its trailing slash, rebuilt from the target's
+// segments (as sent, still percent-encoded) without empty or "." ones: "//labs" must not
+// become "//labs/", which a browser reads as the host "labs" (an open redirect).
+std::string folderLocation(std::string_view pathPart) {
+  std::string location;
+  while (!pathPart.empty()) {
+    const auto slash = pathPart.find('/');
+    const std::string_view segment = pathPart.substr(0, slash);
+    pathPart = slash == std::string_view::npos ? std::string_view{} : pathPart.substr(slash + 1);
+    if (segment.empty() || segment == ".")
+      continue;
+    location += '/';
+    location += segment;
+  }
+  return location + "/";
+}
+
 } // namespace
+
+std::string_view targetPath(std::string_view target) {
+  return target.substr(0, target.find_first_of("?#"));
+}
+
+std::string_view queryParameter(std::string_view target, std::string_view name) {
+  const auto questionMark = target.find('?');
+  if (questionMark == std::string_view::npos)
+    return {};
+  std::string_view query = target.substr(questionMark + 1);
+  query = query.substr(0, query.find('#'));
+  while (!query.empty()) {
+    const auto ampersand = query.find('&');
+    const std::string_view pair = query.substr(0, ampersand);
+    query = ampersand == std::string_view::npos ? std::string_view{} : query.substr(ampersand + 1);
+    const auto equals = pair.find('=');
+    if (pair.substr(0, equals) == name)
+      return equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1);
+  }
+  return {};
+}
 
 WebRoot::WebRoot(const std::filesystem::path& root) : root_(std::filesystem::canonical(root)) {}
 
 TargetResolution WebRoot::resolve(std::string_view target) const {
-  std::string_view pathPart = target.substr(0, target.find_first_of("?#"));
+  std::string_view pathPart = targetPath(target);
   if (pathPart.empty() || pathPart.front() != '/')
     return {Outcome::badRequest, {}, {}};
   std::optional<std::string> decoded = percentDecode(pathPart);
@@ -84,7 +122,7 @@ TargetResolution WebRoot::resolve(std::string_view target) const {
 
   if (std::filesystem::is_directory(real, ec)) {
     if (decoded->back() != '/')
-      return {Outcome::redirectToFolder, {}, std::string(pathPart) + "/"};
+      return {Outcome::redirectToFolder, {}, folderLocation(pathPart)};
     real = std::filesystem::canonical(real / "index.html", ec);
     if (ec || !isInside(root_, real))
       return {Outcome::notFound, {}, {}};

@@ -19,8 +19,15 @@ struct TargetResolution {
   };
   Outcome outcome;
   std::filesystem::path file;
-  std::string location;
+  std::string location; // always a path on this server: "/" then no second "/"
 };
+
+// The path of a request target, without its query or fragment: "/ws?token=x" -> "/ws".
+std::string_view targetPath(std::string_view target);
+
+// The raw (not percent-decoded) value of `name` in the target's query, "" if absent:
+// queryParameter("/ws?v=1&token=abc", "token") -> "abc".
+std::string_view queryParameter(std::string_view target, std::string_view name);
 
 class WebRoot {
 public:

@@ -4,67 +4,35 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <vector>
 
+#include "client_address.hpp"
 #include "fail.hpp"
 #include "log.hpp"
 #include "participant.hpp"
 #include "rate_limiter.hpp"
+#include "small_first_read_buffer.hpp"
+#include "write_queue.hpp"
 
 namespace rtclab::server {
 namespace {
 
 using namespace std::chrono_literals;
 using protocol::CloseCode;
+using Clock = std::chrono::steady_clock;
 
 constexpr auto kHandshakeTimeout = 10s; // for the opening and the closing handshake
-// A peer that does not read its messages is cut off rather than letting its queue grow.
-constexpr std::size_t kMaxQueuedMessages = 1024;
-
-// The buffer Beast reads each message into. Beast's read allocates its first piece as soon as
-// the read *starts*, sized by max_size() - size() up to 1,536 bytes, and an idle connection
-// always has a read pending: 10,000 idle connections held 15 MB of empty buffers that way.
-// While empty, this buffer claims room for only kFirstReadBytes, enough for a typical offer,
-// answer or candidate (~200 bytes); Beast then asks for more, as usual, for anything longer
-// (it reads a message in as many pieces as it needs; the size limit is read_message_max()).
-class SmallFirstReadBuffer {
-public:
-  using const_buffers_type = beast::flat_buffer::const_buffers_type;
-  using mutable_buffers_type = beast::flat_buffer::mutable_buffers_type;
-
-  std::size_t size() const { return buffer_.size(); }
-  std::size_t max_size() const {
-    return buffer_.size() == 0 ? kFirstReadBytes : buffer_.max_size();
-  }
-  std::size_t capacity() const { return buffer_.capacity(); }
-  const_buffers_type data() const { return buffer_.data(); }
-  mutable_buffers_type prepare(std::size_t n) { return buffer_.prepare(n); }
-  void commit(std::size_t n) { buffer_.commit(n); }
-  void consume(std::size_t n) { buffer_.consume(n); }
-
-  std::string_view text() const {
-    const auto data = buffer_.cdata();
-    return {static_cast<const char*>(data.data()), data.size()};
-  }
-  // Gives the memory back instead of keeping it for the next read (see handleMessage()).
-  void release() {
-    buffer_.consume(buffer_.size());
-    buffer_.shrink_to_fit();
-  }
-
-private:
-  static constexpr std::size_t kFirstReadBytes = 256;
-  beast::flat_buffer buffer_;
-};
 
 class WebSocketSession final : public Participant,
                                public Connection,
                                public std::enable_shared_from_this<WebSocketSession> {
 public:
-  WebSocketSession(tcp::socket socket, ServerContext& context)
+  WebSocketSession(tcp::socket socket, ServerContext& context, std::string urlToken)
       : ws_(std::move(socket)), context_(context),
-        rateLimiter_(context.options.maxMessagesPerSecond, RateLimiter::Clock::now()),
-        registration_(context.connections, *this) {}
+        rateLimiter_(context.options.maxMessagesPerSecond, Clock::now()),
+        registration_(context.connections, *this, limitKeyFor(ws_.next_layer(), context.options)),
+        queue_(context.options.maxQueuedBytes), slowConsumerTimer_(ws_.get_executor()),
+        activityTimer_(ws_.get_executor()), urlToken_(std::move(urlToken)),
+        busyTotalAtLastAdmit_(context.messageProcessingTime) {}
 
   void start(Request upgradeRequest) {
     asio::co_spawn(ws_.get_executor(), run(shared_from_this(), std::move(upgradeRequest)),
@@ -72,6 +40,7 @@ public:
   }
 
   void deliver(std::string message) override;
+  std::string_view urlToken() const override { return urlToken_; }
   void shutdown() override { closeWith(CloseCode::goingAway, "server shutting down"); }
   void abort() override {
     open_ = false;
@@ -86,17 +55,27 @@ private:
   void startWriter();
   static asio::awaitable<void> writeQueued(std::shared_ptr<WebSocketSession> self);
   void handleMessage();
+  void onControlFrame(websocket::frame_type kind);
+  // Counts one frame against the rate limit; false if the frame must be dropped.
+  bool admit(bool isControlFrame);
+  void dropAsSlowConsumer(std::string_view why);
+  void armSlowConsumerTimer();
+  void watchActivity();
 
   websocket::stream<tcp::socket> ws_;
   SmallFirstReadBuffer buffer_;
   ServerContext& context_;
   RateLimiter rateLimiter_;
   ConnectionRegistration registration_;
-
-  std::vector<std::string> queue_; // queue_[queueHead_] is being written
-  std::size_t queueHead_ = 0;
+  WriteQueue queue_; // queue_.front() is being written while writing_
+  asio::steady_timer slowConsumerTimer_;
+  asio::steady_timer activityTimer_;
+  std::string urlToken_;
+  Clock::duration busyTotalAtLastAdmit_;
+  Clock::time_point lastFrameAt_;
   bool writing_ = false;
   bool open_ = false; // handshake done, close not yet started
+  bool timedOut_ = false;
   std::optional<websocket::close_reason> pendingClose_;
 };
 
@@ -110,6 +89,10 @@ asio::awaitable<void> WebSocketSession::run(std::shared_ptr<WebSocketSession> se
   timeouts.keep_alive_pings = true; // ping at half the idle timeout; no answer -> timeout
   ws.set_option(timeouts);
   ws.read_message_max(options.maxMessageBytes); // Beast closes bigger messages with 1009
+  // Raw pointer: the callback lives inside ws_, which the session owns.
+  ws.control_callback([session = self.get()](websocket::frame_type kind, beast::string_view) {
+    session->onControlFrame(kind);
+  });
 
   error_code ec;
   co_await ws.async_accept(request, asio::redirect_error(asio::use_awaitable, ec));
@@ -118,21 +101,24 @@ asio::awaitable<void> WebSocketSession::run(std::shared_ptr<WebSocketSession> se
     co_return;
   }
   request = {}; // the frame lives as long as the connection: free the upgrade headers now
-  if (self->context_.stopping) {
+  self->open_ = true;
+  if (self->context_.stopping) // accepted as the server stops: it still says goodbye
     self->closeWith(CloseCode::goingAway, "server shutting down");
-  } else {
-    self->open_ = true;
-  }
   LogLine(LogLevel::debug, "ws-open").field("connections", self->context_.connections.size());
+  self->lastFrameAt_ = Clock::now();
+  self->watchActivity();
 
   for (;;) {
     co_await ws.async_read(self->buffer_, asio::redirect_error(asio::use_awaitable, ec));
     if (ec)
       break;
+    const auto processingStart = Clock::now();
+    self->lastFrameAt_ = processingStart;
     self->handleMessage();
+    self->context_.messageProcessingTime += Clock::now() - processingStart;
   }
 
-  const bool timedOut = ec == beast::error::timeout;
+  const bool timedOut = ec == beast::error::timeout || self->timedOut_;
   if (ec == websocket::error::message_too_big) {
     LogLine(LogLevel::warn, "closed")
         .field("peer", self->context_.signaling.peerIdOf(*self))
@@ -142,37 +128,57 @@ asio::awaitable<void> WebSocketSession::run(std::shared_ptr<WebSocketSession> se
     fail(ec, "ws-read");
   }
   self->open_ = false; // a writer still in flight ends on its own when the socket goes
+  self->slowConsumerTimer_.cancel();
+  self->activityTimer_.cancel();
   self->context_.signaling.disconnect(*self, timedOut ? protocol::LeaveReason::timeout
                                                       : protocol::LeaveReason::disconnected);
 }
 
-void WebSocketSession::handleMessage() {
+bool WebSocketSession::admit(bool isControlFrame) {
+  // The server is single-threaded: any time it spent on messages since this connection's last
+  // frame, it was not reading this connection (see rate_limiter.hpp).
+  const Clock::duration busy = context_.messageProcessingTime - busyTotalAtLastAdmit_;
+  busyTotalAtLastAdmit_ = context_.messageProcessingTime;
   auto& signaling = context_.signaling;
+  switch (rateLimiter_.admit(Clock::now(), busy)) {
+  case RateLimiter::Verdict::accept:
+    return true;
+  case RateLimiter::Verdict::reject:
+    if (!isControlFrame) // a ping flood gets no replies, only the disconnect below
+      signaling.sendError(*this, protocol::ErrorCode::rateLimited,
+                          "over " + std::to_string(context_.options.maxMessagesPerSecond) +
+                              " messages per second; message dropped");
+    return false;
+  case RateLimiter::Verdict::disconnect:
+    LogLine(LogLevel::warn, "closed")
+        .field("peer", signaling.peerIdOf(*this))
+        .field("reason", isControlFrame ? "flooding-control-frames" : "flooding")
+        .field("code", static_cast<std::uint64_t>(CloseCode::policyViolation));
+    closeWith(CloseCode::policyViolation, "message rate limit exceeded");
+    return false;
+  }
+  return false;
+}
+
+void WebSocketSession::onControlFrame(websocket::frame_type kind) {
+  if (kind == websocket::frame_type::close || !open_)
+    return;
+  lastFrameAt_ = Clock::now(); // a pong answering our keep-alive ping proves the peer is there
+  admit(true);
+}
+
+void WebSocketSession::handleMessage() {
   if (!open_) {
     buffer_.release(); // closing: read only to finish the close handshake
     return;
   }
-  switch (rateLimiter_.admit(RateLimiter::Clock::now())) {
-  case RateLimiter::Verdict::accept:
+  if (admit(false)) {
     if (ws_.got_text()) {
-      signaling.receive(*this, buffer_.text());
+      context_.signaling.receive(*this, buffer_.text());
     } else {
-      signaling.sendError(*this, protocol::ErrorCode::notJson,
-                          "binary messages are not part of the protocol; send JSON text");
+      context_.signaling.sendError(*this, protocol::ErrorCode::notJson,
+                                   "binary messages are not part of the protocol; send JSON text");
     }
-    break;
-  case RateLimiter::Verdict::reject:
-    signaling.sendError(*this, protocol::ErrorCode::rateLimited,
-                        "over " + std::to_string(context_.options.maxMessagesPerSecond) +
-                            " messages per second; message dropped");
-    break;
-  case RateLimiter::Verdict::disconnect:
-    LogLine(LogLevel::warn, "closed")
-        .field("peer", signaling.peerIdOf(*this))
-        .field("reason", "flooding")
-        .field("code", static_cast<std::uint64_t>(CloseCode::policyViolation));
-    closeWith(CloseCode::policyViolation, "message rate limit exceeded");
-    break;
   }
   // Give the message's memory back instead of keeping it for the next read: most connections
   // are idle most of the time, and a large SDP would otherwise stay allocated for good. The
@@ -181,18 +187,63 @@ void WebSocketSession::handleMessage() {
   buffer_.release();
 }
 
+// Beast's idle timeout restarts on every byte received, so a client trickling one byte every
+// few seconds never times out on its own. This one restarts only on a whole frame: a message,
+// or a ping/pong (a browser answers our keep-alive pings, so a quiet browser stays). One timer,
+// re-armed only when it fires, so a busy connection does not touch it per message.
+void WebSocketSession::watchActivity() {
+  const auto limit = std::chrono::seconds(context_.options.idleTimeoutSeconds);
+  activityTimer_.expires_at(lastFrameAt_ + limit);
+  activityTimer_.async_wait([self = shared_from_this(), limit](const error_code& ec) {
+    if (ec || !self->ws_.next_layer().is_open())
+      return;
+    if (Clock::now() - self->lastFrameAt_ < limit) {
+      self->watchActivity();
+      return;
+    }
+    self->timedOut_ = true;
+    self->abort(); // the pending read ends and run() reports the timeout
+  });
+}
+
 void WebSocketSession::deliver(std::string message) {
   if (!open_)
     return;
-  if (queue_.size() - queueHead_ >= kMaxQueuedMessages) {
-    LogLine(LogLevel::warn, "closed")
-        .field("peer", context_.signaling.peerIdOf(*this))
-        .field("reason", "slow-consumer");
-    abort(); // the peer is not reading, so a close frame would never get through either
+  const auto now = Clock::now();
+  const auto limit = std::chrono::milliseconds(context_.options.slowConsumerTimeoutMs);
+  if (queue_.oldestWait(now) >= limit) {
+    dropAsSlowConsumer("oldest-message-too-old");
     return;
   }
-  queue_.push_back(std::move(message));
+  if (!queue_.push(std::move(message), now)) {
+    dropAsSlowConsumer("queue-full");
+    return;
+  }
   startWriter();
+}
+
+void WebSocketSession::dropAsSlowConsumer(std::string_view why) {
+  LogLine(LogLevel::warn, "closed")
+      .field("peer", context_.signaling.peerIdOf(*this))
+      .field("reason", "slow-consumer")
+      .field("detail", why)
+      .field("queued-bytes", queue_.bytes());
+  if (!writing_) // else the write in flight still points into the queue: the writer clears it
+    queue_.clear();
+  abort(); // the peer is not reading, so a close frame would never get through either
+}
+
+void WebSocketSession::armSlowConsumerTimer() {
+  const auto limit = std::chrono::milliseconds(context_.options.slowConsumerTimeoutMs);
+  slowConsumerTimer_.expires_after(limit - queue_.oldestWait(Clock::now()));
+  slowConsumerTimer_.async_wait([self = shared_from_this(), limit](const error_code& ec) {
+    if (ec || self->queue_.empty() || !self->ws_.next_layer().is_open())
+      return;
+    if (self->queue_.oldestWait(Clock::now()) >= limit)
+      self->dropAsSlowConsumer("oldest-message-too-old");
+    else
+      self->armSlowConsumerTimer(); // the write it was watching finished; watch the next
+  });
 }
 
 void WebSocketSession::closeWith(CloseCode code, std::string_view reason) {
@@ -215,22 +266,24 @@ void WebSocketSession::startWriter() {
   // The writer exists only while there is something to send: an idle connection holds no
   // writer coroutine.
   writing_ = true;
+  if (!queue_.empty())
+    armSlowConsumerTimer();
   asio::co_spawn(ws_.get_executor(), writeQueued(shared_from_this()), asio::detached);
 }
 
 asio::awaitable<void> WebSocketSession::writeQueued(std::shared_ptr<WebSocketSession> self) {
   error_code ec;
-  while (self->queueHead_ < self->queue_.size()) {
-    co_await self->ws_.async_write(asio::buffer(self->queue_[self->queueHead_]),
+  while (!self->queue_.empty()) {
+    co_await self->ws_.async_write(asio::buffer(self->queue_.front()),
                                    asio::redirect_error(asio::use_awaitable, ec));
-    if (ec)
+    if (ec || self->queue_.empty()) // empty: dropped as a slow consumer meanwhile
       break;
-    ++self->queueHead_;
+    self->queue_.pop(); // sent: nothing already written stays queued
   }
-  self->queue_.clear();
-  self->queueHead_ = 0;
+  self->slowConsumerTimer_.cancel();
   if (ec) {
     fail(ec, "ws-write");
+    self->queue_.clear();
     self->open_ = false;
   } else if (self->pendingClose_) {
     auto reason = *std::exchange(self->pendingClose_, std::nullopt);
@@ -242,8 +295,10 @@ asio::awaitable<void> WebSocketSession::writeQueued(std::shared_ptr<WebSocketSes
 
 } // namespace
 
-void startWebSocketSession(tcp::socket socket, Request upgradeRequest, ServerContext& context) {
-  std::make_shared<WebSocketSession>(std::move(socket), context)->start(std::move(upgradeRequest));
+void startWebSocketSession(tcp::socket socket, Request upgradeRequest, std::string urlToken,
+                           ServerContext& context) {
+  std::make_shared<WebSocketSession>(std::move(socket), context, std::move(urlToken))
+      ->start(std::move(upgradeRequest));
 }
 
 } // namespace rtclab::server

@@ -1,8 +1,12 @@
 // One WebSocket signaling connection at /ws. The session owns the socket, feeds each text
 // message to Signaling, and sends what Signaling delivers through a bounded write queue with
-// one write in flight. Heartbeat: Beast's keep-alive pings; a peer silent for --idle-timeout
-// is dropped and its room told peer-left reason "timeout".
+// one write in flight. Heartbeat: Beast's keep-alive pings; a peer from which no whole frame
+// (message, ping or pong) arrives for --idle-timeout is dropped and its room told peer-left
+// reason "timeout". A peer that does not read (its oldest unsent message older than
+// --slow-consumer-timeout, or over --max-queued-bytes waiting) is dropped too.
 #pragma once
+
+#include <string>
 
 #include "net.hpp"
 #include "server_context.hpp"
@@ -10,7 +14,9 @@
 
 namespace rtclab::server {
 
-// Takes over a socket whose HTTP request asked for a WebSocket upgrade.
-void startWebSocketSession(tcp::socket socket, Request upgradeRequest, ServerContext& context);
+// Takes over a socket whose HTTP request asked for a WebSocket upgrade. `urlToken`: the room
+// token of the URL's query (`/ws?token=...`), "" if none.
+void startWebSocketSession(tcp::socket socket, Request upgradeRequest, std::string urlToken,
+                           ServerContext& context);
 
 } // namespace rtclab::server

@@ -173,6 +173,7 @@ std::optional<Message> readMessage(std::string_view type, FieldReader& fields) {
     join.room = fields.requiredName("room", ErrorCode::badRoom);
     join.name = fields.optionalDisplayName("name");
     join.version = fields.optionalVersion("version");
+    join.token = fields.optionalString("token", kMaxTokenBytes).value_or("");
     return join;
   }
   if (type == "joined") {
@@ -258,6 +259,8 @@ OutJson toJson(const Message& message) {
                    if (!m.name.empty())
                      json["name"] = m.name;
                    json["version"] = m.version;
+                   if (!m.token.empty())
+                     json["token"] = m.token;
                  },
                  [&](const Joined& m) {
                    json["room"] = m.room;
@@ -345,9 +348,17 @@ ParseResult parse(std::string_view text) {
 }
 
 std::optional<std::string> withFrom(std::string_view text, std::string_view from) {
-  if (!isValidName(from) || text.find("from") != std::string_view::npos ||
-      text.find("\\u") != std::string_view::npos)
+  if (!isValidName(from))
     return std::nullopt;
+  if (text.find("from") != std::string_view::npos || text.find("\\u") != std::string_view::npos) {
+    // The text may carry a "from" of its own (perhaps spelled with \u escapes): rebuild it as
+    // an ordered JSON tree, which keeps every field, unknown ones included, in order.
+    OutJson json = OutJson::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.is_object())
+      return std::nullopt;
+    json["from"] = std::string(from);
+    return json.dump(-1, ' ', false, OutJson::error_handler_t::replace);
+  }
   // A JSON object ends with '}' and, having "type", is not empty: the new field goes before it.
   const std::size_t end = text.rfind('}');
   if (end == std::string_view::npos)

@@ -6,7 +6,7 @@
 namespace rtclab::protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 18> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 19> kNames{{
     {ErrorCode::notJson, "not-json"},
     {ErrorCode::notObject, "not-object"},
     {ErrorCode::missingField, "missing-field"},
@@ -25,6 +25,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 18> kNames{{
     {ErrorCode::tooManyRooms, "too-many-rooms"},
     {ErrorCode::unknownPeer, "unknown-peer"},
     {ErrorCode::rateLimited, "rate-limited"},
+    {ErrorCode::badToken, "bad-token"},
 }};
 
 } // namespace

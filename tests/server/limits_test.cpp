@@ -73,3 +73,21 @@ TEST_CASE("ws-rate-limit") {
 
   checkBystanderUnharmed(bystander, flooderId);
 }
+
+TEST_CASE("ws-ping-flood") {
+  // WebSocket ping frames count against the rate like messages: a ping flood is closed too.
+  TempWebRoot web;
+  ServerProcess server(web.root().string(), {"--max-messages-per-second", "5"});
+  WsClient bystander(server.port()), flooder(server.port());
+  bystander.join("demo");
+  const std::string flooderId = flooder.join("demo");
+  bystander.expect<protocol::PeerJoined>();
+  try {
+    for (int i = 0; i < 200; ++i)
+      flooder.ping();
+  } catch (const std::runtime_error&) {
+    // The server may close the connection before all pings are written.
+  }
+  CHECK(flooder.waitForClose() == std::uint16_t{1008});
+  checkBystanderUnharmed(bystander, flooderId);
+}

@@ -1,11 +1,16 @@
 #include "server_process.hpp"
 
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -44,8 +49,8 @@ std::string readFirstLine(int fd, Clock::time_point deadline) {
 
 } // namespace
 
-ServerProcess::ServerProcess(const std::string& webRoot,
-                             const std::vector<std::string>& extraArgs) {
+ServerProcess::ServerProcess(const std::string& webRoot, const std::vector<std::string>& extraArgs,
+                             const ProcessLimits& limits) {
   std::vector<std::string> args{serverBinary(), "--port", "0", "--web", webRoot};
   args.insert(args.end(), extraArgs.begin(), extraArgs.end());
   std::vector<char*> argv;
@@ -53,6 +58,12 @@ ServerProcess::ServerProcess(const std::string& webRoot,
     argv.push_back(arg.data());
   argv.push_back(nullptr);
 
+  std::string logPattern =
+      (std::filesystem::temp_directory_path() / "rtclab-server-log-XXXXXX").string();
+  const int logFd = mkstemp(logPattern.data());
+  if (logFd < 0)
+    throw std::runtime_error("mkstemp failed");
+  logPath_ = logPattern;
   int out[2];
   if (pipe(out) != 0)
     throw std::runtime_error("pipe failed");
@@ -61,12 +72,19 @@ ServerProcess::ServerProcess(const std::string& webRoot,
     throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     dup2(out[1], STDOUT_FILENO);
+    dup2(logFd, STDERR_FILENO);
     close(out[0]);
     close(out[1]);
+    close(logFd);
+    if (limits.openFileLimit) {
+      const rlimit fileLimit{*limits.openFileLimit, *limits.openFileLimit};
+      setrlimit(RLIMIT_NOFILE, &fileLimit);
+    }
     execv(argv[0], argv.data());
     _exit(127);
   }
   close(out[1]);
+  close(logFd);
   std::string line;
   try {
     line = readFirstLine(out[0], Clock::now() + kStartupTimeout);
@@ -94,6 +112,52 @@ ServerProcess::~ServerProcess() {
   }
   if (stdoutFd_ >= 0)
     close(stdoutFd_);
+  if (!logPath_.empty())
+    unlink(logPath_.c_str());
+}
+
+std::string ServerProcess::log() const {
+  std::ifstream in(logPath_);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::size_t ServerProcess::logLineCount() const {
+  const std::string text = log();
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+std::size_t ServerProcess::residentKiB() const {
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  std::string key;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      std::size_t kib = 0;
+      status >> kib;
+      return kib;
+    }
+    status.ignore(4096, '\n');
+  }
+  return 0;
+}
+
+double ServerProcess::cpuSeconds() const {
+  std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  std::string field;
+  unsigned long long user = 0, system = 0;
+  for (int index = 3; fields >> field; ++index) {
+    if (index == 14)
+      user = std::stoull(field);
+    if (index == 15) {
+      system = std::stoull(field);
+      break;
+    }
+  }
+  return static_cast<double>(user + system) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 void ServerProcess::signal(int signalNumber) {

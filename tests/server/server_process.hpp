@@ -14,16 +14,31 @@
 
 namespace rtclab::server_test {
 
+// How to start the server beyond its arguments.
+struct ProcessLimits {
+  std::optional<unsigned> openFileLimit; // RLIMIT_NOFILE, soft and hard, set in the child
+};
+
 class ServerProcess {
 public:
   // Starts `$RTCLAB_SERVER --port 0 --web <webRoot> <extraArgs...>`; throws if it does not
-  // announce "rtclab-server listening on http://HOST:PORT" within a few seconds.
-  ServerProcess(const std::string& webRoot, const std::vector<std::string>& extraArgs = {});
+  // announce "rtclab-server listening on http://HOST:PORT" within a few seconds. Its stderr
+  // (the log) goes to a temporary file: see log().
+  ServerProcess(const std::string& webRoot, const std::vector<std::string>& extraArgs = {},
+                const ProcessLimits& limits = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+
+  // Everything the server logged so far.
+  std::string log() const;
+  std::size_t logLineCount() const;
+  // From /proc: resident memory (VmRSS) and the CPU time used so far, user + system.
+  std::size_t residentKiB() const;
+  double cpuSeconds() const;
 
   void signal(int signalNumber);
   // The exit status once the process has exited within `timeout`, nullopt if it has not.
@@ -33,6 +48,7 @@ public:
 private:
   pid_t pid_ = -1;
   int stdoutFd_ = -1;
+  std::string logPath_;
   std::uint16_t port_ = 0;
 };
 

@@ -2,6 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <stdexcept>
 
 namespace rtclab::server_test {
@@ -15,16 +20,23 @@ tcp::endpoint loopback(std::uint16_t port) { return {asio::ip::make_address("127
 
 http::response<http::string_body> httpRequest(std::uint16_t port, http::verb verb,
                                               const std::string& target) {
+  return httpExchange(port, http::request<http::string_body>{verb, target, 11});
+}
+
+http::response<http::string_body> httpExchange(std::uint16_t port,
+                                               http::request<http::string_body> request) {
   asio::io_context io;
   beast::tcp_stream stream(io);
-  http::request<http::empty_body> request{verb, target, 11};
-  request.set(http::field::host, "127.0.0.1");
+  if (request[http::field::host].empty())
+    request.set(http::field::host, "127.0.0.1");
+  request.prepare_payload();
   http::response_parser<http::string_body> parser;
   parser.body_limit(16 * 1024 * 1024);
-  if (verb == http::verb::head)
+  if (request.method() == http::verb::head)
     parser.skip(true); // a HEAD response has a Content-Length but no body
   beast::flat_buffer buffer;
   beast::error_code result;
+  const std::string target(request.target());
 
   stream.expires_after(kDefaultWait); // bounds every step below
   stream.async_connect(loopback(port), [&](beast::error_code ec) {
@@ -47,7 +59,51 @@ http::response<http::string_body> httpRequest(std::uint16_t port, http::verb ver
   return parser.release();
 }
 
-WsClient::WsClient(std::uint16_t port) : ws_(io_) {
+unsigned upgradeStatus(std::uint16_t port, const std::string& target, const std::string& origin) {
+  http::request<http::string_body> request{http::verb::get, target, 11};
+  request.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  request.set(http::field::connection, "Upgrade");
+  request.set(http::field::upgrade, "websocket");
+  request.set(http::field::sec_websocket_version, "13");
+  request.set(http::field::sec_websocket_key, "dGhlIHNhbXBsZSBub25jZQ==");
+  if (!origin.empty())
+    request.set(http::field::origin, origin);
+  return httpExchange(port, std::move(request)).result_int();
+}
+
+RawConnection::RawConnection(std::uint16_t port) {
+  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd_ < 0 || ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+    throw std::runtime_error("TCP connect to 127.0.0.1 failed");
+}
+
+RawConnection::~RawConnection() {
+  if (fd_ >= 0)
+    ::close(fd_);
+}
+
+bool RawConnection::send(const std::string& bytes) {
+  return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+         static_cast<ssize_t>(bytes.size());
+}
+
+RawConnection::Read RawConnection::read(std::chrono::milliseconds timeout) {
+  pollfd pfd{fd_, POLLIN, 0};
+  if (::poll(&pfd, 1, static_cast<int>(timeout.count())) <= 0)
+    return Read::timeout;
+  char chunk[4096];
+  const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+  if (n <= 0)
+    return Read::closed;
+  received_.append(chunk, static_cast<std::size_t>(n));
+  return Read::data;
+}
+
+WsClient::WsClient(std::uint16_t port, const WsConnectOptions& options) : ws_(io_) {
   beast::error_code result;
   bool done = false;
   beast::get_lowest_layer(ws_).expires_after(kDefaultWait);
@@ -57,7 +113,14 @@ WsClient::WsClient(std::uint16_t port) : ws_(io_) {
       done = true;
       return;
     }
-    ws_.async_handshake("127.0.0.1", "/ws", [&](beast::error_code handshakeError) {
+    if (!options.origin.empty()) {
+      ws_.set_option(websocket::stream_base::decorator(
+          [origin = options.origin](websocket::request_type& request) {
+            request.set(http::field::origin, origin);
+          }));
+    }
+    const std::string host = "127.0.0.1:" + std::to_string(port);
+    ws_.async_handshake(host, options.target, [&](beast::error_code handshakeError) {
       result = handshakeError;
       done = true;
     });
@@ -94,6 +157,19 @@ void WsClient::send(const std::string& text) {
     throw std::runtime_error("WebSocket write timed out");
   if (result)
     throw std::runtime_error("WebSocket write failed: " + result.message());
+}
+
+void WsClient::ping() {
+  bool done = false;
+  beast::error_code result;
+  ws_.async_ping({}, [&](beast::error_code ec) {
+    result = ec;
+    done = true;
+  });
+  if (!runUntil([&] { return done; }, kDefaultWait))
+    throw std::runtime_error("WebSocket ping timed out");
+  if (result)
+    throw std::runtime_error("WebSocket ping failed: " + result.message());
 }
 
 void WsClient::startRead() {

@@ -30,11 +30,46 @@ inline constexpr auto kDefaultWait = 3s;
 // normalization), so tests can send "/../x".
 http::response<http::string_body> httpRequest(std::uint16_t port, http::verb verb,
                                               const std::string& target);
+// The same with a request built by the test (its Host header is set if missing).
+http::response<http::string_body> httpExchange(std::uint16_t port,
+                                               http::request<http::string_body> request);
+// Sends a WebSocket upgrade request for `target` (with `origin` as Origin unless empty) and
+// returns the server's status: 101 if it would switch protocols.
+unsigned upgradeStatus(std::uint16_t port, const std::string& target, const std::string& origin);
+
+// A plain TCP connection to 127.0.0.1, for what a well-behaved client never does (trickling
+// bytes, half-sent requests).
+class RawConnection {
+public:
+  explicit RawConnection(std::uint16_t port);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool send(const std::string& bytes); // false once the server has closed
+  enum class Read { data, closed, timeout };
+  // Appends what arrives within `timeout` to `received`.
+  Read read(std::chrono::milliseconds timeout);
+  const std::string& received() const { return received_; }
+
+private:
+  int fd_ = -1;
+  std::string received_;
+};
+
+struct WsConnectOptions {
+  std::string target = "/ws";
+  std::string origin; // sent as the Origin header unless empty
+};
 
 class WsClient {
 public:
   // Connects to ws://127.0.0.1:<port>/ws; throws on failure or after kDefaultWait.
-  explicit WsClient(std::uint16_t port);
+  explicit WsClient(std::uint16_t port) : WsClient(port, WsConnectOptions{}) {}
+  WsClient(std::uint16_t port, const WsConnectOptions& options);
+
+  // Sends one WebSocket ping frame (a control frame, not a protocol message).
+  void ping();
 
   void send(const std::string& text);
   void send(const protocol::Message& message) { send(protocol::serialize(message)); }

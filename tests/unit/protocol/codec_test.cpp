@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <rtclab/protocol/protocol.hpp>
 
 using namespace rtclab::protocol;
@@ -213,7 +214,7 @@ TEST_CASE("malformed input gives the right error code") {
 TEST_CASE("error codes and leave reasons convert to and from their wire strings") {
   CHECK(errorCodeFromString("unsupported-version") == ErrorCode::unsupportedVersion);
   CHECK(errorCodeFromString("bad-name") == ErrorCode::badName);
-  for (int i = 0; i <= static_cast<int>(ErrorCode::rateLimited); ++i) {
+  for (int i = 0; i <= static_cast<int>(ErrorCode::badToken); ++i) {
     const auto code = static_cast<ErrorCode>(i);
     const std::string name(toString(code));
     CAPTURE(name);
@@ -267,10 +268,33 @@ TEST_CASE("withFrom adds the sender's id and keeps everything else, or declines"
   const auto spaced = withFrom(" { \"type\" : \"answer\", \"to\":\"p1\", \"sdp\":\"s\" }\n", "p9");
   REQUIRE(spaced.has_value());
   CHECK(parse(*spaced).message() == Message{Answer{"p1", "p9", "s"}});
-  // Anything that could already name a sender is left to the slow path (parse + serialize).
-  CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","from":"p2","sdp":"x"})", "p1"));
-  CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","from":null,"sdp":"x"})", "p1"));
-  CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","fr\u006fm":"p2","sdp":"x"})", "p1"));
-  CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","sdp":"made from scratch"})", "p1"));
+  CHECK_FALSE(withFrom(R"(["not","an","object"])", "p1"));
+}
+
+TEST_CASE("withFrom replaces a sender's own from and keeps unknown fields in every case") {
+  // Each text contains `from` or a \u escape somewhere, which sends it down the rebuild path.
+  const std::string texts[] = {
+      R"({"type":"offer","to":"p2","sdp":"a=x-note:from here","x":1})",
+      R"({"type":"offer","to":"p2","from":"p2","sdp":"s","x":1})",
+      R"({"type":"offer","to":"p2","from":null,"sdp":"s","x":1})",
+      R"({"type":"offer","to":"p2","fr\u006fm":"p2","sdp":"s","x":1})",
+      R"({"type":"offer","to":"p2","sdp":"caf\u00e9","x":1})",
+  };
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    const auto stamped = withFrom(text, "p1");
+    REQUIRE(stamped.has_value());
+    const auto json = nlohmann::json::parse(*stamped);
+    CHECK(json.at("from") == "p1");
+    CHECK(json.at("x") == 1);
+    CHECK(json.at("to") == "p2");
+  }
+  // ICE restarts need a candidate's usernameFragment, which this protocol does not name.
+  const auto candidate = withFrom(
+      R"({"type":"candidate","to":"p2","candidate":"candidate:1 1 udp 1 127.0.0.1 9 typ host",)"
+      R"("sdpMid":"0","usernameFragment":"from1"})",
+      "p1");
+  REQUIRE(candidate.has_value());
+  CHECK(nlohmann::json::parse(*candidate).at("usernameFragment") == "from1");
   CHECK_FALSE(withFrom(R"({"type":"offer","to":"p2","sdp":"x"})", "not valid"));
 }

@@ -41,6 +41,19 @@ TEST_CASE("every flag is read") {
                               "4",
                               "--max-peers-per-room",
                               "2",
+                              "--max-connections-per-address",
+                              "7",
+                              "--limit-loopback",
+                              "--slow-consumer-timeout",
+                              "250",
+                              "--max-queued-bytes",
+                              "65536",
+                              "--allowed-origin",
+                              "HTTP://Lab.Example",
+                              "--token-secret",
+                              "abc",
+                              "--token-secret-file",
+                              "/tmp/secret",
                               "--log-level",
                               "warn"});
   REQUIRE(std::holds_alternative<ServerOptions>(result));
@@ -55,6 +68,31 @@ TEST_CASE("every flag is read") {
   CHECK(o.maxRooms == 4);
   CHECK(o.maxPeersPerRoom == 2);
   CHECK((o.logLevel == LogLevel::warn));
+  CHECK(o.maxConnectionsPerAddress == 7);
+  CHECK(o.limitLoopback);
+  CHECK(o.slowConsumerTimeoutMs == 250);
+  CHECK(o.maxQueuedBytes == 65536);
+  CHECK(o.allowedOrigins == std::vector<std::string>{"http://lab.example:80"});
+  CHECK(o.tokenSecret == "abc");
+  CHECK(o.tokenSecretFile == "/tmp/secret");
+  CHECK(std::holds_alternative<OptionsError>(parseOptions({"--allowed-origin", "lab.example"})));
+}
+
+TEST_CASE("--max-connections is kept within the open-file limit") {
+  CHECK(connectionsAllowedByFileLimit(64) == 32);
+  CHECK(connectionsAllowedByFileLimit(1024) == 768);
+  CHECK(connectionsAllowedByFileLimit(1048576) == 786432);
+  CHECK(connectionsAllowedByFileLimit(10) == 1);
+}
+
+TEST_CASE("a throttled log line lets one through per interval and counts the rest") {
+  using namespace std::chrono_literals;
+  const auto t0 = LogThrottle::Clock::time_point{} + 1h;
+  LogThrottle throttle(1s);
+  CHECK(throttle.admit(t0) == std::uint64_t{0});
+  for (int i = 0; i < 1000; ++i)
+    CHECK_FALSE(throttle.admit(t0 + 1ms * i));
+  CHECK(throttle.admit(t0 + 1s) == std::uint64_t{1000});
 }
 
 TEST_CASE("help and errors") {

@@ -47,3 +47,38 @@ TEST_CASE("rejections are forgiven once the client lets the bucket fill up again
     now += 2s; // quiet long enough to refill
   }
 }
+
+TEST_CASE("a client under the limit is not blamed for the server's stall") {
+  // 5 per second allowed, the client sends 4 per second. The server then spends 3 s on one
+  // message: the 12 messages sent meanwhile come out of the socket at once.
+  auto now = RateLimiter::Clock::time_point{} + 1h;
+  RateLimiter limiter(5, now);
+  for (int i = 0; i < 8; ++i) {
+    now += 250ms;
+    REQUIRE(limiter.admit(now) == Verdict::accept);
+  }
+  now += 3s;
+  CHECK(limiter.admit(now, 3s) == Verdict::accept);
+  for (int i = 0; i < 11; ++i)
+    CHECK(limiter.admit(now) == Verdict::accept);
+  // Without the stall credit the same burst is rejected: the read time alone says "12 at once".
+  RateLimiter blind(5, now);
+  int rejected = 0;
+  for (int i = 0; i < 12; ++i)
+    rejected += blind.admit(now + 3s) == Verdict::accept ? 0 : 1;
+  CHECK(rejected > 0);
+}
+
+TEST_CASE("stall credit is bounded and does not excuse a real flood") {
+  auto now = RateLimiter::Clock::time_point{} + 1h;
+  RateLimiter limiter(5, now);
+  now += 1h;
+  limiter.admit(now, 1h); // an hour of stall credits at most kMaxBusySeconds
+  int accepted = 1;
+  while (limiter.admit(now) == Verdict::accept)
+    ++accepted;
+  CHECK(accepted == static_cast<int>(5 * (1 + RateLimiter::kMaxBusySeconds)));
+  // Busy time longer than the time since the last message is clamped to it.
+  RateLimiter clamped(5, now);
+  CHECK(clamped.admit(now + 1s, 10s) == Verdict::accept);
+}

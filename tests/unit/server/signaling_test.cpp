@@ -229,3 +229,38 @@ TEST_CASE("every malformed or server-only message gets an error, ping gets pong"
   signaling.receive(alice, protocol::serialize(protocol::Ping{7}));
   CHECK(alice.last<protocol::Pong>().id == 7u);
 }
+
+TEST_CASE("relay keeps unknown fields even when the text contains from or \\u") {
+  Signaling signaling({10, 4});
+  RawParticipant alice, bob;
+  signaling.receive(alice, joinText("demo"));
+  signaling.receive(bob, joinText("demo"));
+  signaling.receive(alice, R"({"type":"offer","to":"p2","sdp":"a=x-note:from here","x":1})");
+  REQUIRE_FALSE(bob.texts.empty());
+  CHECK(bob.texts.back().find(R"("x":1)") != std::string::npos);
+  signaling.receive(alice, R"({"type":"candidate","to":"p2","candidate":"caf\u00e9",)"
+                           R"("usernameFragment":"abcd","from":"p2"})");
+  const std::string& candidate = bob.texts.back();
+  CHECK(candidate.find(R"("usernameFragment":"abcd")") != std::string::npos);
+  CHECK(std::get<protocol::Candidate>(protocol::parse(candidate).message()).from == "p1");
+}
+
+TEST_CASE("with a join authorizer, a refused join gets bad-token and enters no room") {
+  std::vector<std::string> seenTokens;
+  Signaling signaling({10, 4}, [&](const protocol::Join& join, std::string_view urlToken) {
+    seenTokens.push_back(join.token.empty() ? std::string(urlToken) : join.token);
+    if (join.token == "good")
+      return JoinVerdict{true, {}, "granted-name"};
+    return JoinVerdict{false, "expired", {}};
+  });
+  FakeParticipant alice, mallory;
+  signaling.receive(mallory, protocol::serialize(protocol::Join{.room = "demo", .token = "bad"}));
+  CHECK(mallory.lastErrorCode() == "bad-token");
+  CHECK(mallory.last<protocol::Error>().message.find("expired") != std::string::npos);
+  CHECK(signaling.roomCount() == 0);
+
+  signaling.receive(
+      alice, protocol::serialize(protocol::Join{.room = "demo", .name = "al", .token = "good"}));
+  CHECK(alice.last<protocol::Joined>().name == "granted-name");
+  CHECK(seenTokens == std::vector<std::string>{"bad", "good"});
+}

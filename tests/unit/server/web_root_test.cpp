@@ -67,6 +67,31 @@ TEST_CASE("a folder without its trailing slash redirects") {
   CHECK(r.location == "/labs/01/");
 }
 
+TEST_CASE("a redirect never points to another host") {
+  TempSite site;
+  // "//labs/" in a Location header is a network-path reference: the browser goes to http://labs/.
+  for (const char* target : {"//labs", "///labs", "//labs?x=1", "/.//labs"}) {
+    CAPTURE(target);
+    TargetResolution r = WebRoot(site.root()).resolve(target);
+    REQUIRE(r.outcome == Outcome::redirectToFolder);
+    CHECK(r.location.starts_with("/"));
+    CHECK_FALSE(r.location.starts_with("//"));
+  }
+  CHECK(WebRoot(site.root()).resolve("//labs").location == "/labs/");
+  CHECK(WebRoot(site.root()).resolve("/.//labs//01").location == "/labs/01/");
+}
+
+TEST_CASE("the path and query parameters of a target") {
+  CHECK(targetPath("/ws") == "/ws");
+  CHECK(targetPath("/ws?token=abc&v=1") == "/ws");
+  CHECK(targetPath("/ws#x") == "/ws");
+  CHECK(queryParameter("/ws?token=abc&v=1", "token") == "abc");
+  CHECK(queryParameter("/ws?v=1&token=abc#frag", "token") == "abc");
+  CHECK(queryParameter("/ws?tokenx=1&token", "token") == "");
+  CHECK(queryParameter("/ws", "token") == "");
+  CHECK(queryParameter("/ws?", "token") == "");
+}
+
 TEST_CASE("escapes and malformed targets are refused") {
   TempSite site;
   WebRoot root(site.root());

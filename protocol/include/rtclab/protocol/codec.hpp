@@ -37,13 +37,13 @@ private:
 ParseResult parse(std::string_view text);
 std::string serialize(const Message& message);
 
-// The relay's fast path: `text`, a relayed message (offer, answer, candidate) that parse()
-// accepted, with `"from":"<from>"` added as its last field, everything else byte for byte.
-// Cheaper than serialize() of the parsed message (no JSON tree is built, one allocation), and
-// fields this code does not know survive. Returns nullopt when the text might already carry a
-// "from" key, i.e. it contains `from` or a \u escape (which could spell it); the caller then
-// sets `from` on the parsed message and serializes that, so a client can never choose its own
-// `from`. `from` must satisfy isValidName() (it is written without escaping).
+// `text`, a relayed message (offer, answer, candidate) that parse() accepted, with
+// `"from":"<from>"` as its sender, every other field kept, unknown ones included. Fast path:
+// the field is appended to the text as received, byte for byte (no JSON tree, one allocation).
+// When the text might already carry a "from" key (it contains `from` or a \u escape, which
+// could spell it), the text is rebuilt as an ordered JSON tree whose "from" is replaced, so a
+// client can never choose its own `from` and still loses no field. Returns nullopt only when
+// `text` is not a JSON object or `from` fails isValidName() (it is written without escaping).
 std::optional<std::string> withFrom(std::string_view text, std::string_view from);
 
 } // namespace rtclab::protocol

@@ -29,6 +29,8 @@ enum class ErrorCode {
   tooManyRooms,   // "too-many-rooms": the server has --max-rooms rooms
   unknownPeer,    // "unknown-peer": "to" names no other peer in your room
   rateLimited,    // "rate-limited": over --max-messages-per-second; the message was dropped
+  badToken,       // "bad-token": the server requires a room token; this one is missing,
+                  // expired, for another room or not signed by the server's secret
 };
 
 std::string_view toString(ErrorCode code);

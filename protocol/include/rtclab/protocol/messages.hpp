@@ -25,6 +25,7 @@ inline constexpr std::size_t kMaxCandidateLength = 2048;
 inline constexpr std::size_t kMaxSdpMidLength = 64;
 inline constexpr std::size_t kMaxErrorTextLength = 1024;
 inline constexpr std::uint32_t kMaxSdpMLineIndex = 65535;
+inline constexpr std::size_t kMaxTokenBytes = 1024; // a signed room token (docs/security.md)
 
 enum class LeaveReason {
   left,         // "leave": the peer sent leave
@@ -48,6 +49,7 @@ struct Join {
   std::string room;
   std::string name = {};  // display name shown to the others; optional on the wire ("" = none)
   int version = kVersion; // the protocol version the client speaks; parse() accepts only 1
+  std::string token = {}; // a signed room token, when the server requires one ("" = none)
   bool operator==(const Join&) const = default;
 };
 struct Joined { // server -> client: you are `peer` (named `name`) in `room`; `peers` were there

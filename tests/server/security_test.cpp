@@ -60,7 +60,7 @@ std::string joinRefusal(WsClient& client, const std::string& room, const std::st
 TEST_CASE("ws-target-with-query") {
   TempWebRoot web;
   ServerProcess server(web.root().string());
-  WsClient client(server.port(), {.target = "/ws?token=abc&v=1", .origin = ""});
+  WsClient client(server.port(), {.target = "/ws?token=abc&v=1"});
   CHECK_FALSE(client.join("demo").empty());
   CHECK(upgradeStatus(server.port(), "/wsx?a=1", "") == 404);
 }
@@ -111,7 +111,7 @@ TEST_CASE("ws-room-tokens") {
   CHECK(alice.expect<protocol::Joined>().room == "demo");
   // The token may come in the WebSocket URL instead; a name in it becomes the display name.
   const std::string named = server::makeRoomToken({"demo", "bob", now + 60}, kSecret);
-  WsClient bob(server.port(), {.target = "/ws?token=" + named, .origin = ""});
+  WsClient bob(server.port(), {.target = "/ws?token=" + named});
   bob.send(protocol::Join{.room = "demo", .name = "mallory"});
   CHECK(bob.expect<protocol::Joined>().name == "bob");
   CHECK(alice.expect<protocol::PeerJoined>().name == "bob");

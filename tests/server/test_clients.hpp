@@ -59,7 +59,7 @@ private:
 
 struct WsConnectOptions {
   std::string target = "/ws";
-  std::string origin; // sent as the Origin header unless empty
+  std::string origin = {}; // sent as the Origin header unless empty
 };
 
 class WsClient {

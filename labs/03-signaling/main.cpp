@@ -40,6 +40,8 @@ public:
     state_.room = rtclab::pageQueryParameter("room").value_or("lab03");
     state_.roomInput = state_.room;
     state_.name = rtclab::pageQueryParameter("name").value_or(generatedName());
+    // A server started with --token-secret admits only joins that carry a token it signed.
+    roomToken_ = rtclab::pageQueryParameter("token").value_or("");
     listen();
     registerActions();
     connect();
@@ -76,7 +78,7 @@ private:
     if (auto error = client_.connect(state_.url)) {
       return "cannot open " + state_.url + ": " + *error;
     }
-    client_.join(state_.room, state_.name); // sent as soon as the socket is open
+    client_.join(state_.room, state_.name, roomToken_); // sent as soon as the socket is open
     return rtclab::actionDone();
   }
   // [lab03-connect]
@@ -155,7 +157,7 @@ private:
       }
       state_.room = room;
       state_.roomInput = room;
-      client_.join(room, state_.name);
+      client_.join(room, state_.name, roomToken_); // a token names its room: others refuse it
       return rtclab::actionDone();
     });
     actions_.add("leave", [this](const std::string&) {
@@ -177,6 +179,7 @@ private:
   }
 
   SignalingLabState state_;
+  std::string roomToken_; // ?token=, kept out of labState(): it is a credential
   rtclab::LabActions actions_;
   rtclab::SignalingClient client_{signalingOptions()}; // last: destroyed first, no late callback
 };

@@ -1,9 +1,13 @@
 // Lab 03 in headless Chromium: two tabs in one room, a relayed offer, a server error, and a
 // server killed and restarted on the same port: what a learner would see.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { badgeBand, labAction, labState, launchBrowser, openLab, screenshotCanvas, startServer,
-  tones, waitForState } from './harness.mjs';
+import { badgeBand, labAction, labState, launchBrowser, openLab, screenshotCanvas, serverBinary,
+  startServer, tones, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -165,3 +169,33 @@ test('a frozen server (SIGSTOP: the socket stays open) is noticed by the heartbe
     await page.context().close();
   }
 });
+
+// A server started with --token-secret-file admits a page whose URL carries a token it signed
+// for that room (`?token=` goes into the join) and refuses one without, with the server's code.
+test('with room tokens required, ?token= lets a tab in and a tab without one is refused',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rtclab-token-'));
+    const secretFile = join(dir, 'secret');
+    writeFileSync(secretFile, 'lab03-test-secret\n');
+    const token = execFileSync(serverBinary, ['token', '--room', 'guarded', '--ttl', '1h',
+      '--token-secret-file', secretFile]).toString().trim();
+    const guarded = await startServer(['--token-secret-file', secretFile]);
+    const url = (query) => `${guarded.url}/labs/03-signaling/?room=guarded&${query}`;
+    const admitted = await openLab(browser, url(`name=alice&token=${encodeURIComponent(token)}`));
+    const refused = await openLab(browser, url('name=mallory'));
+    try {
+      const inside = await waitForState(admitted, (s) => s.you !== '', { what: 'alice joined' });
+      assert.equal(inside.room, 'guarded');
+      assert.ok(!JSON.stringify(inside).includes(token), 'labState never shows the token');
+      const outside = await waitForState(refused, (s) => s.errors.length >= 1,
+        { what: 'the bad-token error' });
+      assert.equal(outside.errors[0].code, 'bad-token');
+      assert.equal(outside.you, '');
+      assert.deepEqual((await labState(admitted)).peers, [], 'mallory never entered the room');
+    } finally {
+      await admitted.context().close();
+      await refused.context().close();
+      await guarded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });

@@ -56,6 +56,7 @@ struct SignalingClient::Impl {
   std::string url;
   std::string room; // the room to be in: joined again after every reconnect
   std::string name;
+  std::string token; // the room token sent with every join
   std::string you;
   int reconnectAttempts = 0;
   int successfulReconnects = 0;
@@ -149,7 +150,7 @@ struct SignalingClient::Impl {
     if (!room.empty()) {
       // Again after every reconnect: the new connection is a stranger to the server, which
       // gives it a new peer id.
-      send(protocol::Join{.room = room, .name = name});
+      send(protocol::Join{.room = room, .name = name, .token = token});
     }
   }
 
@@ -303,18 +304,20 @@ void SignalingClient::close() {
   impl.notify(impl.callbacks.stateChange, SignalingClientState::Closed);
 }
 
-void SignalingClient::join(std::string room, std::string name) {
+void SignalingClient::join(std::string room, std::string name, std::string token) {
   RTCLAB_CHECK_HANDLE("SignalingClient::join");
   impl_->room = std::move(room);
   impl_->name = std::move(name);
+  impl_->token = std::move(token);
   if (impl_->state == SignalingClientState::Open) {
-    impl_->send(protocol::Join{.room = impl_->room, .name = impl_->name});
+    impl_->send(protocol::Join{.room = impl_->room, .name = impl_->name, .token = impl_->token});
   }
 }
 
 void SignalingClient::leave() {
   RTCLAB_CHECK_HANDLE("SignalingClient::leave");
   impl_->room.clear();
+  impl_->token.clear();
   impl_->you.clear();
   if (impl_->state == SignalingClientState::Open) {
     impl_->send(protocol::Leave{});

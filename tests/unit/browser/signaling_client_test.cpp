@@ -128,6 +128,24 @@ TEST_CASE("after a reconnect the client joins the same room again under the same
   CHECK(client.room() == "demo");
 }
 
+TEST_CASE("a room token goes with the join and with every rejoin, and leave() forgets it") {
+  World world;
+  SignalingClient client(exactOptions());
+  client.connect(kUrl);
+  client.join("demo", "alice", "v1.payload.signature");
+  socket(0).call<void>("open");
+  CHECK(lastSent(socket(0))["token"] == "v1.payload.signature");
+
+  socket(0).call<void>("drop", 1001);
+  world.clock.advance(500);
+  socket(1).call<void>("open");
+  CHECK(lastSent(socket(1))["token"] == "v1.payload.signature");
+
+  client.leave();
+  client.join("other", "alice"); // no token for this room
+  CHECK_FALSE(lastSent(socket(1)).contains("token"));
+}
+
 TEST_CASE("a server that stops answering pings is declared dead and replaced") {
   World world;
   SignalingClient client(exactOptions());

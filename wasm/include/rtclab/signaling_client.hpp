@@ -81,7 +81,9 @@ public:
 
   // Enters `room` as `name` (a display name the others see; may be empty) now if the socket is
   // open, else as soon as it opens; and again after every reconnect, until leave().
-  void join(std::string room, std::string name = {});
+  // `token`: a signed room token (docs/security.md) for a server started with --token-secret;
+  // it is sent with every join, the rejoins included.
+  void join(std::string room, std::string name = {}, std::string token = {});
   // Leaves the room (the socket stays open) and forgets it.
   void leave();
 

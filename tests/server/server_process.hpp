@@ -39,6 +39,9 @@ public:
   // From /proc: resident memory (VmRSS) and the CPU time used so far, user + system.
   std::size_t residentKiB() const;
   double cpuSeconds() const;
+  // The binary under test is the ASan + UBSan build (ctest sets RTCLAB_SERVER_SANITIZED): its
+  // quarantine and shadow memory make RSS figures meaningless, so memory bounds are not checked.
+  static bool sanitized();
 
   void signal(int signalNumber);
   // The exit status once the process has exited within `timeout`, nullopt if it has not.

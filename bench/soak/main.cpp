@@ -561,6 +561,26 @@ Latency latencyBetween(const std::vector<LatencySample>& samples, std::int64_t f
 
 double mib(std::uint64_t bytes) { return static_cast<double>(bytes) / (1024.0 * 1024.0); }
 
+double cpuSecondsOfThisProcess() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& time) {
+    return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// The 1-minute load average: other work competes with the server and the clients.
+double loadAverage() {
+  double oneMinute = 0;
+  if (std::FILE* file = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(file, "%lf", &oneMinute) != 1)
+      oneMinute = 0;
+    std::fclose(file);
+  }
+  return oneMinute;
+}
+
 void raiseDescriptorLimit() {
   rlimit limit{};
   getrlimit(RLIMIT_NOFILE, &limit);
@@ -603,6 +623,8 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(2s); // the "before" latency window
     const std::uint64_t rssStart = server.rssBytes();
     const std::int64_t churnStartNs = nowNs();
+    const double serverCpuStart = server.cpuSeconds();
+    const double generatorCpuStart = cpuSecondsOfThisProcess();
 
     // The churn on this thread; RSS sampled every second while it runs.
     Ledger ledger;
@@ -631,6 +653,8 @@ int main(int argc, char** argv) {
       io.run();
       churnEndNs = nowNs();
     }
+    const double serverCpu = server.cpuSeconds() - serverCpuStart;
+    const double generatorCpu = cpuSecondsOfThisProcess() - generatorCpuStart;
 
     // After: every churn client is gone; give the server a moment, then read its memory (for up
     // to 10 s, until it is back within 10 %).
@@ -701,6 +725,10 @@ int main(int argc, char** argv) {
                 mib(rssStart), mib(rssPeak), mib(rssAfter),
                 100.0 * (static_cast<double>(rssAfter) - static_cast<double>(rssStart)) /
                     static_cast<double>(rssStart));
+    std::printf("  CPU during churn  server %.0f %% of a core, generator (churn + probe) %.0f %%; "
+                "load average %.2f\n",
+                100.0 * serverCpu / churnSeconds, 100.0 * generatorCpu / churnSeconds,
+                loadAverage());
     auto printLatency = [](const char* name, const Latency& latency) {
       std::printf("  probe %-11s %zu relays, p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", name,
                   latency.count, latency.p50, latency.p99, latency.max);

@@ -1,5 +1,6 @@
 #include "connection_registry.hpp"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -34,6 +35,7 @@ void ConnectionRegistry::add(Connection& connection, std::string address) {
   if (!address.empty())
     ++perAddress_[address];
   connections_.emplace(&connection, std::move(address));
+  peak_ = std::max(peak_, connections_.size());
 }
 
 void ConnectionRegistry::remove(Connection& connection) {

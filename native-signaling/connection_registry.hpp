@@ -29,6 +29,9 @@ public:
   // `address` "" is never limited (loopback clients, see limitKeyFor()).
   bool fullFor(const std::string& address) const;
   std::size_t size() const { return connections_.size(); }
+  // The most connections open at once since resetPeak() (or since the start).
+  std::size_t peak() const { return peak_; }
+  void resetPeak() { peak_ = connections_.size(); }
 
   void add(Connection& connection, std::string address = {});
   void remove(Connection& connection);
@@ -45,6 +48,7 @@ private:
   std::size_t maxPerAddress_;
   std::unordered_map<Connection*, std::string> connections_; // -> its client address or ""
   std::unordered_map<std::string, std::size_t> perAddress_;
+  std::size_t peak_ = 0;
   std::function<void()> onEmpty_;
 };
 

@@ -32,6 +32,8 @@ private:
   asio::awaitable<void> acceptLoop();
   void refuseWaitingClientsWithoutDescriptors();
   void logRefused(std::string_view reason);
+  void scheduleMemoryTrim();
+  void trimMemoryIfConnectionsLeft();
 
   asio::io_context& io_;
   ServerContext context_;
@@ -39,6 +41,7 @@ private:
   asio::signal_set signals_;
   asio::steady_timer shutdownDeadline_;
   asio::steady_timer acceptBackoff_; // after running out of file descriptors
+  asio::steady_timer memoryTrimTimer_; // see trimMemoryIfConnectionsLeft()
   LogThrottle refusedLog_;
   LogThrottle acceptErrorLog_;
   int spareDescriptor_; // held in reserve, given up to refuse a client when none is left

@@ -60,3 +60,19 @@ TEST_CASE("shutdownAll reaches each connection; whenEmpty fires on the last remo
   registry.remove(b);
   CHECK(empty);
 }
+
+TEST_CASE("peak: the most connections open at once since resetPeak()") {
+  ConnectionRegistry registry(100);
+  FakeConnection a, b, c;
+  CHECK(registry.peak() == 0);
+  registry.add(a);
+  registry.add(b);
+  registry.add(c);
+  registry.remove(b);
+  registry.remove(c);
+  CHECK(registry.peak() == 3); // closing does not lower it
+  registry.resetPeak();
+  CHECK(registry.peak() == 1); // what is open now
+  registry.add(b);
+  CHECK(registry.peak() == 2);
+}

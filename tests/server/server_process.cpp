@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <string_view>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -127,11 +126,6 @@ std::string ServerProcess::log() const {
 std::size_t ServerProcess::logLineCount() const {
   const std::string text = log();
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
-bool ServerProcess::sanitized() {
-  const char* flag = std::getenv("RTCLAB_SERVER_SANITIZED");
-  return flag != nullptr && std::string_view(flag) == "1";
 }
 
 std::size_t ServerProcess::residentKiB() const {

@@ -8,6 +8,17 @@
 // Run: `make run`, open http://localhost:8080/labs/02-loopback/
 // Automation: Module.labState() / Module.labAction(name, arg); see README.md.
 // Next: Lab 03 puts a real signaling server between the two peers.
+//
+// [SECTION] index, in the guide's order:
+//   start()                       step 1: getUserMedia (a second Start supersedes the first)
+//   call()                        steps 2-3: two RTCPeerConnections, tracks and a data channel
+//   makeOffer() / receiveOffer()  steps 4-5: offer and answer, handed over by function call
+//   forwardCandidates()           step 6: trickle ICE both ways
+//   watchStates()                 the four state timelines of each peer
+//   openChat() / sendBinary()     the data channel: chat and a 1 MiB transfer
+//   requestStats()                getStats() once a second
+//   hangup()                      close both ends
+//   destroyProbe()                a destroyed handle is never called back (for the tests)
 #include "binary_transfer.hpp"
 #include "loopback_panel.hpp"
 

@@ -350,7 +350,13 @@ ParseResult parse(std::string_view text) {
 std::optional<std::string> withFrom(std::string_view text, std::string_view from) {
   if (!isValidName(from))
     return std::nullopt;
-  if (text.find("from") != std::string_view::npos || text.find("\\u") != std::string_view::npos) {
+  // The fast path inserts the field before the object's closing '}', so that brace must be the
+  // text's last character but whitespace: after it the parser may still accept bytes (a NUL ends
+  // the input for it) that hold a '}' of their own.
+  const std::size_t last = text.find_last_not_of(" \t\r\n");
+  const bool endsWithBrace = last != std::string_view::npos && text[last] == '}';
+  if (!endsWithBrace || text.find("from") != std::string_view::npos ||
+      text.find("\\u") != std::string_view::npos) {
     // The text may carry a "from" of its own (perhaps spelled with \u escapes): rebuild it as
     // an ordered JSON tree, which keeps every field, unknown ones included, in order.
     OutJson json = OutJson::parse(text, nullptr, false);
@@ -360,9 +366,7 @@ std::optional<std::string> withFrom(std::string_view text, std::string_view from
     return json.dump(-1, ' ', false, OutJson::error_handler_t::replace);
   }
   // A JSON object ends with '}' and, having "type", is not empty: the new field goes before it.
-  const std::size_t end = text.rfind('}');
-  if (end == std::string_view::npos)
-    return std::nullopt;
+  const std::size_t end = last;
   constexpr std::string_view kKey = R"(,"from":")";
   std::string out;
   out.reserve(text.size() + kKey.size() + from.size() + 1);

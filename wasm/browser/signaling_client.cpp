@@ -3,6 +3,10 @@
 //   onText()   -> protocol::parse -> one typed callback (pongs feed the heartbeat instead)
 //   socketLost() (close event, heartbeat timeout, connect timeout) -> Reconnecting ->
 //   a Timer waits ReconnectPolicy::nextDelayMs() -> openSocket() again.
+//
+// [SECTION] index: SignalingClient::Impl (the socket, the timers, the state machine above), then
+// the public methods (connect/close/join/leave/send), the event setters and the getters, each a
+// one-line forward to Impl behind RTCLAB_CHECK_HANDLE (the moved-from rule, docs/errors.md).
 #include "rtclab/signaling_client.hpp"
 
 #include "bridge.hpp"

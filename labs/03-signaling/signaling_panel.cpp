@@ -1,8 +1,10 @@
 // Lab 03's panel: pure state, its JSON and its drawing (no browser calls; drawn headless in tests).
 //
 // [SECTION] index:
-//   helpers          pushBounded, peerLabel, the std::string InputText (moves to wasm/ui with Lab 04)
-//   draw*            the panel's parts: connection, room, compose, errors, information kinds, messages
+//   helpers          pushBounded, peerLabel, the std::string InputText
+//                    (moves to wasm/ui with Lab 04)
+//   draw*            the panel's parts: connection, room, compose, errors, information kinds,
+//                    messages
 //   record*          what main.cpp's SignalingClient callbacks write into the state
 //   messageTemplate  the Compose box's prefilled messages
 //   toJson           Module.labState()'s snapshot

@@ -26,6 +26,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 19> kNames{{
     {ErrorCode::unknownPeer, "unknown-peer"},
     {ErrorCode::rateLimited, "rate-limited"},
     {ErrorCode::badToken, "bad-token"},
+    {ErrorCode::replaced, "replaced"},
 }};
 
 } // namespace

@@ -31,6 +31,8 @@ enum class ErrorCode {
   rateLimited,    // "rate-limited": over --max-messages-per-second; the message was dropped
   badToken,       // "bad-token": the server requires a room token; this one is missing,
                   // expired, for another room or not signed by the server's secret
+  replaced,       // "replaced": the same participant (join.secret) joined again from another
+                  // connection, which now holds its place in the room; do not rejoin
 };
 
 std::string_view toString(ErrorCode code);

@@ -26,6 +26,10 @@ inline constexpr std::size_t kMaxSdpMidLength = 64;
 inline constexpr std::size_t kMaxErrorTextLength = 1024;
 inline constexpr std::uint32_t kMaxSdpMLineIndex = 65535;
 inline constexpr std::size_t kMaxTokenBytes = 1024; // a signed room token (docs/security.md)
+// A participant secret (join.secret): 22-128 characters of [A-Za-z0-9_-] (at least 128 bits of
+// base64url); the server derives the participant's id from it (docs/signaling-protocol.md).
+inline constexpr std::size_t kMinSecretLength = 22;
+inline constexpr std::size_t kMaxSecretLength = 128;
 
 enum class LeaveReason {
   left,         // "leave": the peer sent leave
@@ -39,7 +43,8 @@ std::optional<LeaveReason> leaveReasonFromString(std::string_view text);
 // A peer of a room: its id (given by the server) and the display name it joined with.
 struct PeerInfo {
   std::string id;
-  std::string name = {}; // may be "" (none given)
+  std::string name = {};    // may be "" (none given)
+  std::string session = {}; // the page load it joined from ("" = not told): see Join::session
   bool operator==(const PeerInfo&) const = default;
 };
 
@@ -50,6 +55,17 @@ struct Join {
   std::string name = {};  // display name shown to the others; optional on the wire ("" = none)
   int version = kVersion; // the protocol version the client speaks; parse() accepts only 1
   std::string token = {}; // a signed room token, when the server requires one ("" = none)
+  // A participant identity that outlives connections ("" = none: the server numbers the
+  // connection p1, p2, ...). The server derives the peer id from the secret (a hash: the same on
+  // every server run, and nobody can claim it without the secret); a join under an id already in
+  // the room replaces that member's connection (a reconnect or a reload) instead of adding one.
+  std::string secret = {};
+  // Which page load of the participant this is (1-64 of [A-Za-z0-9_-]; "" = none): the others
+  // keep a call across a reconnect (same session) and replace it after a reload (new session).
+  std::string session = {};
+  // The room size the joiner expects, e.g. 2 for a 1:1 call (0 = the server's limit). The first
+  // joiner sets it for the room; joins past it get room-full.
+  std::uint32_t capacity = 0;
   bool operator==(const Join&) const = default;
 };
 struct Joined { // server -> client: you are `peer` (named `name`) in `room`; `peers` were there
@@ -63,6 +79,7 @@ struct Joined { // server -> client: you are `peer` (named `name`) in `room`; `p
 struct PeerJoined { // server -> others in the room
   std::string peer;
   std::string name = {};
+  std::string session = {}; // Join::session of the joiner ("" = not told)
   bool operator==(const PeerJoined&) const = default;
 };
 struct PeerLeft { // server -> others in the room
@@ -102,6 +119,7 @@ struct Candidate { // network data: one ICE candidate (RTCIceCandidateInit field
   std::string candidate; // "" means end of candidates
   std::optional<std::string> sdpMid;
   std::optional<std::uint32_t> sdpMLineIndex;
+  std::optional<std::string> usernameFragment; // the ICE generation it belongs to
   bool operator==(const Candidate&) const = default;
 };
 

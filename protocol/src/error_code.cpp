@@ -6,7 +6,7 @@
 namespace rtclab::protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 19> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 20> kNames{{
     {ErrorCode::notJson, "not-json"},
     {ErrorCode::notObject, "not-object"},
     {ErrorCode::missingField, "missing-field"},

@@ -2,6 +2,8 @@
 
 #include "rtclab/json_text.hpp"
 
+#include "bridge.hpp"
+
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -58,6 +60,42 @@ std::optional<std::string> pageQueryParameter(std::string_view name) {
     return std::nullopt;
   }
   return value.as<std::string>();
+}
+
+std::optional<std::string> tabStorageItem(std::string_view key) {
+  auto storage = bridge::callMethod(val::global("Reflect"), "get", val::global("globalThis"),
+                                    val("sessionStorage")); // reading it may throw
+  if (!storage.ok() || storage.value.isNull() || storage.value.isUndefined()) {
+    return std::nullopt;
+  }
+  auto item = bridge::callMethod(storage.value, "getItem", std::string(key));
+  if (!item.ok() || !item.value.isString()) {
+    return std::nullopt;
+  }
+  return item.value.as<std::string>();
+}
+
+bool setTabStorageItem(std::string_view key, std::string_view value) {
+  auto storage = bridge::callMethod(val::global("Reflect"), "get", val::global("globalThis"),
+                                    val("sessionStorage"));
+  if (!storage.ok() || storage.value.isNull() || storage.value.isUndefined()) {
+    return false;
+  }
+  return bridge::callMethod(storage.value, "setItem", std::string(key), std::string(value)).ok();
+}
+
+std::string randomHex(std::size_t bytes) {
+  val buffer = val::global("Uint8Array").new_(bytes);
+  val::global("crypto").call<void>("getRandomValues", buffer);
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * bytes);
+  for (std::size_t i = 0; i < bytes; ++i) {
+    const auto byte = buffer[i].as<unsigned>();
+    hex += kDigits[byte >> 4];
+    hex += kDigits[byte & 0xf];
+  }
+  return hex;
 }
 
 double nowMs() { return val::global("performance").call<double>("now"); }

@@ -33,6 +33,9 @@ IceCandidate toIceCandidate(const val& candidate) {
   if (val index = candidate["sdpMLineIndex"]; index.isNumber()) {
     result.sdpMLineIndex = index.as<int>();
   }
+  if (val ufrag = candidate["usernameFragment"]; ufrag.isString()) {
+    result.usernameFragment = ufrag.as<std::string>();
+  }
   return result;
 }
 
@@ -166,6 +169,33 @@ std::optional<PeerConnectionError> PeerConnection::removeTrack(const RtpSender& 
   return std::nullopt;
 }
 
+void PeerConnection::replaceTrack(const RtpSender& sender, const MediaStreamTrack* track,
+                                  std::function<void()> onSuccess, ErrorCallback onError) {
+  if (!bridge::checkHandle(impl_.get(), "PeerConnection::replaceTrack")) {
+    onError(movedFromError("replaceTrack"));
+    return;
+  }
+  auto found = impl_->senders.find(sender.id);
+  if (found == impl_->senders.end()) {
+    onError({"InvalidAccessError", "this sender does not belong to this connection",
+             "replaceTrack", impl_->signalingState()});
+    return;
+  }
+  const auto calledIn = impl_->signalingState();
+  auto call = bridge::callMethod(found->second, "replaceTrack",
+                                 track ? browser::HandleAccess::js(*track) : val::null());
+  const std::string operation = "replaceTrack(" + (track ? track->kind() : "null") + ")";
+  if (!call.ok()) {
+    onError(errorOf(*call.error, operation, calledIn));
+    return;
+  }
+  impl_->listeners.then(
+      call.value, [cb = std::move(onSuccess)](val) { cb(); },
+      [operation, calledIn, onError = std::move(onError)](bridge::JsError error) {
+        onError(errorOf(error, operation, calledIn));
+      });
+}
+
 void PeerConnection::onTrack(
     std::function<void(MediaStreamTrack, std::vector<MediaStream>)> callback) {
   RTCLAB_CHECK_HANDLE("PeerConnection::onTrack");
@@ -241,6 +271,23 @@ void PeerConnection::setLocalDescription(const SessionDescription& description,
       "setLocalDescription", "setLocalDescription(" + std::string(toString(description.type)) + ")",
       [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
       bridge::toJs(description.toJson()));
+}
+
+void PeerConnection::setLocalDescription(std::function<void(SessionDescription)> onSuccess,
+                                         ErrorCallback onError) {
+  if (!bridge::checkHandle(impl_.get(), "PeerConnection::setLocalDescription")) {
+    onError(movedFromError("setLocalDescription"));
+    return;
+  }
+  const bool answering = impl_->signalingState() == SignalingState::HaveRemoteOffer ||
+                         impl_->signalingState() == SignalingState::HaveLocalPranswer;
+  impl_->callAsync(
+      "setLocalDescription", answering ? "setLocalDescription(answer)" : "setLocalDescription(offer)",
+      [pc = impl_->pc, answering, cb = std::move(onSuccess)](val) {
+        cb(toSessionDescription(pc["localDescription"])
+               .value_or(SessionDescription{answering ? SdpType::Answer : SdpType::Offer, {}}));
+      },
+      std::move(onError));
 }
 
 void PeerConnection::setRemoteDescription(const SessionDescription& description,

@@ -58,9 +58,9 @@ struct SignalingClient::Impl {
 
   SignalingClientState state = SignalingClientState::Closed;
   std::string url;
-  std::string room; // the room to be in: joined again after every reconnect
-  std::string name;
-  std::string token; // the room token sent with every join
+  // The join to send again after every reconnect (room "" = in no room): room, display name,
+  // room token, identity and capacity, exactly as the lab asked.
+  protocol::Join joinRequest;
   std::string you;
   int reconnectAttempts = 0;
   int successfulReconnects = 0;
@@ -151,10 +151,10 @@ struct SignalingClient::Impl {
     if (!setState(SignalingClientState::Open)) {
       return;
     }
-    if (!room.empty()) {
+    if (!joinRequest.room.empty()) {
       // Again after every reconnect: the new connection is a stranger to the server, which
-      // gives it a new peer id.
-      send(protocol::Join{.room = room, .name = name, .token = token});
+      // gives it a new peer id (or, with a secret, the same id derived from it).
+      send(joinRequest);
     }
   }
 
@@ -309,19 +309,20 @@ void SignalingClient::close() {
 }
 
 void SignalingClient::join(std::string room, std::string name, std::string token) {
+  join(protocol::Join{.room = std::move(room), .name = std::move(name), .token = std::move(token)});
+}
+
+void SignalingClient::join(protocol::Join request) {
   RTCLAB_CHECK_HANDLE("SignalingClient::join");
-  impl_->room = std::move(room);
-  impl_->name = std::move(name);
-  impl_->token = std::move(token);
+  impl_->joinRequest = std::move(request);
   if (impl_->state == SignalingClientState::Open) {
-    impl_->send(protocol::Join{.room = impl_->room, .name = impl_->name, .token = impl_->token});
+    impl_->send(impl_->joinRequest);
   }
 }
 
 void SignalingClient::leave() {
   RTCLAB_CHECK_HANDLE("SignalingClient::leave");
-  impl_->room.clear();
-  impl_->token.clear();
+  impl_->joinRequest = protocol::Join{};
   impl_->you.clear();
   if (impl_->state == SignalingClientState::Open) {
     impl_->send(protocol::Leave{});
@@ -395,11 +396,11 @@ const std::string& SignalingClient::url() const {
 }
 const std::string& SignalingClient::room() const {
   RTCLAB_CHECK_HANDLE("SignalingClient::room", emptyText());
-  return impl_->room;
+  return impl_->joinRequest.room;
 }
 const std::string& SignalingClient::name() const {
   RTCLAB_CHECK_HANDLE("SignalingClient::name", emptyText());
-  return impl_->name;
+  return impl_->joinRequest.name;
 }
 const std::string& SignalingClient::you() const {
   RTCLAB_CHECK_HANDLE("SignalingClient::you", emptyText());

@@ -10,6 +10,9 @@ nlohmann::json IceCandidate::toJson() const {
   if (sdpMLineIndex) {
     json["sdpMLineIndex"] = *sdpMLineIndex;
   }
+  if (usernameFragment) {
+    json["usernameFragment"] = *usernameFragment; // absent, not null: older browsers reject null
+  }
   return json;
 }
 
@@ -17,7 +20,8 @@ std::optional<IceCandidate> IceCandidate::fromJson(const nlohmann::json& json) {
   if (!json.is_object() || !json.contains("candidate") || !json["candidate"].is_string()) {
     return std::nullopt;
   }
-  IceCandidate result{json["candidate"].get<std::string>(), std::nullopt, std::nullopt};
+  IceCandidate result{json["candidate"].get<std::string>(), std::nullopt, std::nullopt,
+                      std::nullopt};
   // null and a missing member both mean "not given", as in JavaScript.
   if (const auto mid = json.find("sdpMid"); mid != json.end() && !mid->is_null()) {
     if (!mid->is_string()) {
@@ -30,6 +34,12 @@ std::optional<IceCandidate> IceCandidate::fromJson(const nlohmann::json& json) {
       return std::nullopt;
     }
     result.sdpMLineIndex = index->get<int>();
+  }
+  if (const auto ufrag = json.find("usernameFragment"); ufrag != json.end() && !ufrag->is_null()) {
+    if (!ufrag->is_string()) {
+      return std::nullopt;
+    }
+    result.usernameFragment = ufrag->get<std::string>();
   }
   return result;
 }

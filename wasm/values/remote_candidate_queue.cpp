@@ -24,6 +24,9 @@ std::optional<std::string> usernameFragmentOf(const IceCandidate& candidate) {
   if (candidate.candidate.empty()) {
     return std::nullopt; // end-of-candidates
   }
+  if (candidate.usernameFragment && !candidate.usernameFragment->empty()) {
+    return candidate.usernameFragment;
+  }
   const CandidateParseResult parsed = parseCandidate(candidate.candidate);
   if (!parsed.ok()) {
     return std::nullopt; // addIceCandidate() will say what is wrong with it

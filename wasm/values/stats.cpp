@@ -124,6 +124,20 @@ TransportStats readTransport(const Json& stats) {
       stringOr(stats, "id"),
       stringOr(stats, "dtlsState"),
       stringOr(stats, "selectedCandidatePairId"),
+      stringOr(stats, "dtlsRole"),
+      stringOr(stats, "tlsVersion"),
+      stringOr(stats, "dtlsCipher"),
+      stringOr(stats, "srtpCipher"),
+      stringOr(stats, "localCertificateId"),
+      stringOr(stats, "remoteCertificateId"),
+  };
+}
+
+CertificateStats readCertificate(const Json& stats) {
+  return CertificateStats{
+      stringOr(stats, "id"),
+      stringOr(stats, "fingerprint"),
+      stringOr(stats, "fingerprintAlgorithm"),
   };
 }
 
@@ -146,6 +160,8 @@ void addToReport(const Json& stats, StatsReport& report) {
     report.dataChannels.push_back(readDataChannel(stats));
   } else if (type == "transport") {
     report.transports.push_back(readTransport(stats));
+  } else if (type == "certificate") {
+    report.certificates.push_back(readCertificate(stats));
   }
 }
 
@@ -197,6 +213,10 @@ std::optional<CandidateStats> StatsReport::candidate(std::string_view id) const 
 
 std::optional<CodecStats> StatsReport::codec(std::string_view id) const {
   return findById(codecs, id);
+}
+
+std::optional<CertificateStats> StatsReport::certificate(std::string_view id) const {
+  return findById(certificates, id);
 }
 
 } // namespace rtclab

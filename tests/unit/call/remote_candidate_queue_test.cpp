@@ -19,10 +19,10 @@ IceCandidate candidate(int port, const std::string& ufrag = "") {
   if (!ufrag.empty()) {
     line += " generation 0 ufrag " + ufrag;
   }
-  return {line, std::string("0"), 0};
+  return {line, std::string("0"), 0, {}};
 }
 
-const IceCandidate kEndOfCandidates{"", std::string("0"), 0};
+const IceCandidate kEndOfCandidates{"", std::string("0"), 0, {}};
 
 } // namespace
 
@@ -30,7 +30,14 @@ TEST_CASE("a candidate's ufrag is read from its line, and a description's from i
   CHECK(rtclab::usernameFragmentOf(candidate(5000, "EsAw")) == "EsAw");
   CHECK_FALSE(rtclab::usernameFragmentOf(candidate(5000)));
   CHECK_FALSE(rtclab::usernameFragmentOf(kEndOfCandidates));
-  CHECK_FALSE(rtclab::usernameFragmentOf(IceCandidate{"not a candidate", {}, {}}));
+  CHECK_FALSE(rtclab::usernameFragmentOf(IceCandidate{"not a candidate", {}, {}, {}}));
+  // The member wins over the line (Firefox writes no ufrag into the line).
+  auto firefoxStyle = candidate(5000);
+  firefoxStyle.usernameFragment = "FfOx";
+  CHECK(rtclab::usernameFragmentOf(firefoxStyle) == "FfOx");
+  auto both = candidate(5000, "Line");
+  both.usernameFragment = "Memb";
+  CHECK(rtclab::usernameFragmentOf(both) == "Memb");
 
   const std::string mediaLevel = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
                                  "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=ice-ufrag:Med1\r\n";

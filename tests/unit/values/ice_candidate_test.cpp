@@ -9,20 +9,29 @@
 using namespace rtclab;
 
 TEST_CASE("IceCandidate is RTCIceCandidateInit") {
-  const IceCandidate candidate{"candidate:1 1 udp 1 127.0.0.1 5000 typ host", "0", 0};
+  const IceCandidate candidate{"candidate:1 1 udp 1 127.0.0.1 5000 typ host", "0", 0, {}};
   CHECK(candidate.toJson() == nlohmann::json::parse(R"({
           "candidate": "candidate:1 1 udp 1 127.0.0.1 5000 typ host",
           "sdpMid": "0", "sdpMLineIndex": 0})"));
   CHECK(IceCandidate::fromJson(candidate.toJson()) == candidate);
 
-  const IceCandidate endOfCandidates{"", std::nullopt, std::nullopt};
+  const IceCandidate endOfCandidates{"", std::nullopt, std::nullopt, std::nullopt};
   CHECK(endOfCandidates.toJson() ==
         nlohmann::json::parse(R"({"candidate":"","sdpMid":null,"sdpMLineIndex":null})"));
   CHECK(IceCandidate::fromJson(endOfCandidates.toJson()) == endOfCandidates);
   CHECK(IceCandidate::fromJson(nlohmann::json::parse(R"({"candidate":"x"})")) ==
-        IceCandidate{"x", std::nullopt, std::nullopt});
+        IceCandidate{"x", std::nullopt, std::nullopt, std::nullopt});
+
+  // usernameFragment travels only when known (absent, never null, in what we hand the browser).
+  const IceCandidate withUfrag{"candidate:1 1 udp 1 127.0.0.1 5000 typ host", "0", 0, "EsAw"};
+  CHECK(withUfrag.toJson()["usernameFragment"] == "EsAw");
+  CHECK(IceCandidate::fromJson(withUfrag.toJson()) == withUfrag);
+  CHECK_FALSE(candidate.toJson().contains("usernameFragment"));
+  CHECK(IceCandidate::fromJson(nlohmann::json::parse(R"({"candidate":"x","usernameFragment":null})"))
+            ->usernameFragment == std::nullopt);
 
   for (const char* bad : {R"({})", R"({"candidate":1})", R"({"candidate":"x","sdpMid":0})",
+                          R"({"candidate":"x","usernameFragment":7})",
                           R"({"candidate":"x","sdpMLineIndex":"0"})",
                           R"({"candidate":"x","sdpMLineIndex":-1})", R"([])"}) {
     CAPTURE(bad);

@@ -17,7 +17,11 @@ const char* const kRecordedReport = R"json([
   {"id":"T01","timestamp":1732441234567.123,"type":"transport","bytesSent":48211,
    "bytesReceived":1532208,"dtlsState":"connected","dtlsRole":"server","iceRole":"controlling",
    "iceState":"connected","selectedCandidatePairId":"CPx6V5yQ2w_m4Hq1ZpR",
-   "selectedCandidatePairChanges":1,"tlsVersion":"FEFD","srtpCipher":"AES_CM_128_HMAC_SHA1_80"},
+   "selectedCandidatePairChanges":1,"tlsVersion":"FEFD","srtpCipher":"AES_CM_128_HMAC_SHA1_80",
+   "dtlsCipher":"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256","localCertificateId":"CFAB:CD",
+   "remoteCertificateId":"CF12:34"},
+  {"id":"CFAB:CD","timestamp":1732441234567.123,"type":"certificate","fingerprint":"AB:CD",
+   "fingerprintAlgorithm":"sha-256","base64Certificate":"MIIB..."},
   {"id":"CPx6V5yQ2w_m4Hq1ZpR","timestamp":1732441234567.123,"type":"candidate-pair",
    "transportId":"T01","localCandidateId":"Ix6V5yQ2w","remoteCandidateId":"Im4Hq1ZpR",
    "state":"succeeded","priority":9114475305376972286,"nominated":true,"writable":true,
@@ -87,7 +91,14 @@ TEST_CASE("parseStats reads a recorded Chromium report") {
   CHECK(report.rtpStreams.size() == 2); // remote-inbound-rtp is not one of ours
   CHECK(report.dataChannels.size() == 1);
 
-  CHECK(report.transports[0] == TransportStats{"T01", "connected", "CPx6V5yQ2w_m4Hq1ZpR"});
+  CHECK(report.transports[0] == TransportStats{"T01", "connected", "CPx6V5yQ2w_m4Hq1ZpR",
+                                               "server", "FEFD",
+                                               "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                                               "AES_CM_128_HMAC_SHA1_80", "CFAB:CD", "CF12:34"});
+  CHECK(report.certificates.size() == 2);
+  CHECK(report.certificate("CFAB:CD") == CertificateStats{"CFAB:CD", "AB:CD", "sha-256"});
+  CHECK(report.certificate("CF7B:8B")->fingerprint == "7B:8B:F0");
+  CHECK_FALSE(report.certificate("CF12:34")); // the remote one is not in this recording
 
   const auto pair = report.selectedPair();
   REQUIRE(pair.has_value());

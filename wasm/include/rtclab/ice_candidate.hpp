@@ -24,10 +24,13 @@ struct IceCandidate {
   std::string candidate;             // "candidate:842163049 1 udp ..."
   std::optional<std::string> sdpMid; // the a=mid of the media section it belongs to
   std::optional<int> sdpMLineIndex;  // or the index of that m= line
+  // The ICE generation (a=ice-ufrag) it belongs to. Chromium also writes it into the line
+  // ("... ufrag EsAw"), Firefox only here; an ICE restart changes it.
+  std::optional<std::string> usernameFragment;
 
   bool operator==(const IceCandidate&) const = default;
   nlohmann::json toJson() const; // absent optionals become null, as in JavaScript
-  // Reads {"candidate": ..., "sdpMid": ..., "sdpMLineIndex": ...}; std::nullopt when
+  // Reads {"candidate", "sdpMid", "sdpMLineIndex", "usernameFragment"}; std::nullopt when
   // "candidate" is missing or a member has the wrong type.
   static std::optional<IceCandidate> fromJson(const nlohmann::json& json);
 };

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,6 +24,16 @@ void exposeLabAutomation(std::function<nlohmann::json()> snapshot, const LabActi
 
 // A query parameter of the page URL (`?room=demo` -> "demo"), if present.
 std::optional<std::string> pageQueryParameter(std::string_view name);
+
+// This tab's sessionStorage: it survives a reload of the page, not the tab, and every tab has its
+// own (the call layer keeps the participant secret there). std::nullopt when the key is absent or
+// the browser refuses storage (a sandboxed frame, storage disabled): then setTabStorageItem()
+// returns false and a caller simply gets no memory across reloads.
+std::optional<std::string> tabStorageItem(std::string_view key);
+bool setTabStorageItem(std::string_view key, std::string_view value);
+
+// `bytes` random bytes from the browser's CSPRNG (crypto.getRandomValues), as lower-case hex.
+std::string randomHex(std::size_t bytes);
 
 // Milliseconds since the page loaded (performance.now()): the time base of state timelines.
 double nowMs();

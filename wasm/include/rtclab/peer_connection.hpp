@@ -83,6 +83,10 @@ public:
   OrPeerConnectionError<RtpSender> addTrack(const MediaStreamTrack& track,
                                             const MediaStream& stream);
   std::optional<PeerConnectionError> removeTrack(const RtpSender& sender);
+  // sender.replaceTrack(track): sends `track` (of the same kind) instead, or nothing at all when
+  // `track` is null, without a new offer/answer exchange.
+  void replaceTrack(const RtpSender& sender, const MediaStreamTrack* track,
+                    std::function<void()> onSuccess, ErrorCallback onError);
   // The remote side's track arrived, with the stream(s) the sender put it in (event.streams).
   void
   onTrack(std::function<void(MediaStreamTrack track, std::vector<MediaStream> streams)> callback);
@@ -99,6 +103,11 @@ public:
                            ErrorCallback onError);
   void setRemoteDescription(const SessionDescription& description, std::function<void()> onSuccess,
                             ErrorCallback onError);
+  // await pc.setLocalDescription() with no argument: the browser creates the offer or the answer
+  // the signaling state calls for and applies it at once, so nothing can slip in between (the
+  // perfect negotiation pattern relies on this). `onSuccess` gets what was applied.
+  void setLocalDescription(std::function<void(SessionDescription)> onSuccess,
+                           ErrorCallback onError);
   std::optional<SessionDescription> localDescription() const; // null before the first set
   std::optional<SessionDescription> remoteDescription() const;
   // Changes to tracks or channels need a new offer/answer exchange.

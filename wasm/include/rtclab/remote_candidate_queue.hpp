@@ -10,8 +10,8 @@
 // ICE generations: an ICE restart gives the other side a new usernameFragment (a=ice-ufrag).
 // Candidates still in flight from before the restart carry the old one and belong to a transport
 // that no longer exists; they are dropped rather than added (adding them fails, or worse, pairs
-// with a dead address). A candidate's ufrag is read from its line ("... ufrag EsAw ..."); when the
-// line has none (not every browser writes it), the generation is unknown and the candidate is kept.
+// with a dead address). A candidate's ufrag is its usernameFragment, else read from its line
+// ("... ufrag EsAw ..."); when neither says, the generation is unknown and the candidate is kept.
 //
 // Bound: at most Options::maxQueued candidates wait at once. Past it the newest candidate is
 // dropped (RemoteCandidateFate::DroppedQueueFull) and counted: the earliest candidates are the
@@ -47,8 +47,8 @@ enum class RemoteCandidateFate {
 };
 std::string_view toString(RemoteCandidateFate fate); // "add-now", "queued", "dropped-..."
 
-// The usernameFragment of a candidate, read from the "ufrag" pair of its line; std::nullopt for
-// the end-of-candidates marker and for lines without one.
+// The usernameFragment of a candidate: its usernameFragment member, else the "ufrag" pair of its
+// line; std::nullopt for the end-of-candidates marker and when neither says.
 std::optional<std::string> usernameFragmentOf(const IceCandidate& candidate);
 // The a=ice-ufrag of a description (the first media section's, else the session-level one);
 // std::nullopt when the SDP has none or cannot be read. With BUNDLE every section shares it.

@@ -84,6 +84,9 @@ public:
   // `token`: a signed room token (docs/security.md) for a server started with --token-secret;
   // it is sent with every join, the rejoins included.
   void join(std::string room, std::string name = {}, std::string token = {});
+  // The same with every field of the join: a participant secret and session (the call layer's
+  // identity, docs/signaling-protocol.md) and the room capacity, all sent again on rejoin.
+  void join(protocol::Join request);
   // Leaves the room (the socket stays open) and forgets it.
   void leave();
 

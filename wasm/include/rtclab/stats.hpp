@@ -5,6 +5,7 @@
 //   "candidate-pair" -> CandidatePairStats   "local-candidate"/"remote-candidate" -> CandidateStats
 //   "inbound-rtp"/"outbound-rtp" -> RtpStreamStats   "codec" -> CodecStats
 //   "data-channel" -> DataChannelStats       "transport" -> TransportStats
+//   "certificate" -> CertificateStats
 // Other types are skipped. Missing members stay 0 / empty / std::nullopt; nothing throws.
 // Counters are totals since the start; rates() turns two samples into per-second values.
 // Spec: https://www.w3.org/TR/webrtc-stats/
@@ -97,7 +98,22 @@ struct TransportStats {
   std::string id;
   std::string dtlsState;               // "new", "connecting", "connected", "closed", "failed"
   std::string selectedCandidatePairId; // empty until ICE has picked a pair
+  // The security the guide's 보안 section promises, once DTLS is up (empty before):
+  std::string dtlsRole;            // "client" or "server": who started the DTLS handshake
+  std::string tlsVersion;          // "FEFD" = DTLS 1.2 (hex of the protocol version)
+  std::string dtlsCipher;          // "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+  std::string srtpCipher;          // "AEAD_AES_128_GCM": what encrypts the media packets
+  std::string localCertificateId;  // CertificateStats ids: the two certificates' fingerprints
+  std::string remoteCertificateId; // are the a=fingerprint lines of the two SDPs
   bool operator==(const TransportStats&) const = default;
+};
+
+// "certificate": a DTLS certificate; its fingerprint is what a=fingerprint carries in the SDP.
+struct CertificateStats {
+  std::string id;
+  std::string fingerprint;          // "AB:CD:..."
+  std::string fingerprintAlgorithm; // "sha-256"
+  bool operator==(const CertificateStats&) const = default;
 };
 
 struct StatsReport {
@@ -107,12 +123,14 @@ struct StatsReport {
   std::vector<CodecStats> codecs;
   std::vector<DataChannelStats> dataChannels;
   std::vector<TransportStats> transports;
+  std::vector<CertificateStats> certificates;
 
   // The pair carrying the traffic: the transport's selectedCandidatePairId, else (Firefox
   // has no transport stats) a nominated pair in state "succeeded". std::nullopt before then.
   std::optional<CandidatePairStats> selectedPair() const;
   std::optional<CandidateStats> candidate(std::string_view id) const;
   std::optional<CodecStats> codec(std::string_view id) const;
+  std::optional<CertificateStats> certificate(std::string_view id) const;
   bool operator==(const StatsReport&) const = default;
 };
 

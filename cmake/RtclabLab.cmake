@@ -13,12 +13,12 @@ function(rtclab_add_lab name)
 
   add_executable(${target} ${LAB_SOURCES})
   rtclab_target_warnings(${target})
-  target_link_libraries(${target} PRIVATE rtclab::browser rtclab::ui rtclab::app)
+  target_link_libraries(${target} PRIVATE rtclab::call rtclab::browser rtclab::ui rtclab::app)
   set_target_properties(${target} PROPERTIES OUTPUT_NAME lab SUFFIX ".js"
                                              RUNTIME_OUTPUT_DIRECTORY ${out_dir})
   # Our own HTML shell (emcc's HTML output is not used), a growable heap, and the two entry
   # points of the labs' automation interface exported on Module (see docs/architecture.md).
-  target_link_options(${target} PRIVATE -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web
+  target_link_options(${target} PRIVATE -Oz -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web
                                         -sEXPORTED_RUNTIME_METHODS=[ccall])
 
   set(LAB_NAME ${name})

@@ -33,9 +33,11 @@ if(EMSCRIPTEN)
     ${RTCLAB_IMGUI_SOURCE_DIR}/imgui_tables.cpp
     ${RTCLAB_IMGUI_SOURCE_DIR}/imgui_widgets.cpp
     ${RTCLAB_IMGUI_SOURCE_DIR}/backends/imgui_impl_glfw.cpp
-    ${RTCLAB_IMGUI_SOURCE_DIR}/backends/imgui_impl_opengl3.cpp)
+    ${RTCLAB_IMGUI_SOURCE_DIR}/backends/imgui_impl_opengl3.cpp
+    ${RTCLAB_IMGUI_SOURCE_DIR}/misc/cpp/imgui_stdlib.cpp) # InputText on a std::string
   target_include_directories(rtclab_imgui SYSTEM PUBLIC ${RTCLAB_IMGUI_SOURCE_DIR}
-                                                        ${RTCLAB_IMGUI_SOURCE_DIR}/backends)
+                                                        ${RTCLAB_IMGUI_SOURCE_DIR}/backends
+                                                        ${RTCLAB_IMGUI_SOURCE_DIR}/misc/cpp)
   target_link_options(rtclab_imgui PUBLIC -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 else()
   # Native: Debian's libimgui-dev (a static library without backends) draws panels headless.

@@ -78,9 +78,15 @@ export async function openLab(browser, url, { consoleErrors = [], initScript } =
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   await page.goto(url);
-  await page.waitForFunction(() => typeof window.Module?.labState === 'function', null,
-    { timeout: 20000 });
+  await labReady(page);
   return page;
+}
+
+// Waits for the lab's automation interface (after a goto or a reload). Generous: a page that
+// compiles its wasm while two calls encode and decode video on two cores can take a while.
+export async function labReady(page) {
+  await page.waitForFunction(() => typeof window.Module?.labState === 'function', null,
+    { timeout: 45000 });
 }
 
 export async function labState(page) {

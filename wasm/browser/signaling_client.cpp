@@ -48,6 +48,17 @@ std::string pageSignalingUrl() {
   return (secure ? "wss://" : "ws://") + location["host"].as<std::string>() + "/ws";
 }
 
+namespace {
+
+// Errors that answer a join and mean "not in this room": the room is forgotten, not rejoined.
+bool refusesTheJoin(protocol::ErrorCode code) {
+  using protocol::ErrorCode;
+  return code == ErrorCode::roomFull || code == ErrorCode::tooManyRooms ||
+         code == ErrorCode::badToken || code == ErrorCode::replaced;
+}
+
+} // namespace
+
 struct SignalingClient::Impl {
   explicit Impl(SignalingOptions options)
       : options(options), reconnect(options.reconnect), heartbeat(options.heartbeat) {}
@@ -230,6 +241,10 @@ struct SignalingClient::Impl {
           } else if constexpr (std::is_same_v<T, protocol::Candidate>) {
             notify(callbacks.candidate, message);
           } else if constexpr (std::is_same_v<T, protocol::Error>) {
+            if (refusesTheJoin(message.code)) {
+              joinRequest = protocol::Join{}; // retrying it on every reconnect cannot help
+              you.clear();
+            }
             notify(callbacks.error, message);
           } else {
             // join, leave, ping: valid JSON, but only a client sends these.

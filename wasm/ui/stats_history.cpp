@@ -1,5 +1,6 @@
 #include "rtclab/ui/stats_history.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace rtclab::ui {
@@ -46,7 +47,15 @@ StatsSample sampleBetween(const StatsReport& earlier, const StatsReport& later) 
     if (const RtpStreamStats* before = findStream(earlier, stream)) {
       if (const auto streamRates = rates(*before, stream)) {
         sample.packetsPerSecondIn += streamRates->packetsPerSecond;
+        const double elapsedMs = stream.timestamp - before->timestamp;
+        if (stream.packetsLost > before->packetsLost) { // can fall: late duplicates count back
+          sample.packetsLostPerSecondIn +=
+              static_cast<double>(stream.packetsLost - before->packetsLost) * 1000.0 / elapsedMs;
+        }
       }
+    }
+    if (stream.jitter) {
+      sample.jitterMs = std::max(sample.jitterMs.value_or(0.0), *stream.jitter * 1000.0);
     }
     if (stream.kind == "video" && stream.framesPerSecond) {
       sample.framesPerSecondIn = *stream.framesPerSecond;

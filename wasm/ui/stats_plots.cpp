@@ -13,8 +13,9 @@ namespace {
 
 constexpr const char* kStatsHelp =
     "One sample a second from pc.getStats(). Bitrates count every byte on the selected candidate "
-    "pair (media and data channels); packets and fps are those of the received RTP streams; RTT "
-    "is the time a STUN check takes to come back.";
+    "pair (media and data channels); packets, losses and fps are those of the received RTP "
+    "streams; RTT is the time a STUN check takes to come back; jitter is how unevenly the "
+    "packets arrive (the receiver's jitter buffer absorbs it, at the cost of delay).";
 
 // `latest` is std::nullopt when the browser has not reported the value (no RTT yet, no video).
 void drawPlot(const char* label, const std::vector<float>& values, std::optional<double> latest,
@@ -54,6 +55,9 @@ void drawStatsPlots(const StatsHistory& history) {
   drawPlot("RTT", history.series(&StatsSample::roundTripTimeMs), latest->roundTripTimeMs, "ms");
   drawPlot("fps in", history.series(&StatsSample::framesPerSecondIn), latest->framesPerSecondIn,
            "fps");
+  drawPlot("lost/s in", history.series(&StatsSample::packetsLostPerSecondIn),
+           latest->packetsLostPerSecondIn, "packets/s");
+  drawPlot("jitter", history.series(&StatsSample::jitterMs), latest->jitterMs, "ms");
 }
 
 } // namespace rtclab::ui

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <utility>
+
 #include "rtclab/ui/stats_history.hpp"
 
 using rtclab::CandidatePairStats;
@@ -49,6 +51,27 @@ TEST_CASE("a sample turns two reports' totals into per-second rates") {
   CHECK(*sample.roundTripTimeMs == doctest::Approx(50));
   REQUIRE(sample.framesPerSecondIn);
   CHECK(*sample.framesPerSecondIn == doctest::Approx(30));
+}
+
+TEST_CASE("losses per second and the worst jitter of the received streams") {
+  auto earlier = reportAt(1000, 0, 0, 100);
+  auto later = reportAt(3000, 0, 0, 300);
+  earlier.rtpStreams[0].packetsLost = 4;
+  later.rtpStreams[0].packetsLost = 24; // 20 lost in 2 s
+  later.rtpStreams[0].jitter = 0.012;
+  RtpStreamStats audio;
+  audio.id = "IT01A";
+  audio.kind = "audio";
+  audio.direction = RtpDirection::Inbound;
+  audio.jitter = 0.003;
+  later.rtpStreams.push_back(audio);
+  const auto sample = rtclab::ui::sampleBetween(earlier, later);
+  CHECK(sample.packetsLostPerSecondIn == doctest::Approx(10));
+  REQUIRE(sample.jitterMs);
+  CHECK(*sample.jitterMs == doctest::Approx(12));
+  // Duplicates arriving late make packetsLost fall: that is no negative loss.
+  std::swap(earlier.rtpStreams[0].packetsLost, later.rtpStreams[0].packetsLost);
+  CHECK(rtclab::ui::sampleBetween(earlier, later).packetsLostPerSecondIn == 0);
 }
 
 TEST_CASE("counters that went backwards give no rate rather than a huge one") {

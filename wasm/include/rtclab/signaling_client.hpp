@@ -80,7 +80,9 @@ public:
   void close();
 
   // Enters `room` as `name` (a display name the others see; may be empty) now if the socket is
-  // open, else as soon as it opens; and again after every reconnect, until leave().
+  // open, else as soon as it opens; and again after every reconnect, until leave() or until the
+  // server refuses the join (room-full, too-many-rooms, bad-token, replaced): then the room is
+  // forgotten (room() is empty) and the error goes to onError.
   // `token`: a signed room token (docs/security.md) for a server started with --token-secret;
   // it is sent with every join, the rejoins included.
   void join(std::string room, std::string name = {}, std::string token = {});

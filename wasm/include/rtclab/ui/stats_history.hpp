@@ -23,6 +23,8 @@ struct StatsSample {
   double packetsPerSecondIn = 0;           // RTP packets received, all inbound streams
   std::optional<double> roundTripTimeMs;   // the selected pair's currentRoundTripTime
   std::optional<double> framesPerSecondIn; // inbound video; std::nullopt without video
+  double packetsLostPerSecondIn = 0;       // inbound RTP packets lost, all streams
+  std::optional<double> jitterMs;          // the largest inbound stream jitter
   bool operator==(const StatsSample&) const = default;
 };
 

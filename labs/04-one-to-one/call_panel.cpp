@@ -1,0 +1,157 @@
+#include "call_panel.hpp"
+
+#include "rtclab/ui/call_panel.hpp"
+#include "rtclab/ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace lab04 {
+namespace {
+
+using nlohmann::json;
+
+void runAction(const rtclab::LabActions& actions, CallLabState& state, const std::string& name,
+               const std::string& argument = {}) {
+  if (auto error = actions.run(name, argument)) {
+    state.log.add(state.log.empty() ? 0 : state.log.entries().back().timeMs,
+                  rtclab::ui::LogLevel::Error, name + ": " + *error);
+  }
+}
+
+void drawSignaling(const CallLabState& state) {
+  rtclab::ui::drawStateBadge("signaling", state.signalingState);
+  rtclab::ui::helpMarker("The WebSocket to rtclab-server. If it drops (or the server restarts) "
+                         "the client reconnects and rejoins quietly: the call itself runs peer "
+                         "to peer and does not need the server once connected.");
+  ImGui::SameLine();
+  ImGui::Text("  %s  room '%s'  reconnects: %d", state.url.c_str(), state.room.c_str(),
+              state.signalingReconnects);
+  ImGui::Text("you: %s (%s)", state.you.empty() ? "(not joined)" : state.you.c_str(),
+              state.name.c_str());
+  rtclab::ui::helpMarker("Your participant id is derived by the server from a secret this tab "
+                         "keeps in sessionStorage: the same id after a reload or a server "
+                         "restart, and nobody else can take it.");
+}
+
+void drawControls(CallLabState& state, const rtclab::LabActions& actions) {
+  rtclab::ui::drawStateBadge("call", state.phase);
+  if (!state.serverError.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1), "  %s", state.serverError.c_str());
+  }
+  if (ImGui::Button(state.capturing ? "Camera on" : "Start camera")) {
+    runAction(actions, state, "start");
+  }
+  ImGui::SameLine();
+  if (state.phase == "idle" || state.phase == "refused" || state.phase == "replaced") {
+    if (ImGui::Button("Join")) {
+      runAction(actions, state, "join");
+    }
+  } else if (ImGui::Button("Hang up")) {
+    runAction(actions, state, "hangup");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(state.audioMuted ? "Unmute audio" : "Mute audio")) {
+    runAction(actions, state, "mute-audio", state.audioMuted ? "off" : "on");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(state.videoMuted ? "Unmute video" : "Mute video")) {
+    runAction(actions, state, "mute-video", state.videoMuted ? "off" : "on");
+  }
+  rtclab::ui::helpMarker("Mute audio: track.enabled = false; the sender keeps sending, silence. "
+                         "Mute video: track.enabled = false for your preview, and "
+                         "sender.replaceTrack(null) so no frames leave at all (a disabled video "
+                         "track alone would still send black frames at full rate).");
+  ImGui::SameLine();
+  if (ImGui::Button("Restart ICE")) {
+    runAction(actions, state, "restart-ice");
+  }
+  ImGui::Text("remote: audio %s, video %s%s   connections opened %d, closed %d",
+              state.remoteAudio ? "yes" : "no", state.remoteVideo ? "yes" : "no",
+              state.remoteVideoMuted ? " (muted: no frames)" : "", state.sessionsOpened,
+              state.sessionsClosed);
+}
+
+void drawChat(CallLabState& state, const rtclab::PeerSessionView* peer,
+              const rtclab::LabActions& actions) {
+  if (!ImGui::CollapsingHeader("Chat (data channel)", ImGuiTreeNodeFlags_DefaultOpen)) {
+    return;
+  }
+  rtclab::ui::drawStateBadge("chat", peer ? peer->chatState : "");
+  for (const auto& text : state.chatSent) {
+    ImGui::Text("you: %s", text.c_str());
+  }
+  if (peer) {
+    for (const auto& text : peer->chatReceived) {
+      ImGui::Text("%s: %s", peer->remote.id.c_str(), text.c_str());
+    }
+  }
+  ImGui::SetNextItemWidth(-80);
+  const bool entered =
+      ImGui::InputText("##chat", &state.chatDraft, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if ((ImGui::Button("Send") || entered) && !state.chatDraft.empty()) {
+    runAction(actions, state, "send-chat", state.chatDraft);
+    state.chatDraft.clear();
+  }
+}
+
+} // namespace
+
+json toJson(const CallLabState& state, const rtclab::PeerSessionView* peer) {
+  json out = json::object();
+  out["lab"] = "04-one-to-one";
+  out["url"] = state.url;
+  out["room"] = state.room;
+  out["name"] = state.name;
+  out["you"] = state.you;
+  out["signalingState"] = state.signalingState;
+  out["signalingReconnects"] = state.signalingReconnects;
+  out["phase"] = state.phase;
+  out["serverError"] = state.serverError;
+  json& local = out["local"];
+  local["capturing"] = state.capturing;
+  local["audioMuted"] = state.audioMuted;
+  local["videoMuted"] = state.videoMuted;
+  local["videoWidth"] = state.localVideoWidth;
+  json& remote = out["remote"];
+  remote["audio"] = state.remoteAudio;
+  remote["video"] = state.remoteVideo;
+  remote["videoMuted"] = state.remoteVideoMuted;
+  remote["videoWidth"] = state.remoteVideoWidth;
+  remote["videoHeight"] = state.remoteVideoHeight;
+  out["sessionsOpened"] = state.sessionsOpened;
+  out["sessionsClosed"] = state.sessionsClosed;
+  out["chatSent"] = state.chatSent;
+  out["call"] = peer ? rtclab::ui::toJson(*peer) : json(nullptr);
+  out["errors"] = state.errors;
+  out["log"] = rtclab::ui::logJson(state.log);
+  return out;
+}
+
+void drawPanel(CallLabState& state, const rtclab::PeerSessionView* peer,
+               const rtclab::LabActions& actions) {
+  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(760, 900), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Lab 04 - 1:1 call");
+  drawSignaling(state);
+  ImGui::Separator();
+  drawControls(state, actions);
+  ImGui::Separator();
+  drawChat(state, peer, actions);
+  if (peer) {
+    rtclab::ui::drawPeerSession("call", *peer);
+  } else {
+    ImGui::TextDisabled(state.phase == "waiting"
+                            ? "Waiting for someone to join this room (open the same URL in "
+                              "another tab or browser)."
+                            : "No call.");
+  }
+  if (ImGui::CollapsingHeader("Lab log", ImGuiTreeNodeFlags_DefaultOpen)) {
+    rtclab::ui::drawEventLog(state.log, "##lablog", ImGui::GetTextLineHeightWithSpacing() * 8);
+  }
+  ImGui::End();
+}
+
+} // namespace lab04

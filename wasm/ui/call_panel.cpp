@@ -1,0 +1,366 @@
+// The panel of one call: sequence diagram, transport security, media quality, then the peer
+// panel; and its labState JSON.
+//
+// [SECTION] index:
+//   transportSecurityOf / mediaQualityOf   the facts, from stats and SDP (pure)
+//   drawSequenceDiagram                    the guide's chart, drawn with ImDrawList
+//   drawTransportSecurity / drawMediaQuality / drawPeerSession
+//   toJson                                 Module.labState()'s view of the call
+#include "rtclab/ui/call_panel.hpp"
+
+#include "rtclab/ui/widgets.hpp"
+#include "style_colors.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string_view>
+
+namespace rtclab::ui {
+
+using nlohmann::json;
+
+// --- transportSecurityOf / mediaQualityOf ---------------------------------------------------
+
+std::string fingerprintLineOf(const std::string& sdp) {
+  std::string_view rest = sdp;
+  for (int number = 1; !rest.empty(); ++number) {
+    const std::size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (line.ends_with('\r')) {
+      line.remove_suffix(1);
+    }
+    if (line.starts_with("a=fingerprint:")) {
+      return "line " + std::to_string(number) + ": " + std::string(line);
+    }
+  }
+  return {};
+}
+
+TransportSecurity transportSecurityOf(const std::optional<StatsReport>& stats,
+                                      const std::string& localSdp, const std::string& remoteSdp) {
+  TransportSecurity security;
+  security.localSdpFingerprintLine = fingerprintLineOf(localSdp);
+  security.remoteSdpFingerprintLine = fingerprintLineOf(remoteSdp);
+  if (!stats) {
+    return security;
+  }
+  for (const TransportStats& transport : stats->transports) {
+    if (transport.dtlsState.empty()) {
+      continue;
+    }
+    security.dtlsState = transport.dtlsState;
+    security.dtlsRole = transport.dtlsRole;
+    security.tlsVersion = transport.tlsVersion;
+    security.dtlsCipher = transport.dtlsCipher;
+    security.srtpCipher = transport.srtpCipher;
+    const auto fingerprint = [&](const std::string& id) -> std::string {
+      const auto certificate = stats->certificate(id);
+      return certificate ? certificate->fingerprintAlgorithm + " " + certificate->fingerprint : "";
+    };
+    security.localFingerprint = fingerprint(transport.localCertificateId);
+    security.remoteFingerprint = fingerprint(transport.remoteCertificateId);
+    break; // bundled: one transport carries everything
+  }
+  return security;
+}
+
+MediaQuality mediaQualityOf(const std::optional<StatsReport>& stats) {
+  MediaQuality quality;
+  if (!stats) {
+    return quality;
+  }
+  for (const RtpStreamStats& stream : stats->rtpStreams) {
+    MediaStreamQuality q;
+    q.kind = stream.kind;
+    if (const auto codec = stats->codec(stream.codecId)) {
+      q.codec = codec->mimeType;
+    }
+    q.bytes = stream.bytes;
+    q.packets = stream.packets;
+    q.packetsLost = stream.packetsLost;
+    if (stream.jitter) {
+      q.jitterMs = *stream.jitter * 1000.0;
+    }
+    const bool inbound = stream.direction == RtpDirection::Inbound;
+    q.frames = inbound ? stream.framesDecoded : stream.framesEncoded;
+    q.framesPerSecond = stream.framesPerSecond;
+    q.width = stream.frameWidth;
+    q.height = stream.frameHeight;
+    (inbound ? quality.inbound : quality.outbound).push_back(std::move(q));
+  }
+  return quality;
+}
+
+// --- drawSequenceDiagram --------------------------------------------------------------------
+
+void drawSequenceDiagram(const char* id, const std::deque<SignalArrow>& signals, const char* us,
+                         const char* them) {
+  ImGui::PushID(id);
+  ImGui::TextDisabled("%zu messages (newest last)", signals.size());
+  helpMarker("The guide's connection process, as it happens: each offer, answer and candidate of "
+             "this call travels through the signaling server. Times are when this browser sent "
+             "or received it; the other leg happens a moment later or earlier.");
+  const float rowHeight = ImGui::GetTextLineHeightWithSpacing() * 1.4f;
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 300.0f);
+  const float lanes[3] = {width * 0.12f, width * 0.5f, width * 0.88f};
+  const char* names[3] = {us, "server", them};
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  for (int lane = 0; lane < 3; ++lane) {
+    const float x = origin.x + lanes[lane];
+    draw->AddText(ImVec2(x - ImGui::CalcTextSize(names[lane]).x / 2, origin.y), text, names[lane]);
+  }
+  // Show the last rows that fit in a fixed height, so the panel does not grow without end.
+  constexpr std::size_t kRows = 14;
+  const std::size_t first = signals.size() > kRows ? signals.size() - kRows : 0;
+  const float top = origin.y + rowHeight;
+  const float bottom = top + rowHeight * static_cast<float>(kRows);
+  for (int lane = 0; lane < 3; ++lane) {
+    const float x = origin.x + lanes[lane];
+    draw->AddLine(ImVec2(x, top), ImVec2(x, bottom), dim);
+  }
+  for (std::size_t i = first; i < signals.size(); ++i) {
+    const SignalArrow& arrow = signals[i];
+    const float y = top + rowHeight * (static_cast<float>(i - first) + 0.7f);
+    const ImU32 colour = ImGui::GetColorU32(arrow.type == "offer"    ? colors::kProgress
+                                            : arrow.type == "answer" ? colors::kGood
+                                                                     : colors::kInactive);
+    // Outgoing: us -> server -> them. Incoming: them -> server -> us.
+    const float from = origin.x + (arrow.outgoing ? lanes[0] : lanes[2]);
+    const float to = origin.x + (arrow.outgoing ? lanes[2] : lanes[0]);
+    const float direction = to > from ? 1.0f : -1.0f;
+    draw->AddLine(ImVec2(from, y), ImVec2(to, y), colour, 1.5f);
+    draw->AddTriangleFilled(ImVec2(to, y), ImVec2(to - 7 * direction, y - 4),
+                            ImVec2(to - 7 * direction, y + 4), colour);
+    char label[160];
+    std::snprintf(label, sizeof label, "%s %s  %s", formatTimestamp(arrow.timeMs).c_str(),
+                  arrow.type.c_str(), arrow.detail.c_str());
+    const float labelX = std::min(from, to) + 10;
+    draw->AddText(ImVec2(labelX, y - ImGui::GetTextLineHeight() - 1), colour, label);
+  }
+  ImGui::Dummy(ImVec2(width, bottom - origin.y + 4));
+  ImGui::PopID();
+}
+
+// --- drawTransportSecurity / drawMediaQuality / drawPeerSession ----------------------------
+
+void drawTransportSecurity(const TransportSecurity& security) {
+  drawStateBadge("dtlsState", security.dtlsState);
+  helpMarker("WebRTC always encrypts: a DTLS handshake over the ICE connection proves each side "
+             "holds the certificate whose fingerprint its SDP announced, then SRTP keys from it "
+             "encrypt the media and SCTP-over-DTLS carries the data channels.");
+  if (security.dtlsState.empty()) {
+    return;
+  }
+  ImGui::Text("DTLS role: %s   version: %s", security.dtlsRole.c_str(),
+              security.tlsVersion == "FEFD" ? "DTLS 1.2 (FEFD)" : security.tlsVersion.c_str());
+  ImGui::Text("DTLS cipher: %s", security.dtlsCipher.c_str());
+  ImGui::Text("srtpCipher: %s", security.srtpCipher.c_str());
+  ImGui::TextWrapped("local fingerprint: %s", security.localFingerprint.c_str());
+  ImGui::TextDisabled("  in our SDP, %s", security.localSdpFingerprintLine.c_str());
+  ImGui::TextWrapped("remote fingerprint: %s", security.remoteFingerprint.c_str());
+  ImGui::TextDisabled("  in their SDP, %s", security.remoteSdpFingerprintLine.c_str());
+}
+
+namespace {
+void drawStreamRow(const char* direction, const MediaStreamQuality& q) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::Text("%s %s", direction, q.kind.c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(q.codec.empty() ? "-" : q.codec.c_str());
+  ImGui::TableNextColumn();
+  ImGui::Text("%llu", static_cast<unsigned long long>(q.bytes));
+  ImGui::TableNextColumn();
+  if (q.frames) {
+    ImGui::Text("%llu (%.0f fps)", static_cast<unsigned long long>(*q.frames),
+                q.framesPerSecond.value_or(0));
+  } else {
+    ImGui::TextDisabled("-");
+  }
+  ImGui::TableNextColumn();
+  ImGui::Text("%lld", static_cast<long long>(q.packetsLost));
+  ImGui::TableNextColumn();
+  if (q.jitterMs) {
+    ImGui::Text("%.1f ms", *q.jitterMs);
+  } else {
+    ImGui::TextDisabled("-");
+  }
+}
+} // namespace
+
+void drawMediaQuality(const MediaQuality& quality) {
+  if (quality.inbound.empty() && quality.outbound.empty()) {
+    ImGui::TextDisabled("(no RTP streams yet)");
+    return;
+  }
+  if (ImGui::BeginTable("##media", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+    for (const char* header : {"stream", "codec", "bytes", "frames", "lost", "jitter"}) {
+      ImGui::TableSetupColumn(header);
+    }
+    ImGui::TableHeadersRow();
+    for (const auto& q : quality.inbound) {
+      drawStreamRow("in", q);
+    }
+    for (const auto& q : quality.outbound) {
+      drawStreamRow("out", q);
+    }
+    ImGui::EndTable();
+  }
+}
+
+void drawPeerSession(const char* title, const PeerSessionView& view) {
+  ImGui::PushID(title);
+  ImGui::Text("%s (%s)  we are %s", view.remote.id.c_str(), view.remote.name.c_str(),
+              std::string(toString(view.role)).c_str());
+  helpMarker("Perfect negotiation: both sides may offer at any time. When both offer at once "
+             "(glare) the impolite side ignores the other's offer and the polite side rolls its "
+             "own back and answers. The side with the greater participant id is polite.");
+  const auto& n = view.negotiation;
+  ImGui::Text("offers %zu  answers %zu  ignored (glare) %zu  rolled back %zu  ICE restarts %d",
+              n.offersMade, n.answersMade, n.offersIgnored, n.rollbacks, view.iceRestarts);
+  if (ImGui::CollapsingHeader("Connection process (sequence chart)",
+                              ImGuiTreeNodeFlags_DefaultOpen)) {
+    drawSequenceDiagram("##sequence", view.signals, "you", view.remote.id.c_str());
+  }
+  if (ImGui::CollapsingHeader("Transport: DTLS / SRTP", ImGuiTreeNodeFlags_DefaultOpen)) {
+    drawTransportSecurity(
+        transportSecurityOf(view.stats, view.panel.localSdp, view.panel.remoteSdp));
+  }
+  if (ImGui::CollapsingHeader("Media", ImGuiTreeNodeFlags_DefaultOpen)) {
+    drawMediaQuality(mediaQualityOf(view.stats));
+  }
+  drawPeerPanel(view.remote.id.c_str(), view.panel);
+  ImGui::PopID();
+}
+
+// --- toJson --------------------------------------------------------------------------------
+
+namespace {
+json optionalJson(const auto& value) { return value ? json(*value) : json(nullptr); }
+
+json streamJson(const MediaStreamQuality& q) {
+  json out = json::object();
+  out["codec"] = q.codec;
+  out["bytes"] = q.bytes;
+  out["packets"] = q.packets;
+  out["packetsLost"] = q.packetsLost;
+  out["jitterMs"] = optionalJson(q.jitterMs);
+  out["frames"] = optionalJson(q.frames);
+  out["framesPerSecond"] = optionalJson(q.framesPerSecond);
+  out["frameWidth"] = optionalJson(q.width);
+  out["frameHeight"] = optionalJson(q.height);
+  return out;
+}
+
+json byKind(const std::vector<MediaStreamQuality>& streams) {
+  json out = json::object();
+  for (const auto& q : streams) {
+    out[q.kind] = streamJson(q);
+  }
+  return out;
+}
+
+json candidateJson(const CandidateStats& c) {
+  json out = json::object();
+  out["type"] = c.candidateType;
+  out["protocol"] = c.protocol;
+  out["address"] = c.address;
+  out["port"] = c.port;
+  return out;
+}
+} // namespace
+
+json logJson(const EventLog& log) {
+  json out = json::array();
+  for (const auto& entry : log.entries()) {
+    json& row = out.emplace_back();
+    row["timeMs"] = entry.timeMs;
+    row["level"] = toString(entry.level);
+    row["text"] = entry.text;
+  }
+  return out;
+}
+
+// Built member by member: nlohmann's nested initializer lists inline into a lot of wasm.
+json toJson(const PeerSessionView& view) {
+  const auto& p = view.panel;
+  json out = json::object();
+  out["peer"] = view.remote.id;
+  out["name"] = view.remote.name;
+  out["session"] = view.remote.session;
+  out["role"] = toString(view.role);
+  out["signalingState"] = p.signaling.current();
+  out["iceGatheringState"] = p.iceGathering.current();
+  out["iceConnectionState"] = p.iceConnection.current();
+  out["connectionState"] = p.connection.current();
+  json& timelines = out["timelines"];
+  timelines["signaling"] = p.signaling.sequence();
+  timelines["iceGathering"] = p.iceGathering.sequence();
+  timelines["iceConnection"] = p.iceConnection.sequence();
+  timelines["connection"] = p.connection.sequence();
+  json& selected = out["selectedPair"];
+  if (p.selectedPair) {
+    selected["local"] = candidateJson(p.selectedPair->local);
+    selected["remote"] = candidateJson(p.selectedPair->remote);
+  }
+  out["candidates"]["local"] = p.localCandidates.size();
+  out["candidates"]["remote"] = p.remoteCandidates.size();
+
+  const auto security = transportSecurityOf(view.stats, p.localSdp, p.remoteSdp);
+  json& transport = out["transport"];
+  transport["dtlsState"] = security.dtlsState;
+  transport["dtlsRole"] = security.dtlsRole;
+  transport["tlsVersion"] = security.tlsVersion;
+  transport["dtlsCipher"] = security.dtlsCipher;
+  transport["srtpCipher"] = security.srtpCipher;
+  transport["localFingerprint"] = security.localFingerprint;
+  transport["remoteFingerprint"] = security.remoteFingerprint;
+  transport["localSdpFingerprintLine"] = security.localSdpFingerprintLine;
+  transport["remoteSdpFingerprintLine"] = security.remoteSdpFingerprintLine;
+
+  const auto quality = mediaQualityOf(view.stats);
+  out["inbound"] = byKind(quality.inbound);
+  out["outbound"] = byKind(quality.outbound);
+  json& rates = out["rates"];
+  if (auto sample = p.stats.latest()) {
+    rates["kbpsIn"] = sample->kbpsIn;
+    rates["kbpsOut"] = sample->kbpsOut;
+    rates["framesPerSecondIn"] = optionalJson(sample->framesPerSecondIn);
+    rates["roundTripTimeMs"] = optionalJson(sample->roundTripTimeMs);
+    rates["packetsLostPerSecondIn"] = sample->packetsLostPerSecondIn;
+    rates["jitterMs"] = optionalJson(sample->jitterMs);
+  }
+
+  const auto& n = view.negotiation;
+  json& negotiation = out["negotiation"];
+  negotiation["offersMade"] = n.offersMade;
+  negotiation["answersMade"] = n.answersMade;
+  negotiation["offersIgnored"] = n.offersIgnored;
+  negotiation["rollbacks"] = n.rollbacks;
+  negotiation["remoteAnswersSet"] = n.remoteAnswersSet;
+  out["iceRestarts"] = view.iceRestarts;
+  out["localUfrags"] = view.localUfrags;
+  out["sendingVideo"] = view.sendingVideo;
+  out["chat"]["state"] = view.chatState;
+  out["chat"]["received"] = view.chatReceived;
+
+  json& signals = out["signals"] = json::array();
+  for (const SignalArrow& arrow : view.signals) {
+    json& row = signals.emplace_back();
+    row["timeMs"] = arrow.timeMs;
+    row["direction"] = arrow.outgoing ? "out" : "in";
+    row["type"] = arrow.type;
+    row["detail"] = arrow.detail;
+  }
+  out["errors"] = view.errors;
+  out["log"] = logJson(p.log);
+  return out;
+}
+
+} // namespace rtclab::ui

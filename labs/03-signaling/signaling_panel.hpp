@@ -6,6 +6,7 @@
 #include "rtclab/lab_actions.hpp"
 #include "rtclab/protocol/codec.hpp"
 #include "rtclab/protocol/messages.hpp"
+#include "rtclab/room_roster.hpp"
 #include "rtclab/state_timeline.hpp"
 #include "rtclab/ui/event_log.hpp"
 
@@ -60,8 +61,7 @@ struct SignalingLabState {
   rtclab::StateTimeline stateTimeline;
   std::string room;                              // the room joined (or being joined)
   std::string name;                              // our display name, sent with join
-  std::string you;                               // our peer id; empty until `joined`
-  std::vector<rtclab::protocol::PeerInfo> peers; // the others in the room
+  rtclab::RoomRoster roster;                     // our peer id and the others in the room
   std::deque<nlohmann::json> received;           // last kMaxReceived messages received, parsed
   int sent = 0;                                  // messages sent (heartbeat pings not counted)
   std::deque<ShownError> errors;                 // last kMaxErrors

@@ -234,7 +234,7 @@ TEST_CASE("stats in the snapshot are grouped by direction and kind") {
   video.framesDecoded = 30;
   video.frameWidth = 640;
   report.rtpStreams.push_back(video);
-  state.b.stats = report;
+  state.b.panel.latestStats = report;
   state.b.panel.stats.add({.kbpsIn = 400,
                            .kbpsOut = 2,
                            .packetsPerSecondIn = 50,

@@ -5,6 +5,8 @@
 #include "rtclab/session_description.hpp"
 #include "rtclab/ui/peer_panel.hpp"
 
+#include "stats_fixtures.hpp"
+
 using nlohmann::json;
 using rtclab::ui::PeerPanelState;
 
@@ -22,15 +24,6 @@ struct FakeConnection {
   std::optional<rtclab::SessionDescription> localDescription() const { return local; }
   std::optional<rtclab::SessionDescription> remoteDescription() const { return std::nullopt; }
 };
-
-rtclab::CandidateStats hostCandidate(const char* address, std::uint16_t port) {
-  rtclab::CandidateStats candidate;
-  candidate.address = address;
-  candidate.port = port;
-  candidate.protocol = "udp";
-  candidate.candidateType = "host";
-  return candidate;
-}
 
 } // namespace
 
@@ -86,16 +79,13 @@ TEST_CASE("states, candidates, the selected pair, stats and descriptions all sho
   auto parsed = rtclab::parseCandidate("candidate:1 1 udp 2122260223 10.0.0.1 50001 typ host");
   REQUIRE(parsed.ok());
   peer.remoteCandidates.push_back(parsed.candidate);
-  peer.selectedPair = rtclab::ui::SelectedCandidatePair{hostCandidate("10.0.0.2", 50002),
-                                                        hostCandidate("10.0.0.1", 50001)};
-  rtclab::StatsReport report;
-  rtclab::RtpStreamStats audio;
-  audio.kind = "audio";
-  audio.direction = rtclab::RtpDirection::Outbound;
-  audio.bytes = 800;
-  audio.packets = 8;
-  report.rtpStreams.push_back(audio);
-  peer.latestStats = report;
+  using rtclab::testing::candidateStats;
+  peer.selectedPair =
+      rtclab::ui::SelectedCandidatePair{candidateStats("L1", "host", "10.0.0.2", 50002),
+                                        candidateStats("R1", "host", "10.0.0.1", 50001, true)};
+  peer.latestStats = rtclab::StatsReport{};
+  peer.latestStats->rtpStreams.push_back(
+      rtclab::testing::rtpStream("audio", rtclab::RtpDirection::Outbound, 800, 8));
   peer.stats.add({.kbpsIn = 0,
                   .kbpsOut = 32,
                   .packetsPerSecondIn = 0,

@@ -3,6 +3,8 @@
 
 #include "rtclab/ui/stats_poller.hpp"
 
+#include "stats_fixtures.hpp"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,25 +18,13 @@ namespace {
 // A report at `timestampMs` with `bytesReceived` on a selected host-to-host pair.
 StatsReport reportAt(double timestampMs, std::uint64_t bytesReceived) {
   StatsReport report;
-  rtclab::CandidatePairStats pair;
-  pair.id = "CP1";
-  pair.state = "succeeded";
-  pair.nominated = true;
-  pair.localCandidateId = "L1";
-  pair.remoteCandidateId = "R1";
+  auto pair = rtclab::testing::succeededPair("L1", "R1");
   pair.bytesReceived = bytesReceived;
   pair.timestamp = timestampMs;
   report.candidatePairs.push_back(pair);
-  for (const char* id : {"L1", "R1"}) {
-    rtclab::CandidateStats candidate;
-    candidate.id = id;
-    candidate.isRemote = id[0] == 'R';
-    candidate.address = "127.0.0.1";
-    candidate.port = candidate.isRemote ? 50002 : 50001;
-    candidate.protocol = "udp";
-    candidate.candidateType = "host";
-    report.candidates.push_back(candidate);
-  }
+  report.candidates.push_back(rtclab::testing::candidateStats("L1", "host", "127.0.0.1", 50001));
+  report.candidates.push_back(
+      rtclab::testing::candidateStats("R1", "host", "127.0.0.1", 50002, true));
   return report;
 }
 

@@ -55,7 +55,7 @@ struct LoopbackState {
   int remoteVideoHeight = 0;
   DestroyProbe destroyProbe;
   std::vector<rtclab::LabError> errors; // rtclab::labErrorOf() of each failed call
-  rtclab::ui::EventLog log; // the lab's own steps; each peer also has its own log
+  rtclab::ui::EventLog log;             // the lab's own steps; each peer also has its own log
 };
 
 // The snapshot behind Module.labState() (documented in README.md).

@@ -65,9 +65,8 @@ TEST_CASE("a fresh peer reads as empty states, no candidates, no stats") {
   CHECK(out["timelines"]["signaling"] == json::array());
   CHECK(out["candidates"]["local"] == json::array());
   CHECK(out["selectedPair"].is_null());
-  CHECK(out["stats"] == json{{"inbound", json::object()},
-                             {"outbound", json::object()},
-                             {"rates", nullptr}});
+  CHECK(out["stats"] ==
+        json{{"inbound", json::object()}, {"outbound", json::object()}, {"rates", nullptr}});
   CHECK(out["hasLocalDescription"] == false);
   CHECK(out["log"] == json::array());
 }

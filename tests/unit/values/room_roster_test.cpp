@@ -4,18 +4,17 @@
 #include "rtclab/room_roster.hpp"
 
 namespace protocol = rtclab::protocol;
-using rtclab::RosterEntry;
 using rtclab::RoomRoster;
+using rtclab::RosterEntry;
 
 namespace {
 
 RoomRoster joinedWithBob() {
   RoomRoster roster;
-  roster.recordJoined(protocol::Joined{.room = "demo",
-                                       .peer = "p1",
-                                       .name = "alice",
-                                       .peers = {{"p2", "bob", "s-bob"}}},
-                      10);
+  roster.recordJoined(
+      protocol::Joined{
+          .room = "demo", .peer = "p1", .name = "alice", .peers = {{"p2", "bob", "s-bob"}}},
+      10);
   return roster;
 }
 
@@ -35,8 +34,8 @@ TEST_CASE("joined gives our id, the room and the peers already there") {
 TEST_CASE("peers arrive in order; a repeated peer-joined replaces, never duplicates") {
   auto roster = joinedWithBob();
   roster.recordPeerJoined(protocol::PeerJoined{.peer = "p3", .name = "carol"}, 20);
-  const auto& again =
-      roster.recordPeerJoined(protocol::PeerJoined{.peer = "p3", .name = "carol", .session = "s2"}, 30);
+  const auto& again = roster.recordPeerJoined(
+      protocol::PeerJoined{.peer = "p3", .name = "carol", .session = "s2"}, 30);
   CHECK(again == RosterEntry{"p3", "carol", "s2", 30});
   REQUIRE(roster.peers().size() == 2);
   CHECK(roster.peers()[0].id == "p2");

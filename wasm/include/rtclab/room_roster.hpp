@@ -1,7 +1,7 @@
 // room_roster.hpp: who else is in the signaling room, kept from the server's messages.
 //
 //   client.onJoined([&](const protocol::Joined& m) { roster.recordJoined(m, nowMs()); });
-//   client.onPeerJoined([&](const protocol::PeerJoined& m) { roster.recordPeerJoined(m, nowMs()); });
+//   client.onPeerJoined([&](const auto& m) { roster.recordPeerJoined(m, nowMs()); });
 //   client.onPeerLeft([&](const protocol::PeerLeft& m) { roster.recordPeerLeft(m); });
 //
 // `joined` gives our own id and the peers already there, `peer-joined` adds one, `peer-left`
@@ -22,10 +22,10 @@
 namespace rtclab {
 
 struct RosterEntry {
-  std::string id;         // the server's peer id, the `to` of a relayed message
-  std::string name;       // the display name it joined with; may be ""
-  std::string session;    // the page load it joined from; "" when not told
-  double joinedAtMs = 0;  // when we learned of it (our clock: `joined` or `peer-joined`)
+  std::string id;        // the server's peer id, the `to` of a relayed message
+  std::string name;      // the display name it joined with; may be ""
+  std::string session;   // the page load it joined from; "" when not told
+  double joinedAtMs = 0; // when we learned of it (our clock: `joined` or `peer-joined`)
   bool operator==(const RosterEntry&) const = default;
 };
 
@@ -41,10 +41,10 @@ public:
   // We left the room (or lost the socket: the server forgets us with it).
   void clear();
 
-  const std::string& self() const { return self_; } // our peer id; "" until joined
-  const std::string& room() const { return room_; } // "" until joined
+  const std::string& self() const { return self_; }                // our peer id; "" until joined
+  const std::string& room() const { return room_; }                // "" until joined
   const std::vector<RosterEntry>& peers() const { return peers_; } // in order of arrival
-  const RosterEntry* find(std::string_view id) const;             // nullptr: not in the room
+  const RosterEntry* find(std::string_view id) const;              // nullptr: not in the room
   bool empty() const { return peers_.empty(); }
 
 private:

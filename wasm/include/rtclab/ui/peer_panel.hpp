@@ -34,8 +34,8 @@ struct PeerPanelState {
   std::optional<SelectedCandidatePair> selectedPair; // selectedCandidatePair(latest stats)
   StatsHistory stats;                                // rates between successive reports
   std::optional<StatsReport> latestStats;            // the latest pc.getStats()
-  std::string localSdp;  // pc.localDescription.sdp
-  std::string remoteSdp; // pc.remoteDescription.sdp
+  std::string localSdp;                              // pc.localDescription.sdp
+  std::string remoteSdp;                             // pc.remoteDescription.sdp
   EventLog log;
 };
 

@@ -23,7 +23,8 @@ add_library(rtclab::doctest ALIAS rtclab_doctest)
 set(RTCLAB_IMGUI_SOURCE_DIR ${PROJECT_SOURCE_DIR}/.cache/imgui)
 if(EMSCRIPTEN)
   # Dear ImGui compiled once from Debian's source package, with the GLFW (Emscripten's JS
-  # library) and OpenGL3 (WebGL2) backends.
+  # library) and OpenGL3 (WebGL2) backends, and misc/cpp/imgui_stdlib (InputText on a
+  # std::string), which Debian's native libimgui-dev already contains.
   if(NOT EXISTS ${RTCLAB_IMGUI_SOURCE_DIR}/imgui.cpp)
     message(FATAL_ERROR "Dear ImGui sources missing in ${RTCLAB_IMGUI_SOURCE_DIR}: run `make deps`")
   endif()
@@ -32,9 +33,9 @@ if(EMSCRIPTEN)
     ${RTCLAB_IMGUI_SOURCE_DIR}/imgui_draw.cpp
     ${RTCLAB_IMGUI_SOURCE_DIR}/imgui_tables.cpp
     ${RTCLAB_IMGUI_SOURCE_DIR}/imgui_widgets.cpp
+    ${RTCLAB_IMGUI_SOURCE_DIR}/misc/cpp/imgui_stdlib.cpp
     ${RTCLAB_IMGUI_SOURCE_DIR}/backends/imgui_impl_glfw.cpp
-    ${RTCLAB_IMGUI_SOURCE_DIR}/backends/imgui_impl_opengl3.cpp
-    ${RTCLAB_IMGUI_SOURCE_DIR}/misc/cpp/imgui_stdlib.cpp) # InputText on a std::string
+    ${RTCLAB_IMGUI_SOURCE_DIR}/backends/imgui_impl_opengl3.cpp)
   target_include_directories(rtclab_imgui SYSTEM PUBLIC ${RTCLAB_IMGUI_SOURCE_DIR}
                                                         ${RTCLAB_IMGUI_SOURCE_DIR}/backends
                                                         ${RTCLAB_IMGUI_SOURCE_DIR}/misc/cpp)

@@ -1,5 +1,6 @@
 #include "capture_panel.hpp"
 
+#include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
 #include <imgui.h>
@@ -9,6 +10,8 @@
 
 namespace lab01 {
 namespace {
+
+using rtclab::ui::runAction;
 
 using rtclab::MediaDeviceKind;
 
@@ -36,14 +39,6 @@ template <typename T> rtclab::Constrain<T> constrain(std::optional<T> value, boo
   return result;
 }
 
-void runAction(const rtclab::LabActions& actions, CaptureState& state, const std::string& name,
-               const std::string& argument = {}) {
-  if (auto error = actions.run(name, argument)) {
-    state.log.add(state.log.empty() ? 0 : state.log.entries().back().timeMs,
-                  rtclab::ui::LogLevel::Error, *error);
-  }
-}
-
 void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
   CaptureForm& form = state.form;
   ImGui::Checkbox("video", &form.video);
@@ -60,7 +55,7 @@ void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
   if (ImGui::BeginCombo("resolution", current.c_str())) {
     for (const auto& r : kResolutions) {
       if (ImGui::Selectable(r.label, current == r.label)) {
-        runAction(actions, state, "set-resolution", r.label);
+        runAction(actions, "set-resolution", r.label, state.log);
       }
     }
     ImGui::EndCombo();
@@ -71,7 +66,7 @@ void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
   if (ImGui::BeginCombo("fps", fps.c_str())) {
     for (const auto& f : kFrameRates) {
       if (ImGui::Selectable(f.label, fps == f.label)) {
-        runAction(actions, state, "set-frame-rate", f.label);
+        runAction(actions, "set-frame-rate", f.label, state.log);
       }
     }
     ImGui::EndCombo();
@@ -93,7 +88,7 @@ void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
     ImGui::SetNextItemWidth(260);
     if (ImGui::BeginCombo(label, preview.c_str())) {
       if (ImGui::Selectable("default", selected.empty())) {
-        runAction(actions, state, action, "");
+        runAction(actions, action, "", state.log);
       }
       for (const auto& device : state.devices) {
         if (device.kind != kind) {
@@ -102,7 +97,7 @@ void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
         std::string name = device.label.empty() ? "(label hidden until permission)" : device.label;
         ImGui::PushID(device.deviceId.c_str());
         if (ImGui::Selectable(name.c_str(), device.deviceId == selected)) {
-          runAction(actions, state, action, device.deviceId);
+          runAction(actions, action, device.deviceId, state.log);
         }
         ImGui::PopID();
       }
@@ -116,18 +111,18 @@ void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
                          "empty until the page has been allowed to capture once (privacy).");
 
   if (ImGui::Button("Start")) {
-    runAction(actions, state, "start");
+    runAction(actions, "start", "", state.log);
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(state.phase != CapturePhase::Capturing &&
                        state.phase != CapturePhase::Requesting);
   if (ImGui::Button("Stop")) {
-    runAction(actions, state, "stop");
+    runAction(actions, "stop", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Refresh devices")) {
-    runAction(actions, state, "refresh-devices");
+    runAction(actions, "refresh-devices", "", state.log);
   }
 }
 
@@ -157,7 +152,7 @@ void drawTracks(CaptureState& state, const rtclab::LabActions& actions) {
     ImGui::TableNextColumn();
     bool enabled = track.enabled;
     if (ImGui::Checkbox("##enabled", &enabled)) {
-      runAction(actions, state, "toggle-" + track.kind);
+      runAction(actions, "toggle-" + track.kind, "", state.log);
     }
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(track.muted ? "yes" : "no");
@@ -296,11 +291,6 @@ nlohmann::json toJson(const CaptureState& state) {
              {"meaning", explanation.meaning},
              {"remedy", explanation.remedy}};
   }
-  json log = json::array();
-  for (const auto& entry : state.log.entries()) {
-    log.push_back(
-        {{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
-  }
   return {{"lab", "01-local-capture"},
           {"phase", toString(state.phase)},
           {"secureContext", state.secureContext},
@@ -310,7 +300,7 @@ nlohmann::json toJson(const CaptureState& state) {
           {"devices", devices},
           {"error", error},
           {"preview", {{"width", state.previewWidth}, {"height", state.previewHeight}}},
-          {"log", log}};
+          {"log", toJson(state.log)}};
 }
 
 void drawPanel(CaptureState& state, const rtclab::LabActions& actions) {

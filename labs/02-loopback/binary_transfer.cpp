@@ -21,6 +21,11 @@ template <typename Number> std::optional<Number> parseNumber(std::string_view te
 
 } // namespace
 
+std::optional<std::size_t> parseByteCount(std::string_view text) {
+  auto size = parseNumber<std::size_t>(text);
+  return size && *size > 0 ? size : std::nullopt;
+}
+
 std::vector<std::byte> makeTestPattern(std::size_t size) {
   std::vector<std::byte> bytes(size);
   for (std::size_t i = 0; i < size; ++i) {
@@ -88,6 +93,34 @@ bool IncomingTransfer::append(std::span<const std::byte> chunk) {
   data_.insert(data_.end(), chunk.begin(), chunk.end());
   checksum_.update(chunk);
   return true;
+}
+
+std::optional<TransferReceiver::Note> TransferReceiver::receiveText(std::string_view text) {
+  auto header = TransferHeader::parse(text);
+  if (!header) {
+    return std::nullopt;
+  }
+  incoming_.emplace(*header);
+  return Note{false, "binary transfer of " + std::to_string(header->size) + " bytes announced"};
+}
+
+std::optional<TransferReceiver::Note>
+TransferReceiver::receiveChunk(std::span<const std::byte> chunk) {
+  if (!incoming_ || !incoming_->append(chunk)) {
+    progress_.failed = true;
+    return Note{true, "binary chunk without an announced transfer, or too many"};
+  }
+  progress_.received = incoming_->receivedBytes();
+  if (!incoming_->complete()) {
+    return std::nullopt;
+  }
+  progress_.verified = incoming_->verified();
+  progress_.failed = !progress_.verified;
+  Note done{!progress_.verified, std::to_string(incoming_->receivedBytes()) +
+                                     " bytes reassembled, checksum " +
+                                     (progress_.verified ? "ok" : "WRONG")};
+  incoming_.reset();
+  return done;
 }
 
 } // namespace lab02

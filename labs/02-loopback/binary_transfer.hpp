@@ -25,6 +25,10 @@ constexpr std::size_t kChunkSize = 16 * 1024;
 constexpr std::size_t kBufferedAmountHighWater = 1024 * 1024;
 constexpr std::size_t kBufferedAmountLowThreshold = 256 * 1024;
 
+// "1048576" -> 1048576: a transfer's size as the send-binary action gets it; std::nullopt for
+// anything but a positive decimal number.
+std::optional<std::size_t> parseByteCount(std::string_view text);
+
 // Bytes whose value depends on their position, so a lost, repeated or reordered chunk changes
 // the checksum.
 std::vector<std::byte> makeTestPattern(std::size_t size);
@@ -86,6 +90,37 @@ private:
   TransferHeader header_;
   std::vector<std::byte> data_;
   Checksum checksum_;
+};
+
+// How the transfer from A to B is going (the panel's progress bar, labState()'s "binary").
+struct BinaryProgress {
+  std::size_t total = 0;    // announced by A's header
+  std::size_t sent = 0;     // handed to channel.send() by A
+  std::size_t received = 0; // reassembled at B
+  bool verified = false;    // B has `total` bytes and their checksum matches
+  bool failed = false;      // B got more bytes than announced, or a wrong checksum
+};
+
+// B's end of the transfers: a header announces one, binary messages fill it, and `progress`
+// follows along. Each call returns the line for B's log, if any.
+class TransferReceiver {
+public:
+  struct Note {
+    bool error = false;
+    std::string text;
+  };
+  explicit TransferReceiver(BinaryProgress& progress) : progress_(progress) {}
+  // A text message: a Note when it is a transfer's header (a new transfer starts, an unfinished
+  // one is dropped); std::nullopt when it is not one (it is chat).
+  std::optional<Note> receiveText(std::string_view text);
+  // A binary message: a Note when the transfer completed (checksum ok or not) or the chunk had
+  // no transfer to go to; std::nullopt while the transfer goes on.
+  std::optional<Note> receiveChunk(std::span<const std::byte> chunk);
+  void reset() { incoming_.reset(); }
+
+private:
+  BinaryProgress& progress_;
+  std::optional<IncomingTransfer> incoming_;
 };
 
 } // namespace lab02

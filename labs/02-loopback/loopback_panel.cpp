@@ -1,115 +1,31 @@
 #include "loopback_panel.hpp"
 
+#include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <cstdio>
 
 namespace lab02 {
 namespace {
 
-using nlohmann::json;
+using rtclab::ui::runAction;
 
-void runAction(const rtclab::LabActions& actions, LoopbackState& state, const std::string& name,
-               const std::string& argument = {}) {
-  if (auto error = actions.run(name, argument)) {
-    state.log.add(state.log.empty() ? 0 : state.log.entries().back().timeMs,
-                  rtclab::ui::LogLevel::Error, *error);
-  }
-}
+using nlohmann::json;
 
 // --- The snapshot --------------------------------------------------------------------------
 
-json rtpStreamJson(const rtclab::RtpStreamStats& stream) {
-  json out = {{"bytes", stream.bytes}, {"packets", stream.packets}};
-  if (stream.framesDecoded)
-    out["framesDecoded"] = *stream.framesDecoded;
-  if (stream.framesEncoded)
-    out["framesEncoded"] = *stream.framesEncoded;
-  if (stream.framesPerSecond)
-    out["framesPerSecond"] = *stream.framesPerSecond;
-  if (stream.frameWidth)
-    out["frameWidth"] = *stream.frameWidth;
-  if (stream.frameHeight)
-    out["frameHeight"] = *stream.frameHeight;
-  if (stream.direction == rtclab::RtpDirection::Inbound)
-    out["packetsLost"] = stream.packetsLost;
-  return out;
-}
-
-// {"inbound": {"video": {...}, "audio": {...}}, "outbound": {...}, "rates": {...}}
-json statsJson(const PeerState& peer) {
-  json out = {{"inbound", json::object()}, {"outbound", json::object()}, {"rates", nullptr}};
-  if (peer.stats) {
-    for (const auto& stream : peer.stats->rtpStreams) {
-      out[std::string(toString(stream.direction))][stream.kind] = rtpStreamJson(stream);
-    }
-  }
-  if (auto sample = peer.panel.stats.latest()) {
-    out["rates"] = {{"kbpsIn", sample->kbpsIn},
-                    {"kbpsOut", sample->kbpsOut},
-                    {"packetsPerSecondIn", sample->packetsPerSecondIn},
-                    {"roundTripTimeMs",
-                     sample->roundTripTimeMs ? json(*sample->roundTripTimeMs) : json(nullptr)},
-                    {"framesPerSecondIn",
-                     sample->framesPerSecondIn ? json(*sample->framesPerSecondIn) : json(nullptr)}};
-  }
-  return out;
-}
-
-json candidatesJson(const std::vector<rtclab::CandidateInfo>& candidates) {
-  json out = json::array();
-  for (const auto& c : candidates) {
-    out.push_back({{"type", toString(c.type)},
-                   {"protocol", c.protocol},
-                   {"address", c.address},
-                   {"port", c.port}});
-  }
-  return out;
-}
-
-json candidateStatsJson(const rtclab::CandidateStats& c) {
-  return {{"type", c.candidateType},
-          {"protocol", c.protocol},
-          {"address", c.address},
-          {"port", c.port}};
-}
-
+// The library's peer snapshot and the "chat" channel of this lab.
 json peerJson(const PeerState& peer) {
-  const auto& p = peer.panel;
-  json selected = nullptr;
-  if (p.selectedPair) {
-    selected = {{"local", candidateStatsJson(p.selectedPair->local)},
-                {"remote", candidateStatsJson(p.selectedPair->remote)}};
-  }
-  json log = json::array();
-  for (const auto& entry : p.log.entries()) {
-    log.push_back(
-        {{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
-  }
-  return {{"signalingState", p.signaling.current()},
-          {"iceGatheringState", p.iceGathering.current()},
-          {"iceConnectionState", p.iceConnection.current()},
-          {"connectionState", p.connection.current()},
-          {"timelines",
-           {{"signaling", p.signaling.sequence()},
-            {"iceGathering", p.iceGathering.sequence()},
-            {"iceConnection", p.iceConnection.sequence()},
-            {"connection", p.connection.sequence()}}},
-          {"candidates",
-           {{"local", candidatesJson(p.localCandidates)},
-            {"remote", candidatesJson(p.remoteCandidates)}}},
-          {"selectedPair", selected},
-          {"stats", statsJson(peer)},
-          {"dataChannel",
-           peer.dataChannelState.empty()
-               ? json(nullptr)
-               : json{{"state", peer.dataChannelState}, {"bufferedAmount", peer.bufferedAmount}}},
-          {"chatReceived", peer.chatReceived},
-          {"hasLocalDescription", !p.localSdp.empty()},
-          {"hasRemoteDescription", !p.remoteSdp.empty()},
-          {"log", log}};
+  json out = rtclab::ui::toJson(peer.panel);
+  out["dataChannel"] =
+      peer.dataChannelState.empty()
+          ? json(nullptr)
+          : json{{"state", peer.dataChannelState}, {"bufferedAmount", peer.bufferedAmount}};
+  out["chatReceived"] = peer.chatReceived;
+  return out;
 }
 
 // --- The panel -----------------------------------------------------------------------------
@@ -125,19 +41,19 @@ void drawControls(LoopbackState& state, const rtclab::LabActions& actions) {
 
   ImGui::BeginDisabled(state.phase != LabPhase::Idle);
   if (ImGui::Button("Start")) {
-    runAction(actions, state, "start");
+    runAction(actions, "start", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(state.phase != LabPhase::Capturing && state.phase != LabPhase::HungUp);
   if (ImGui::Button("Call")) {
-    runAction(actions, state, "call");
+    runAction(actions, "call", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(state.phase != LabPhase::InCall);
   if (ImGui::Button("Hang up")) {
-    runAction(actions, state, "hangup");
+    runAction(actions, "hangup", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -148,7 +64,7 @@ void drawControls(LoopbackState& state, const rtclab::LabActions& actions) {
   ImGui::BeginDisabled(state.phase != LabPhase::InCall ||
                        state.destroyProbe.phase == ProbePhase::Running);
   if (ImGui::Button("Destroy probe")) {
-    runAction(actions, state, "destroy-probe");
+    runAction(actions, "destroy-probe", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -174,16 +90,16 @@ void drawDataChannel(LoopbackState& state, const rtclab::LabActions& actions) {
   const bool open = state.a.dataChannelState == "open";
   ImGui::BeginDisabled(!open);
   ImGui::SetNextItemWidth(300);
-  const bool entered = ImGui::InputText("##chat", state.chatDraft.data(), state.chatDraft.size(),
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool entered =
+      ImGui::InputText("##chat", &state.chatDraft, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button("Send text") || entered) && state.chatDraft[0] != '\0') {
-    runAction(actions, state, "send-text", state.chatDraft.data());
-    state.chatDraft[0] = '\0';
+  if ((ImGui::Button("Send text") || entered) && !state.chatDraft.empty()) {
+    runAction(actions, "send-text", state.chatDraft, state.log);
+    state.chatDraft.clear();
   }
   ImGui::SameLine();
   if (ImGui::Button("Send 1 MiB")) {
-    runAction(actions, state, "send-binary", "1048576");
+    runAction(actions, "send-binary", "1048576", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -254,30 +170,7 @@ const char* toString(ProbePhase phase) {
   return "idle";
 }
 
-LabError labErrorOf(std::string where, const rtclab::PeerConnectionError& error) {
-  return {std::move(where), error.name, error.operation,
-          std::string(rtclab::toString(error.signalingState)), error.describe()};
-}
-
-LabError labErrorOf(std::string where, const rtclab::DataChannelError& error) {
-  return {std::move(where), error.name, error.operation,
-          std::string(rtclab::toString(error.readyState)), error.describe()};
-}
-
 json toJson(const LoopbackState& state) {
-  json errors = json::array();
-  for (const auto& e : state.errors) {
-    errors.push_back({{"where", e.where},
-                      {"name", e.name},
-                      {"operation", e.operation},
-                      {"state", e.state},
-                      {"text", e.text}});
-  }
-  json log = json::array();
-  for (const auto& entry : state.log.entries()) {
-    log.push_back(
-        {{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
-  }
   const auto& probe = state.destroyProbe;
   return {{"lab", "02-loopback"},
           {"phase", toString(state.phase)},
@@ -297,8 +190,8 @@ json toJson(const LoopbackState& state) {
             {"callbacksBeforeDestroy", probe.callbacksBeforeDestroy},
             {"callbacksAfterDestroy", probe.callbacksAfterDestroy},
             {"witnessCallbacks", probe.witnessCallbacks}}},
-          {"errors", errors},
-          {"log", log}};
+          {"errors", rtclab::toJson(state.errors)},
+          {"log", toJson(state.log)}};
 }
 
 void drawPanel(LoopbackState& state, const rtclab::LabActions& actions) {

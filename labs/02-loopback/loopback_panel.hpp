@@ -2,18 +2,16 @@
 // drawn headless in native tests against recorded states (tests/unit/labs/lab02_panel_test.cpp).
 #pragma once
 
-#include "rtclab/data_channel.hpp"
+#include "binary_transfer.hpp"
+
 #include "rtclab/lab_actions.hpp"
-#include "rtclab/peer_connection.hpp"
-#include "rtclab/stats.hpp"
+#include "rtclab/lab_error.hpp"
 #include "rtclab/ui/event_log.hpp"
 #include "rtclab/ui/peer_panel.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdint>
-#include <optional>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -24,26 +22,17 @@ namespace lab02 {
 enum class LabPhase { Idle, Capturing, InCall, HungUp };
 const char* toString(LabPhase phase); // "idle", "capturing", "in-call", "hung-up"
 
-// What one of the two RTCPeerConnections shows.
+// What one of the two RTCPeerConnections shows: the library's peer panel (states, candidates,
+// stats, SDP, log) and this lab's "chat" channel.
 struct PeerState {
-  rtclab::ui::PeerPanelState panel;         // state timelines, candidates, stats plots, SDP, log
-  std::optional<rtclab::StatsReport> stats; // the latest getStats()
-  std::string dataChannelState;             // the "chat" channel's readyState; empty: none yet
-  std::size_t bufferedAmount = 0;           // of the "chat" channel
-  std::vector<std::string> chatReceived;    // text messages that arrived at this peer
+  rtclab::ui::PeerPanelState panel;      // filled by the lab's handlers and a StatsPoller
+  std::string dataChannelState;          // the "chat" channel's readyState; empty: none yet
+  std::size_t bufferedAmount = 0;        // of the "chat" channel
+  std::vector<std::string> chatReceived; // text messages that arrived at this peer
 };
 
-// The 1 MiB transfer from A to B.
-struct BinaryProgress {
-  std::size_t total = 0;    // announced by A's header
-  std::size_t sent = 0;     // handed to channel.send() by A
-  std::size_t received = 0; // reassembled at B
-  bool verified = false;    // B has `total` bytes and their checksum matches
-  bool failed = false;      // B got more bytes than announced, or a wrong checksum
-};
-
-// The destroy probe: a throwaway PeerConnection destroyed while ICE gathering is under way, and
-// an identical "witness" that lives on, to show the same steps do produce callbacks.
+// The destroy probe's counts (destroy_probe.hpp runs it): B's end of a "probe" channel destroyed
+// in its first callback, and a "witness" channel that lives on and counts the same messages.
 enum class ProbePhase { Idle, Running, Done };
 const char* toString(ProbePhase phase); // "idle", "running", "done"
 struct DestroyProbe {
@@ -53,31 +42,20 @@ struct DestroyProbe {
   int witnessCallbacks = 0;      // what the probe would have had if it had lived
 };
 
-// An error as the learner reads it: who, which operation, in which state.
-struct LabError {
-  std::string where;     // "A", "B", "probe", "lab"
-  std::string name;      // "InvalidStateError", ...
-  std::string operation; // "setRemoteDescription(answer)"
-  std::string state;     // the signaling state (or data channel readyState) at the call
-  std::string text;      // describe(): "... failed in state stable: InvalidStateError: ..."
-};
-LabError labErrorOf(std::string where, const rtclab::PeerConnectionError& error);
-LabError labErrorOf(std::string where, const rtclab::DataChannelError& error);
-
 struct LoopbackState {
   LabPhase phase = LabPhase::Idle;
   PeerState a; // the caller: sends the camera, creates the offer and the "chat" channel
   PeerState b; // the callee: answers, shows A's camera
   int callCount = 0;
-  std::array<char, 256> chatDraft{}; // the panel's text field
+  std::string chatDraft; // the panel's text field
   BinaryProgress binary;
   int localVideoWidth = 0; // what the <video> elements render
   int localVideoHeight = 0;
   int remoteVideoWidth = 0;
   int remoteVideoHeight = 0;
   DestroyProbe destroyProbe;
-  std::vector<LabError> errors;
-  rtclab::ui::EventLog log; // the lab's own steps; each peer also has its own log
+  std::vector<rtclab::LabError> errors; // rtclab::labErrorOf() of each failed call
+  rtclab::ui::EventLog log;             // the lab's own steps; each peer also has its own log
 };
 
 // The snapshot behind Module.labState() (documented in README.md).

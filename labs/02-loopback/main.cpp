@@ -16,19 +16,20 @@
 //   forwardCandidates()           step 6: trickle ICE both ways
 //   watchStates()                 the four state timelines of each peer
 //   openChat() / sendBinary()     the data channel: chat and a 1 MiB transfer
-//   requestStats()                getStats() once a second
+//   pollStats()                   getStats() once a second (rtclab::ui::StatsPoller)
 //   hangup()                      close both ends
-//   destroyProbe()                a destroyed handle is never called back (for the tests)
+//   destroyProbe()                a destroyed handle is never called back (destroy_probe.cpp)
 #include "binary_transfer.hpp"
+#include "destroy_probe.hpp"
 #include "loopback_panel.hpp"
 
 #include "rtclab/lab_page.hpp"
 #include "rtclab/media_devices.hpp"
 #include "rtclab/peer_connection.hpp"
 #include "rtclab/ui/app.hpp"
+#include "rtclab/ui/stats_poller.hpp"
 #include "rtclab/video_view.hpp"
 
-#include <charconv>
 #include <optional>
 
 namespace {
@@ -36,23 +37,16 @@ namespace {
 using rtclab::ui::LogLevel;
 using namespace lab02;
 
+constexpr double kStatsIntervalMs = 1000;
+
 // One end of the call: its handles and what its panel shows.
 struct Peer {
   const char* name; // "A" or "B"
   PeerState* view;
-  std::optional<rtclab::PeerConnection> pc;
-  std::optional<rtclab::DataChannel> chat;
+  rtclab::ui::StatsPoller stats{kStatsIntervalMs}; // before pc: outlives its pending getStats()
+  std::optional<rtclab::PeerConnection> pc = {};
+  std::optional<rtclab::DataChannel> chat = {};
 };
-
-// One channel of the destroy probe, negotiated on both peers of the call (see destroyProbe()).
-struct ProbeChannels {
-  std::optional<rtclab::DataChannel> sender;   // A's end
-  std::optional<rtclab::DataChannel> receiver; // B's end
-};
-
-constexpr double kStatsIntervalMs = 1000;
-constexpr int kProbeMessages = 5;
-constexpr double kProbeGraceMs = 300;
 
 class LoopbackLab {
 public:
@@ -94,8 +88,7 @@ private:
           if (request != latestRequest_) {
             return; // a later Start is in charge now
           }
-          state_.errors.push_back(
-              {"lab", error.name, "getUserMedia", "", error.name + ": " + error.message});
+          state_.errors.push_back(rtclab::labErrorOf("lab", error));
           log(LogLevel::Error, "getUserMedia: " + error.name + ": " + error.message);
         });
     return rtclab::actionDone();
@@ -228,45 +221,23 @@ private:
   // [lab02-states]
   void watchStates(Peer& peer) {
     auto& panel = peer.view->panel;
-    peer.pc->onSignalingStateChange([this, &peer, &panel](rtclab::SignalingState state) {
-      record(peer, panel.signaling, "signalingState", toString(state));
-      refreshDescriptions(peer);
+    peer.pc->onSignalingStateChange([&peer, &panel](rtclab::SignalingState state) {
+      rtclab::ui::recordState(panel, "signalingState", toString(state), rtclab::nowMs());
+      rtclab::ui::recordDescriptions(panel, *peer.pc);
     });
-    peer.pc->onIceGatheringStateChange([this, &peer, &panel](rtclab::IceGatheringState state) {
-      record(peer, panel.iceGathering, "iceGatheringState", toString(state));
+    peer.pc->onIceGatheringStateChange([&panel](rtclab::IceGatheringState state) {
+      rtclab::ui::recordState(panel, "iceGatheringState", toString(state), rtclab::nowMs());
     });
-    peer.pc->onIceConnectionStateChange([this, &peer, &panel](rtclab::IceConnectionState state) {
-      record(peer, panel.iceConnection, "iceConnectionState", toString(state));
+    peer.pc->onIceConnectionStateChange([&panel](rtclab::IceConnectionState state) {
+      rtclab::ui::recordState(panel, "iceConnectionState", toString(state), rtclab::nowMs());
     });
-    peer.pc->onConnectionStateChange([this, &peer, &panel](rtclab::PeerConnectionState state) {
-      record(peer, panel.connection, "connectionState", toString(state));
+    peer.pc->onConnectionStateChange([&panel](rtclab::PeerConnectionState state) {
+      rtclab::ui::recordState(panel, "connectionState", toString(state), rtclab::nowMs());
     });
-    recordCurrentStates(peer); // the starting point: stable, new, new, new
+    // The starting point: stable, new, new, new.
+    rtclab::ui::recordStates(panel, *peer.pc, rtclab::nowMs());
   }
   // [lab02-states]
-
-  void recordCurrentStates(Peer& peer) {
-    auto& panel = peer.view->panel;
-    record(peer, panel.signaling, "signalingState", toString(peer.pc->signalingState()));
-    record(peer, panel.iceGathering, "iceGatheringState", toString(peer.pc->iceGatheringState()));
-    record(peer, panel.iceConnection, "iceConnectionState",
-           toString(peer.pc->iceConnectionState()));
-    record(peer, panel.connection, "connectionState", toString(peer.pc->connectionState()));
-  }
-
-  void record(Peer& peer, rtclab::StateTimeline& timeline, const char* attribute,
-              std::string_view state) {
-    if (timeline.record(state, rtclab::nowMs())) {
-      peerLog(peer, LogLevel::Info, std::string(attribute) + " -> " + std::string(state));
-    }
-  }
-
-  void refreshDescriptions(Peer& peer) {
-    auto local = peer.pc->localDescription();
-    auto remote = peer.pc->remoteDescription();
-    peer.view->panel.localSdp = local ? local->sdp : std::string();
-    peer.view->panel.remoteSdp = remote ? remote->sdp : std::string();
-  }
 
   // Both ends of "chat" get the same handlers: text is chat, binary is a transfer.
   // [lab02-chat]
@@ -297,17 +268,15 @@ private:
   // A big buffer: announce it, then send it in chunks.
   // [lab02-send-binary]
   rtclab::ActionResult sendBinary(const std::string& sizeText) {
-    std::size_t size = 0;
-    const auto* end = sizeText.data() + sizeText.size();
-    if (auto [stop, error] = std::from_chars(sizeText.data(), end, size);
-        error != std::errc() || stop != end || size == 0) {
+    const auto size = parseByteCount(sizeText);
+    if (!size) {
       return "send-binary needs a size in bytes, e.g. 1048576, not '" + sizeText + "'";
     }
     if (!a_.chat || a_.chat->readyState() != rtclab::DataChannelState::Open) {
       return "A's data channel is not open: press Call and wait for 'open'";
     }
-    outgoing_.emplace(makeTestPattern(size));
-    state_.binary = {.total = size};
+    outgoing_.emplace(makeTestPattern(*size));
+    state_.binary = {.total = *size};
     if (auto error = a_.chat->send(outgoing_->header().toText())) {
       fail(a_, *error);
       return error->describe();
@@ -330,48 +299,26 @@ private:
   }
   // [lab02-send-binary]
 
+  // Text is chat, or the header of a binary transfer; binary messages are its chunks.
   void receive(Peer& peer, rtclab::DataChannelMessage message) {
-    if (!message.isBinary) {
-      if (auto header = TransferHeader::parse(message.text)) {
-        incoming_.emplace(*header);
-        peerLog(peer, LogLevel::Info,
-                "binary transfer of " + std::to_string(header->size) + " bytes announced");
-        return;
+    if (message.isBinary) {
+      if (auto note = incoming_.receiveChunk(message.data)) {
+        peerLog(peer, note->error ? LogLevel::Error : LogLevel::Info, note->text);
       }
+    } else if (auto announced = incoming_.receiveText(message.text)) {
+      peerLog(peer, LogLevel::Info, announced->text);
+    } else {
       peer.view->chatReceived.push_back(message.text);
       peerLog(peer, LogLevel::Info, "chat: \"" + message.text + "\"");
-      return;
-    }
-    if (!incoming_ || !incoming_->append(message.data)) {
-      state_.binary.failed = true;
-      peerLog(peer, LogLevel::Error, "binary chunk without an announced transfer, or too many");
-      return;
-    }
-    state_.binary.received = incoming_->receivedBytes();
-    if (incoming_->complete()) {
-      state_.binary.verified = incoming_->verified();
-      state_.binary.failed = !state_.binary.verified;
-      peerLog(peer, state_.binary.verified ? LogLevel::Info : LogLevel::Error,
-              std::to_string(incoming_->receivedBytes()) + " bytes reassembled, checksum " +
-                  (state_.binary.verified ? "ok" : "WRONG"));
-      incoming_.reset();
     }
   }
 
-  // Once a second: getStats() on both sides; the plots want rates, so each
-  // sample is compared with the previous one.
+  // Once a second: getStats() on both sides; the plots want rates, so the poller compares
+  // each report with the previous one. Called every frame: it asks only when a second has
+  // passed and the last request has been answered.
   // [lab02-stats]
-  void requestStats(Peer& peer) {
-    peer.pc->getStats(
-        [&peer](rtclab::StatsReport report) {
-          auto& view = *peer.view;
-          if (view.stats) {
-            view.panel.stats.add(rtclab::ui::sampleBetween(*view.stats, report));
-          }
-          view.panel.selectedPair = rtclab::ui::selectedCandidatePair(report);
-          view.stats = std::move(report);
-        },
-        failure(peer));
+  void pollStats(Peer& peer, double now) {
+    peer.stats.poll(now, *peer.pc, peer.view->panel, failure(peer));
   }
   // [lab02-stats]
 
@@ -382,12 +329,10 @@ private:
     if (!a_.pc) {
       return "no call to hang up";
     }
-    if (state_.destroyProbe.phase == ProbePhase::Running) {
-      finishProbe(true); // its channels close with the call
-    }
+    probe_.stop(); // a running probe's channels close with the call
     for (Peer* peer : {&a_, &b_}) {
       peer->pc->close();
-      recordCurrentStates(*peer);
+      rtclab::ui::recordStates(peer->view->panel, *peer->pc, rtclab::nowMs());
       peer->pc.reset();
       // The "chat" handle stays until the next call: its readyState turns "closed" a moment
       // later, and its onClose still reports it.
@@ -404,90 +349,23 @@ private:
 
   // A new call starts from fresh channels and panels; the call count and the lab log carry on.
   void resetCall() {
-    a_.chat.reset();
-    b_.chat.reset();
+    for (Peer* peer : {&a_, &b_}) {
+      peer->chat.reset();
+      peer->stats.reset();
+    }
     state_.a = PeerState();
     state_.b = PeerState();
     state_.binary = BinaryProgress();
     state_.errors.clear();
   }
 
-  // Destroying a handle removes exactly the JS listeners it added, so a callback can never
-  // reach freed C++. The probe is B's end of a data channel that A keeps writing to: its handle
-  // is destroyed inside its first message callback, while the JS channel lives on (B's
-  // connection holds it) and keeps receiving. A witness channel carries the same messages to a
-  // handle that lives; once it has them all, the probe must have counted none after its death.
-  // [lab02-destroy-probe]
+  // A destroyed handle is never called back: see destroy_probe.cpp.
   rtclab::ActionResult destroyProbe() {
-    if (state_.destroyProbe.phase == ProbePhase::Running) {
-      return "the probe is still running";
-    }
     if (!a_.chat || a_.chat->readyState() != rtclab::DataChannelState::Open) {
       return "the probe needs a call: press Call and wait for chat 'open'";
     }
-    state_.destroyProbe = {.phase = ProbePhase::Running};
-    // Negotiated channels (the same id on both sides) need no new offer/answer.
-    const auto id = static_cast<std::uint16_t>(100 + 2 * probeRuns_++);
-    if (!openProbePair(probe_, "probe", id) || !openProbePair(witness_, "witness", id + 1)) {
-      state_.destroyProbe.phase = ProbePhase::Done;
-      return "the probe could not start; see errors";
-    }
-    auto& counts = state_.destroyProbe;
-    probe_.receiver->onMessage([this, &counts](rtclab::DataChannelMessage) {
-      ++(probe_.receiver ? counts.callbacksBeforeDestroy : counts.callbacksAfterDestroy);
-      probe_.receiver.reset(); // destroyed here, inside its own callback
-    });
-    witness_.receiver->onMessage([this, &counts](rtclab::DataChannelMessage) {
-      if (++counts.witnessCallbacks == kProbeMessages) {
-        witnessDoneMs_ = rtclab::nowMs(); // refresh() finishes the probe a moment later
-      }
-    });
-    return rtclab::actionDone();
+    return probe_.start(*a_.pc, *b_.pc);
   }
-
-  // A's end sends kProbeMessages on each channel once both of its ends are open.
-  bool openProbePair(ProbeChannels& channels, const std::string& label, std::uint16_t id) {
-    for (Peer* peer : {&a_, &b_}) {
-      auto created = peer->pc->createDataChannel(label, {.negotiated = true, .id = id});
-      if (auto* error = std::get_if<rtclab::PeerConnectionError>(&created)) {
-        fail(*peer, *error);
-        return false;
-      }
-      (peer == &a_ ? channels.sender : channels.receiver) =
-          std::move(std::get<rtclab::DataChannel>(created));
-    }
-    channels.sender->onOpen([this] {
-      const auto open = [](const ProbeChannels& c) {
-        return c.sender && c.sender->readyState() == rtclab::DataChannelState::Open;
-      };
-      if (!probeSent_ && open(probe_) && open(witness_)) {
-        probeSent_ = true;
-        for (int i = 1; i <= kProbeMessages; ++i) {
-          probe_.sender->send("probe " + std::to_string(i));
-          witness_.sender->send("witness " + std::to_string(i));
-        }
-      }
-    });
-    return true;
-  }
-
-  // The witness has every message; the probe's channel had them sent first, so after a short
-  // grace its JS object has received them too (with nobody left to call).
-  void finishProbe(bool hungUp) {
-    auto& counts = state_.destroyProbe;
-    for (ProbeChannels* channels : {&probe_, &witness_}) {
-      if (channels->sender) {
-        channels->sender->close();
-      }
-      *channels = ProbeChannels();
-    }
-    probeSent_ = false;
-    witnessDoneMs_.reset();
-    counts.phase = hungUp ? ProbePhase::Idle : ProbePhase::Done;
-    log(LogLevel::Info, "destroy probe done: " + std::to_string(counts.callbacksAfterDestroy) +
-                            " callback(s) after destruction");
-  }
-  // [lab02-destroy-probe]
 
   void refresh() {
     state_.localVideoWidth = localVideo_.videoWidth();
@@ -501,13 +379,10 @@ private:
       }
     }
     const double now = rtclab::nowMs();
-    if (witnessDoneMs_ && now - *witnessDoneMs_ >= kProbeGraceMs) {
-      finishProbe(false);
-    }
-    if (a_.pc && now - lastStatsMs_ >= kStatsIntervalMs) {
-      lastStatsMs_ = now;
-      requestStats(a_);
-      requestStats(b_);
+    probe_.poll(now);
+    if (a_.pc) {
+      pollStats(a_, now);
+      pollStats(b_, now);
     }
   }
 
@@ -517,7 +392,7 @@ private:
 
   template <typename Error> void fail(Peer& peer, const Error& error) {
     peerLog(peer, LogLevel::Error, error.describe());
-    state_.errors.push_back(labErrorOf(peer.name, error));
+    state_.errors.push_back(rtclab::labErrorOf(peer.name, error));
   }
 
   void registerActions() {
@@ -545,16 +420,14 @@ private:
   rtclab::VideoView localVideo_{"local", "A: local camera (muted)", true};
   rtclab::VideoView remoteVideo_{"remote", "B: remote video from A", false};
   std::optional<rtclab::MediaStream> remoteStream_;
-  Peer a_{"A", &state_.a, {}, {}};
-  Peer b_{"B", &state_.b, {}, {}};
+  Peer a_{.name = "A", .view = &state_.a};
+  Peer b_{.name = "B", .view = &state_.b};
   std::optional<OutgoingTransfer> outgoing_;
-  std::optional<IncomingTransfer> incoming_;
-  double lastStatsMs_ = 0;
-  ProbeChannels probe_;
-  ProbeChannels witness_;
-  int probeRuns_ = 0;
-  bool probeSent_ = false;
-  std::optional<double> witnessDoneMs_;
+  TransferReceiver incoming_{state_.binary};
+  DestroyProbeRun probe_{
+      state_.destroyProbe,
+      [this](bool ofCaller, const rtclab::PeerConnectionError& e) { fail(ofCaller ? a_ : b_, e); },
+      [this](std::string text) { log(LogLevel::Info, std::move(text)); }};
 };
 
 } // namespace

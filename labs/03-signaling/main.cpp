@@ -152,7 +152,7 @@ private:
         return "join needs a room name";
       }
       // Joining another room means leaving this one first (else: already-joined).
-      if (!state_.you.empty() && room != state_.room) {
+      if (!state_.roster.self().empty() && room != state_.room) {
         client_.leave();
       }
       state_.room = room;
@@ -163,8 +163,7 @@ private:
     actions_.add("leave", [this](const std::string&) {
       client_.leave();
       state_.room.clear();
-      state_.you.clear();
-      state_.peers.clear();
+      state_.roster.clear();
       return rtclab::actionDone();
     });
     // Raw text, sent as typed: also the way to send something malformed on purpose.

@@ -1,8 +1,7 @@
 // Lab 03's panel: pure state, its JSON and its drawing (no browser calls; drawn headless in tests).
 //
 // [SECTION] index:
-//   helpers          pushBounded, peerLabel, the std::string InputText
-//                    (moves to wasm/ui with Lab 04)
+//   helpers          pushBounded, peerLabel
 //   draw*            the panel's parts: connection, room, compose, errors, information kinds,
 //                    messages
 //   record*          what main.cpp's SignalingClient callbacks write into the state
@@ -12,9 +11,11 @@
 #include "signaling_panel.hpp"
 
 #include "rtclab/ui/connection_widgets.hpp"
+#include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <array>
@@ -22,6 +23,8 @@
 
 namespace lab03 {
 namespace {
+
+using rtclab::ui::runAction;
 
 using rtclab::ui::LogLevel;
 namespace protocol = rtclab::protocol;
@@ -33,35 +36,8 @@ template <typename T> void pushBounded(std::deque<T>& items, T item, std::size_t
   }
 }
 
-std::string peerLabel(const protocol::PeerInfo& peer) {
+std::string peerLabel(const rtclab::RosterEntry& peer) {
   return peer.name.empty() ? peer.id : peer.id + " (" + peer.name + ")";
-}
-
-void runAction(const rtclab::LabActions& actions, SignalingLabState& state, const std::string& name,
-               const std::string& argument = {}) {
-  if (auto error = actions.run(name, argument)) {
-    state.log.add(state.log.empty() ? 0 : state.log.entries().back().timeMs, LogLevel::Error,
-                  name + ": " + *error);
-  }
-}
-
-// ImGui edits char buffers; this lets it edit a std::string in place, growing it as needed
-// (what misc/cpp/imgui_stdlib does, which the wasm ImGui build does not compile).
-int growString(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* text = static_cast<std::string*>(data->UserData);
-    text->resize(static_cast<std::size_t>(data->BufTextLen));
-    data->Buf = text->data();
-  }
-  return 0;
-}
-bool inputText(const char* label, std::string& text, ImVec2 multilineSize = ImVec2(0, 0)) {
-  const ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize;
-  if (multilineSize.y > 0) {
-    return ImGui::InputTextMultiline(label, text.data(), text.capacity() + 1, multilineSize, flags,
-                                     growString, &text);
-  }
-  return ImGui::InputText(label, text.data(), text.capacity() + 1, flags, growString, &text);
 }
 
 void drawConnection(SignalingLabState& state, const rtclab::LabActions& actions) {
@@ -73,12 +49,12 @@ void drawConnection(SignalingLabState& state, const rtclab::LabActions& actions)
   ImGui::SameLine();
   ImGui::TextDisabled("%s", state.url.c_str());
   if (ImGui::Button("Connect")) {
-    runAction(actions, state, "connect");
+    runAction(actions, "connect", "", state.log);
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(state.socketState == "closed");
   if (ImGui::Button("Disconnect")) {
-    runAction(actions, state, "disconnect");
+    runAction(actions, "disconnect", "", state.log);
   }
   ImGui::EndDisabled();
 
@@ -112,28 +88,29 @@ void drawConnection(SignalingLabState& state, const rtclab::LabActions& actions)
 
 void drawRoom(SignalingLabState& state, const rtclab::LabActions& actions) {
   ImGui::SetNextItemWidth(160);
-  inputText("room", state.roomInput);
+  ImGui::InputText("room", &state.roomInput);
   ImGui::SameLine();
   if (ImGui::Button("Join")) {
-    runAction(actions, state, "join", state.roomInput);
+    runAction(actions, "join", state.roomInput, state.log);
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(state.room.empty());
   if (ImGui::Button("Leave")) {
-    runAction(actions, state, "leave");
+    runAction(actions, "leave", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   rtclab::ui::helpMarker("Session control: join puts you in a room (the server answers joined "
                          "with your peer id and who is there); the others get peer-joined.");
 
-  if (state.you.empty()) {
+  const auto& roster = state.roster;
+  if (roster.self().empty()) {
     ImGui::TextDisabled("not in a room%s", state.room.empty() ? "" : " yet (joining...)");
   } else {
-    ImGui::Text("you are %s (%s) in room '%s'", state.you.c_str(), state.name.c_str(),
+    ImGui::Text("you are %s (%s) in room '%s'", roster.self().c_str(), state.name.c_str(),
                 state.room.c_str());
   }
-  if (state.peers.empty()) {
+  if (roster.empty()) {
     ImGui::TextDisabled("No other peer here: open this page in a second tab with the same ?room=.");
     return;
   }
@@ -143,7 +120,7 @@ void drawRoom(SignalingLabState& state, const rtclab::LabActions& actions) {
     ImGui::TableSetupColumn("name");
     ImGui::TableSetupColumn("send an example");
     ImGui::TableHeadersRow();
-    for (const auto& peer : state.peers) {
+    for (const auto& peer : roster.peers()) {
       ImGui::PushID(peer.id.c_str());
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -152,11 +129,11 @@ void drawRoom(SignalingLabState& state, const rtclab::LabActions& actions) {
       ImGui::TextUnformatted(peer.name.c_str());
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("offer")) {
-        runAction(actions, state, "send-offer", peer.id);
+        runAction(actions, "send-offer", peer.id, state.log);
       }
       ImGui::SameLine();
       if (ImGui::SmallButton("candidate")) {
-        runAction(actions, state, "send-candidate", peer.id);
+        runAction(actions, "send-candidate", peer.id, state.log);
       }
       ImGui::PopID();
     }
@@ -167,8 +144,8 @@ void drawRoom(SignalingLabState& state, const rtclab::LabActions& actions) {
 void drawCompose(SignalingLabState& state, const rtclab::LabActions& actions) {
   ComposeForm& form = state.compose;
   bool refill = false;
-  if (form.to.empty() && !state.peers.empty()) {
-    form.to = state.peers.front().id; // the only peer, most of the time
+  if (form.to.empty() && !state.roster.empty()) {
+    form.to = state.roster.peers().front().id; // the only peer, most of the time
     refill = true;
   }
   ImGui::SetNextItemWidth(120);
@@ -184,7 +161,7 @@ void drawCompose(SignalingLabState& state, const rtclab::LabActions& actions) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(200);
   if (ImGui::BeginCombo("to", form.to.empty() ? "(pick a peer)" : form.to.c_str())) {
-    for (const auto& peer : state.peers) {
+    for (const auto& peer : state.roster.peers()) {
       if (ImGui::Selectable(peerLabel(peer).c_str(), form.to == peer.id)) {
         form.to = peer.id;
         refill = true;
@@ -197,9 +174,9 @@ void drawCompose(SignalingLabState& state, const rtclab::LabActions& actions) {
   if (refill || form.text.empty()) {
     form.text = messageTemplate(form.type, form.to);
   }
-  inputText("##compose", form.text, ImVec2(-1, ImGui::GetTextLineHeight() * 7));
+  ImGui::InputTextMultiline("##compose", &form.text, ImVec2(-1, ImGui::GetTextLineHeight() * 7));
   if (ImGui::Button("Send")) {
-    runAction(actions, state, "send", form.text);
+    runAction(actions, "send", form.text, state.log);
   }
   ImGui::SameLine();
   ImGui::TextDisabled("Sent as typed: break the JSON, drop \"to\", or name a stranger to see the "
@@ -289,8 +266,7 @@ void recordSocketState(SignalingLabState& state, std::string_view socketState, d
   if (socketState != "open") {
     // The server forgets us when the socket goes: a new socket gets a new peer id and the
     // peer list comes again with `joined`.
-    state.you.clear();
-    state.peers.clear();
+    state.roster.clear();
   }
   state.log.add(
       atMs, socketState == "reconnecting" ? LogLevel::Warn : LogLevel::Info,
@@ -308,23 +284,20 @@ void recordWire(SignalingLabState& state, bool sent, std::string text, double at
 }
 
 void recordJoined(SignalingLabState& state, const protocol::Joined& joined, double atMs) {
-  state.you = joined.peer;
+  state.roster.recordJoined(joined, atMs);
   state.room = joined.room;
-  state.peers = joined.peers;
   state.log.add(atMs, LogLevel::Info,
                 "joined room '" + joined.room + "' as " + joined.peer + " with " +
                     std::to_string(joined.peers.size()) + " other peer(s)");
 }
 
 void recordPeerJoined(SignalingLabState& state, const protocol::PeerJoined& joined, double atMs) {
-  const protocol::PeerInfo peer{joined.peer, joined.name};
-  std::erase_if(state.peers, [&](const auto& known) { return known.id == peer.id; });
-  state.peers.push_back(peer);
+  const auto& peer = state.roster.recordPeerJoined(joined, atMs);
   state.log.add(atMs, LogLevel::Info, peerLabel(peer) + " joined");
 }
 
 void recordPeerLeft(SignalingLabState& state, const protocol::PeerLeft& left, double atMs) {
-  std::erase_if(state.peers, [&](const auto& known) { return known.id == left.peer; });
+  state.roster.recordPeerLeft(left);
   if (state.compose.to == left.peer) {
     state.compose.to.clear();
   }
@@ -388,18 +361,13 @@ const std::vector<InformationKind>& informationKinds() {
 
 nlohmann::json toJson(const SignalingLabState& state) {
   using nlohmann::json;
-  json peers = json::array();
-  for (const auto& peer : state.peers) {
+  json peers = json::array(); // {"id", "name"} only: the snapshot predates the roster's fields
+  for (const auto& peer : state.roster.peers()) {
     peers.push_back({{"id", peer.id}, {"name", peer.name}});
   }
   json errors = json::array();
   for (const auto& error : state.errors) {
     errors.push_back({{"code", error.code}, {"message", error.message}, {"source", error.source}});
-  }
-  json log = json::array();
-  for (const auto& entry : state.log.entries()) {
-    log.push_back(
-        {{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
   }
   const auto& r = state.reconnects;
   return {{"lab", "03-signaling"},
@@ -408,7 +376,7 @@ nlohmann::json toJson(const SignalingLabState& state) {
           {"stateTimeline", state.stateTimeline.sequence()},
           {"room", state.room},
           {"name", state.name},
-          {"you", state.you},
+          {"you", state.roster.self()},
           {"peers", peers},
           {"received", json(state.received)},
           {"sent", state.sent},
@@ -419,7 +387,7 @@ nlohmann::json toJson(const SignalingLabState& state) {
             {"nextDelayMs", r.nextDelayMs ? json(*r.nextDelayMs) : json(nullptr)},
             {"lastDisconnectReason", r.lastDisconnectReason}}},
           {"heartbeat", {{"lastRttMs", state.lastRttMs ? json(*state.lastRttMs) : json(nullptr)}}},
-          {"log", log}};
+          {"log", toJson(state.log)}};
 }
 
 void drawPanel(SignalingLabState& state, const rtclab::LabActions& actions) {

@@ -6,6 +6,7 @@
 #include "rtclab/lab_actions.hpp"
 #include "rtclab/protocol/codec.hpp"
 #include "rtclab/protocol/messages.hpp"
+#include "rtclab/room_roster.hpp"
 #include "rtclab/state_timeline.hpp"
 #include "rtclab/ui/event_log.hpp"
 
@@ -58,13 +59,12 @@ struct SignalingLabState {
   std::string url;                    // ws://host/ws
   std::string socketState = "closed"; // toString(SignalingClientState)
   rtclab::StateTimeline stateTimeline;
-  std::string room;                              // the room joined (or being joined)
-  std::string name;                              // our display name, sent with join
-  std::string you;                               // our peer id; empty until `joined`
-  std::vector<rtclab::protocol::PeerInfo> peers; // the others in the room
-  std::deque<nlohmann::json> received;           // last kMaxReceived messages received, parsed
-  int sent = 0;                                  // messages sent (heartbeat pings not counted)
-  std::deque<ShownError> errors;                 // last kMaxErrors
+  std::string room;                    // the room joined (or being joined)
+  std::string name;                    // our display name, sent with join
+  rtclab::RoomRoster roster;           // our peer id and the others in the room
+  std::deque<nlohmann::json> received; // last kMaxReceived messages received, parsed
+  int sent = 0;                        // messages sent (heartbeat pings not counted)
+  std::deque<ShownError> errors;       // last kMaxErrors
   ReconnectInfo reconnects;
   std::optional<double> lastRttMs; // heartbeat: ping -> pong
   std::deque<WireMessage> wire;    // last kMaxWire frames in and out

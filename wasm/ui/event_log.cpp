@@ -36,6 +36,15 @@ void EventLog::clear() {
   dropped_ = 0;
 }
 
+nlohmann::json toJson(const EventLog& log) {
+  auto out = nlohmann::json::array();
+  for (const auto& entry : log.entries()) {
+    out.push_back(
+        {{"timeMs", entry.timeMs}, {"level", toString(entry.level)}, {"text", entry.text}});
+  }
+  return out;
+}
+
 namespace {
 
 ImVec4 colorOfLevel(LogLevel level) {

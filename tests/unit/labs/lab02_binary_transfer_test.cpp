@@ -102,3 +102,38 @@ TEST_CASE("only an exact header parses: chat text is never taken for one") {
     CHECK_FALSE(TransferHeader::parse(text));
   }
 }
+
+TEST_CASE("a transfer's size parses only as a positive decimal number") {
+  CHECK(lab02::parseByteCount("1048576") == std::size_t{1048576});
+  for (const char* text : {"", "0", "-1", "1 MiB", " 12", "12 ", "0x10"}) {
+    CAPTURE(text);
+    CHECK_FALSE(lab02::parseByteCount(text));
+  }
+}
+
+TEST_CASE("the receiver follows a transfer from its header to the checksum") {
+  lab02::BinaryProgress progress;
+  lab02::TransferReceiver receiver(progress);
+  CHECK_FALSE(receiver.receiveText("hello")); // chat, not a header
+  OutgoingTransfer outgoing(makeTestPattern(40000));
+  const auto announced = receiver.receiveText(outgoing.header().toText());
+  REQUIRE(announced);
+  CHECK(announced->text == "binary transfer of 40000 bytes announced");
+  std::optional<lab02::TransferReceiver::Note> last;
+  while (!outgoing.finished()) {
+    last = receiver.receiveChunk(outgoing.nextChunk());
+    CHECK((last.has_value() == outgoing.finished()));
+  }
+  REQUIRE(last);
+  CHECK_FALSE(last->error);
+  CHECK(last->text == "40000 bytes reassembled, checksum ok");
+  CHECK(progress.received == 40000);
+  CHECK(progress.verified);
+  CHECK_FALSE(progress.failed);
+
+  const std::byte stray[1] = {std::byte{1}};
+  const auto orphan = receiver.receiveChunk(stray); // the transfer is over: nobody expects it
+  REQUIRE(orphan);
+  CHECK(orphan->error);
+  CHECK(progress.failed);
+}

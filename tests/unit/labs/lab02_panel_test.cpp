@@ -3,6 +3,7 @@
 
 #include "rtclab/ui/headless.hpp"
 
+#include "../ui/stats_fixtures.hpp"
 #include "panel_clicks.hpp"
 #include "recording_actions.hpp"
 
@@ -226,15 +227,11 @@ TEST_CASE("the snapshot carries each peer's states, timelines, candidates and th
 TEST_CASE("stats in the snapshot are grouped by direction and kind") {
   auto state = connectedState();
   rtclab::StatsReport report;
-  rtclab::RtpStreamStats video;
-  video.kind = "video";
-  video.direction = rtclab::RtpDirection::Inbound;
-  video.bytes = 5000;
-  video.packets = 10;
+  auto video = rtclab::testing::rtpStream("video", rtclab::RtpDirection::Inbound, 5000, 10);
   video.framesDecoded = 30;
   video.frameWidth = 640;
   report.rtpStreams.push_back(video);
-  state.b.stats = report;
+  state.b.panel.latestStats = report;
   state.b.panel.stats.add({.kbpsIn = 400,
                            .kbpsOut = 2,
                            .packetsPerSecondIn = 50,

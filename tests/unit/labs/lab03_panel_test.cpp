@@ -75,8 +75,8 @@ TEST_CASE("a reconnecting socket shows why and when the next attempt comes") {
   auto state = joinedState();
   state.reconnects = {3, 1, 2000.0, "the socket closed (code 1006)"};
   recordSocketState(state, "reconnecting", 100);
-  CHECK(state.peers.empty()); // the server forgot us with the socket
-  CHECK(state.you.empty());
+  CHECK(state.roster.empty()); // the server forgot us with the socket
+  CHECK(state.roster.self().empty());
   auto report = drawFrames(3, [&] { drawPanel(state, actions); });
   CHECK(report.errors.empty());
   CHECK(report.showsText("reconnecting"));
@@ -113,12 +113,12 @@ TEST_CASE("peers come and go; the addressee is dropped with its peer") {
   auto state = joinedState();
   recordPeerJoined(state, protocol::PeerJoined{.peer = "p3", .name = "carol"}, 30);
   recordPeerJoined(state, protocol::PeerJoined{.peer = "p3", .name = "carol"}, 31);
-  REQUIRE(state.peers.size() == 2); // a repeated peer-joined does not duplicate
+  REQUIRE(state.roster.peers().size() == 2); // a repeated peer-joined does not duplicate
   state.compose.to = "p2";
   recordPeerLeft(
       state, protocol::PeerLeft{.peer = "p2", .reason = protocol::LeaveReason::disconnected}, 40);
-  REQUIRE(state.peers.size() == 1);
-  CHECK(state.peers[0] == protocol::PeerInfo{"p3", "carol"});
+  REQUIRE(state.roster.peers().size() == 1);
+  CHECK(state.roster.peers()[0] == rtclab::RosterEntry{"p3", "carol", "", 31});
   CHECK(state.compose.to.empty());
 }
 

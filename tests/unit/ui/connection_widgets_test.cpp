@@ -5,10 +5,13 @@
 #include "rtclab/ui/connection_widgets.hpp"
 #include "rtclab/ui/headless.hpp"
 
+#include "stats_fixtures.hpp"
+
 using rtclab::CandidateInfo;
 using rtclab::CandidateStats;
 using rtclab::CandidateType;
 using rtclab::StateTimeline;
+using rtclab::testing::candidateStats;
 using rtclab::ui::testing::drawFrames;
 
 namespace {
@@ -17,17 +20,6 @@ CandidateInfo candidate(const std::string& line) {
   const auto parsed = rtclab::parseCandidate(line);
   REQUIRE_MESSAGE(parsed.ok(), line);
   return parsed.candidate;
-}
-
-CandidateStats candidateStats(std::string id, std::string type, std::string address,
-                              std::uint16_t port) {
-  CandidateStats stats;
-  stats.id = std::move(id);
-  stats.candidateType = std::move(type);
-  stats.address = std::move(address);
-  stats.port = port;
-  stats.protocol = "udp";
-  return stats;
 }
 
 // A typical Chromium offer with one audio section and a data channel.
@@ -115,13 +107,7 @@ TEST_CASE("a signaled candidate is matched to its stats record") {
 TEST_CASE("the selected pair is read from a stats report") {
   rtclab::StatsReport report;
   CHECK_FALSE(rtclab::ui::selectedCandidatePair(report));
-  rtclab::CandidatePairStats pair;
-  pair.id = "CP1";
-  pair.state = "succeeded";
-  pair.nominated = true;
-  pair.localCandidateId = "L1";
-  pair.remoteCandidateId = "R1";
-  report.candidatePairs.push_back(pair);
+  report.candidatePairs.push_back(rtclab::testing::succeededPair("L1", "R1"));
   report.candidates.push_back(candidateStats("L1", "host", "192.168.1.2", 50000));
   CHECK_FALSE(rtclab::ui::selectedCandidatePair(report)); // the remote record is missing
   auto remote = candidateStats("R1", "srflx", "203.0.113.7", 46154);

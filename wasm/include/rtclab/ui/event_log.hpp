@@ -8,6 +8,8 @@
 // ICE candidate for an hour keeps a constant footprint. dropped() says how many were dropped.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <deque>
 #include <string>
@@ -43,6 +45,9 @@ private:
   std::size_t dropped_ = 0;
   std::deque<LogEntry> entries_;
 };
+
+// [{"timeMs": 12.5, "level": "info", "text": "..."}, ...], oldest first: a lab's labState() log.
+nlohmann::json toJson(const EventLog& log);
 
 // A scrolling child region (`id` must be unique in the window, e.g. "##events") with one line per
 // entry: "00:01.234 warn  text", coloured by level. It follows new entries while scrolled to the

@@ -1,6 +1,7 @@
 #include "call_panel.hpp"
 
 #include "rtclab/ui/call_panel.hpp"
+#include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
 #include <imgui.h>
@@ -13,10 +14,7 @@ using nlohmann::json;
 
 void runAction(const rtclab::LabActions& actions, CallLabState& state, const std::string& name,
                const std::string& argument = {}) {
-  if (auto error = actions.run(name, argument)) {
-    state.log.add(state.log.empty() ? 0 : state.log.entries().back().timeMs,
-                  rtclab::ui::LogLevel::Error, name + ": " + *error);
-  }
+  rtclab::ui::runAction(actions, name, argument, state.log);
 }
 
 void drawSignaling(const CallLabState& state) {
@@ -126,7 +124,7 @@ json toJson(const CallLabState& state, const rtclab::PeerSessionView* peer) {
   out["chatSent"] = state.chatSent;
   out["call"] = peer ? rtclab::ui::toJson(*peer) : json(nullptr);
   out["errors"] = state.errors;
-  out["log"] = rtclab::ui::logJson(state.log);
+  out["log"] = rtclab::ui::toJson(state.log);
   return out;
 }
 

@@ -21,8 +21,8 @@ const labUrl = (room, name, base = server.url) =>
   `${base}/labs/04-one-to-one/?room=${room}&name=${name}`;
 
 const connected = (s) => s.call?.connectionState === 'connected';
-const inboundBytes = (s, kind) => s.call?.inbound?.[kind]?.bytes ?? 0;
-const framesDecoded = (s) => s.call?.inbound?.video?.frames ?? 0;
+const inboundBytes = (s, kind) => s.call?.stats?.inbound?.[kind]?.bytes ?? 0;
+const framesDecoded = (s) => s.call?.stats?.inbound?.video?.framesDecoded ?? 0;
 
 // Opens one side (a new browser context: its own sessionStorage, its own person), starts its
 // camera and joins `room`.

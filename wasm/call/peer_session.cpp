@@ -14,7 +14,7 @@
 
 #include "rtclab/lab_page.hpp"
 #include "rtclab/remote_candidate_queue.hpp"
-#include "rtclab/ui/stats_history.hpp"
+#include "rtclab/ui/stats_poller.hpp"
 
 #include "timer.hpp"
 
@@ -61,7 +61,7 @@ struct PeerSession::Impl {
   bool mediaDue = false; // media goes on the connection now (false: at the first remote offer)
   std::vector<RtpSender> senders;
   std::optional<DataChannel> chat;
-  std::optional<StatsReport> previousStats;
+  ui::StatsPoller stats{options.statsIntervalMs};
   browser::Timer restartTimer;
   browser::Timer statsTimer;
 
@@ -220,34 +220,25 @@ struct PeerSession::Impl {
   // [peer-session-candidates]
 
   // --- watchConnection ----------------------------------------------------------------------
-  void record(StateTimeline& timeline, const char* attribute, std::string_view state) {
-    if (timeline.record(state, nowMs())) {
-      log(LogLevel::Info, std::string(attribute) + " -> " + std::string(state));
-    }
-  }
-
   void watchConnection() {
     auto& panel = view.panel;
-    pc.onSignalingStateChange([this, &panel](SignalingState state) {
-      record(panel.signaling, "signalingState", toString(state));
+    pc.onSignalingStateChange([&panel](SignalingState state) {
+      ui::recordState(panel, "signalingState", toString(state), nowMs());
     });
-    pc.onIceGatheringStateChange([this, &panel](IceGatheringState state) {
-      record(panel.iceGathering, "iceGatheringState", toString(state));
+    pc.onIceGatheringStateChange([&panel](IceGatheringState state) {
+      ui::recordState(panel, "iceGatheringState", toString(state), nowMs());
     });
-    pc.onIceConnectionStateChange([this, &panel](IceConnectionState state) {
-      record(panel.iceConnection, "iceConnectionState", toString(state));
+    pc.onIceConnectionStateChange([&panel](IceConnectionState state) {
+      ui::recordState(panel, "iceConnectionState", toString(state), nowMs());
     });
     // [peer-session-restart]
     pc.onConnectionStateChange([this, &panel](PeerConnectionState state) {
-      record(panel.connection, "connectionState", toString(state));
+      ui::recordState(panel, "connectionState", toString(state), nowMs());
       restartPolicy.connectionStateChanged(state, nowMs());
       scheduleRestartCheck();
     });
     // [peer-session-restart]
-    record(panel.signaling, "signalingState", toString(pc.signalingState()));
-    record(panel.iceGathering, "iceGatheringState", toString(pc.iceGatheringState()));
-    record(panel.iceConnection, "iceConnectionState", toString(pc.iceConnectionState()));
-    record(panel.connection, "connectionState", toString(pc.connectionState()));
+    ui::recordStates(panel, pc, nowMs()); // the starting point: stable, new, new, new
   }
 
   void scheduleRestartCheck() {
@@ -347,18 +338,11 @@ struct PeerSession::Impl {
   }
 
   // --- stats --------------------------------------------------------------------------------
+  // A timer rather than the frame loop: a tab in the background draws no frames, and its call
+  // still wants its stats.
   void scheduleStats() {
     statsTimer.start(options.statsIntervalMs, [this] {
-      pc.getStats(
-          [this](StatsReport report) {
-            if (previousStats) {
-              view.panel.stats.add(ui::sampleBetween(*previousStats, report));
-            }
-            view.panel.selectedPair = ui::selectedCandidatePair(report);
-            view.stats = report;
-            previousStats = std::move(report);
-          },
-          failure());
+      stats.poll(nowMs(), pc, view.panel, failure());
       scheduleStats();
     });
   }
@@ -455,10 +439,7 @@ ActionResult PeerSession::sendChat(const std::string& text) {
 void PeerSession::refresh() {
   auto& view = impl_->view;
   view.chatState = impl_->chat ? std::string(toString(impl_->chat->readyState())) : "";
-  auto local = impl_->pc.localDescription();
-  auto remote = impl_->pc.remoteDescription();
-  view.panel.localSdp = local ? local->sdp : std::string();
-  view.panel.remoteSdp = remote ? remote->sdp : std::string();
+  ui::recordDescriptions(view.panel, impl_->pc);
 }
 
 const PeerSessionView& PeerSession::view() const { return impl_->view; }

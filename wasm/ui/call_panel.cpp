@@ -5,7 +5,7 @@
 //   transportSecurityOf / mediaQualityOf   the facts, from stats and SDP (pure)
 //   drawSequenceDiagram                    the guide's chart, drawn with ImDrawList
 //   drawTransportSecurity / drawMediaQuality / drawPeerSession
-//   toJson                                 Module.labState()'s view of the call
+//   toJson                                 Module.labState()'s view of the call (on the panel's)
 #include "rtclab/ui/call_panel.hpp"
 
 #include "rtclab/ui/widgets.hpp"
@@ -230,10 +230,10 @@ void drawPeerSession(const char* title, const PeerSessionView& view) {
   }
   if (ImGui::CollapsingHeader("Transport: DTLS / SRTP", ImGuiTreeNodeFlags_DefaultOpen)) {
     drawTransportSecurity(
-        transportSecurityOf(view.stats, view.panel.localSdp, view.panel.remoteSdp));
+        transportSecurityOf(view.panel.latestStats, view.panel.localSdp, view.panel.remoteSdp));
   }
   if (ImGui::CollapsingHeader("Media", ImGuiTreeNodeFlags_DefaultOpen)) {
-    drawMediaQuality(mediaQualityOf(view.stats));
+    drawMediaQuality(mediaQualityOf(view.panel.latestStats));
   }
   drawPeerPanel(view.remote.id.c_str(), view.panel);
   ImGui::PopID();
@@ -241,78 +241,17 @@ void drawPeerSession(const char* title, const PeerSessionView& view) {
 
 // --- toJson --------------------------------------------------------------------------------
 
-namespace {
-json optionalJson(const auto& value) { return value ? json(*value) : json(nullptr); }
 
-json streamJson(const MediaStreamQuality& q) {
-  json out = json::object();
-  out["codec"] = q.codec;
-  out["bytes"] = q.bytes;
-  out["packets"] = q.packets;
-  out["packetsLost"] = q.packetsLost;
-  out["jitterMs"] = optionalJson(q.jitterMs);
-  out["frames"] = optionalJson(q.frames);
-  out["framesPerSecond"] = optionalJson(q.framesPerSecond);
-  out["frameWidth"] = optionalJson(q.width);
-  out["frameHeight"] = optionalJson(q.height);
-  return out;
-}
-
-json byKind(const std::vector<MediaStreamQuality>& streams) {
-  json out = json::object();
-  for (const auto& q : streams) {
-    out[q.kind] = streamJson(q);
-  }
-  return out;
-}
-
-json candidateJson(const CandidateStats& c) {
-  json out = json::object();
-  out["type"] = c.candidateType;
-  out["protocol"] = c.protocol;
-  out["address"] = c.address;
-  out["port"] = c.port;
-  return out;
-}
-} // namespace
-
-json logJson(const EventLog& log) {
-  json out = json::array();
-  for (const auto& entry : log.entries()) {
-    json& row = out.emplace_back();
-    row["timeMs"] = entry.timeMs;
-    row["level"] = toString(entry.level);
-    row["text"] = entry.text;
-  }
-  return out;
-}
-
-// Built member by member: nlohmann's nested initializer lists inline into a lot of wasm.
+// The panel's snapshot (states, timelines, candidates, stats) plus what a call adds.
 json toJson(const PeerSessionView& view) {
   const auto& p = view.panel;
-  json out = json::object();
+  json out = toJson(p);
   out["peer"] = view.remote.id;
   out["name"] = view.remote.name;
   out["session"] = view.remote.session;
   out["role"] = toString(view.role);
-  out["signalingState"] = p.signaling.current();
-  out["iceGatheringState"] = p.iceGathering.current();
-  out["iceConnectionState"] = p.iceConnection.current();
-  out["connectionState"] = p.connection.current();
-  json& timelines = out["timelines"];
-  timelines["signaling"] = p.signaling.sequence();
-  timelines["iceGathering"] = p.iceGathering.sequence();
-  timelines["iceConnection"] = p.iceConnection.sequence();
-  timelines["connection"] = p.connection.sequence();
-  json& selected = out["selectedPair"];
-  if (p.selectedPair) {
-    selected["local"] = candidateJson(p.selectedPair->local);
-    selected["remote"] = candidateJson(p.selectedPair->remote);
-  }
-  out["candidates"]["local"] = p.localCandidates.size();
-  out["candidates"]["remote"] = p.remoteCandidates.size();
 
-  const auto security = transportSecurityOf(view.stats, p.localSdp, p.remoteSdp);
+  const auto security = transportSecurityOf(p.latestStats, p.localSdp, p.remoteSdp);
   json& transport = out["transport"];
   transport["dtlsState"] = security.dtlsState;
   transport["dtlsRole"] = security.dtlsRole;
@@ -323,19 +262,6 @@ json toJson(const PeerSessionView& view) {
   transport["remoteFingerprint"] = security.remoteFingerprint;
   transport["localSdpFingerprintLine"] = security.localSdpFingerprintLine;
   transport["remoteSdpFingerprintLine"] = security.remoteSdpFingerprintLine;
-
-  const auto quality = mediaQualityOf(view.stats);
-  out["inbound"] = byKind(quality.inbound);
-  out["outbound"] = byKind(quality.outbound);
-  json& rates = out["rates"];
-  if (auto sample = p.stats.latest()) {
-    rates["kbpsIn"] = sample->kbpsIn;
-    rates["kbpsOut"] = sample->kbpsOut;
-    rates["framesPerSecondIn"] = optionalJson(sample->framesPerSecondIn);
-    rates["roundTripTimeMs"] = optionalJson(sample->roundTripTimeMs);
-    rates["packetsLostPerSecondIn"] = sample->packetsLostPerSecondIn;
-    rates["jitterMs"] = optionalJson(sample->jitterMs);
-  }
 
   const auto& n = view.negotiation;
   json& negotiation = out["negotiation"];
@@ -359,7 +285,6 @@ json toJson(const PeerSessionView& view) {
     row["detail"] = arrow.detail;
   }
   out["errors"] = view.errors;
-  out["log"] = logJson(p.log);
   return out;
 }
 

@@ -7,8 +7,12 @@ namespace {
 
 using nlohmann::json;
 
-json rtpStreamJson(const RtpStreamStats& stream) {
+json rtpStreamJson(const RtpStreamStats& stream, const StatsReport& report) {
   json out = {{"bytes", stream.bytes}, {"packets", stream.packets}};
+  if (const auto codec = report.codec(stream.codecId))
+    out["codec"] = codec->mimeType;
+  if (stream.jitter)
+    out["jitterMs"] = *stream.jitter * 1000.0;
   if (stream.framesDecoded)
     out["framesDecoded"] = *stream.framesDecoded;
   if (stream.framesEncoded)
@@ -33,7 +37,8 @@ json statsJson(const PeerPanelState& peer) {
   json out = {{"inbound", json::object()}, {"outbound", json::object()}, {"rates", nullptr}};
   if (peer.latestStats) {
     for (const auto& stream : peer.latestStats->rtpStreams) {
-      out[std::string(toString(stream.direction))][stream.kind] = rtpStreamJson(stream);
+      out[std::string(toString(stream.direction))][stream.kind] =
+          rtpStreamJson(stream, *peer.latestStats);
     }
   }
   if (auto sample = peer.stats.latest()) {
@@ -41,7 +46,9 @@ json statsJson(const PeerPanelState& peer) {
                     {"kbpsOut", sample->kbpsOut},
                     {"packetsPerSecondIn", sample->packetsPerSecondIn},
                     {"roundTripTimeMs", optionalJson(sample->roundTripTimeMs)},
-                    {"framesPerSecondIn", optionalJson(sample->framesPerSecondIn)}};
+                    {"framesPerSecondIn", optionalJson(sample->framesPerSecondIn)},
+                    {"packetsLostPerSecondIn", sample->packetsLostPerSecondIn},
+                    {"jitterMs", optionalJson(sample->jitterMs)}};
   }
   return out;
 }

@@ -77,7 +77,7 @@ TEST_CASE("media quality: codec, frames, losses and jitter per direction and kin
 TEST_CASE("a call's panel draws without ImGui errors and its JSON carries the transport") {
   PeerSessionView view;
   view.remote = {"u-b0b", "bob", "s1"};
-  view.stats = securedReport();
+  view.panel.latestStats = securedReport();
   view.panel.localSdp = kSdp;
   view.signals.push_back({10, true, "offer", "ufrag X"});
   view.signals.push_back({20, false, "answer", "set-remote-answer"});
@@ -92,6 +92,8 @@ TEST_CASE("a call's panel draws without ImGui errors and its JSON carries the tr
   CHECK(report.showsText("2 messages (newest last)"));
   const auto json = ui::toJson(view);
   CHECK(json["transport"]["dtlsState"] == "connected");
-  CHECK(json["inbound"]["video"]["frames"] == 42);
+  CHECK(json["stats"]["inbound"]["video"]["framesDecoded"] == 42);
+  CHECK(json["stats"]["inbound"]["video"]["codec"] == "video/VP8");
+  CHECK(json["stats"]["inbound"]["video"]["jitterMs"] == doctest::Approx(4));
   CHECK(json["signals"].size() == 2);
 }

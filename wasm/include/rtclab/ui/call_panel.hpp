@@ -69,9 +69,9 @@ void drawMediaQuality(const MediaQuality& quality);
 // plots, SDP, log). `title` scopes the widget ids: one per remote participant.
 void drawPeerSession(const char* title, const PeerSessionView& view);
 
-// The snapshot of one call for Module.labState() (documented in the Lab 04 README).
+// The snapshot of one call for Module.labState() (documented in the Lab 04 README): the
+// panel's toJson(PeerPanelState) plus the remote participant, role, transport, negotiation
+// counters, ICE restarts, chat and the sequence chart's messages.
 nlohmann::json toJson(const PeerSessionView& view);
-// [{"timeMs", "level", "text"}, ...], oldest first.
-nlohmann::json logJson(const EventLog& log);
 
 } // namespace rtclab::ui

@@ -74,10 +74,9 @@ public:
   std::string optionalSecret(const char* key) {
     std::optional<std::string> secret = optionalString(key, SIZE_MAX);
     if (!error_ && secret && !isValidSecret(*secret))
-      fail(ErrorCode::invalidValue, std::string("field '") + key + "' must be " +
-                                        std::to_string(kMinSecretLength) + "-" +
-                                        std::to_string(kMaxSecretLength) +
-                                        " characters of [A-Za-z0-9_-]");
+      fail(ErrorCode::invalidValue,
+           std::string("field '") + key + "' must be " + std::to_string(kMinSecretLength) + "-" +
+               std::to_string(kMaxSecretLength) + " characters of [A-Za-z0-9_-]");
     return secret.value_or("");
   }
 

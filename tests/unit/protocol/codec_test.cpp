@@ -388,7 +388,8 @@ TEST_CASE("withFrom replaces a sender's own from and keeps unknown fields in eve
     CHECK(json.at("x") == 1);
     CHECK(json.at("to") == "p2");
   }
-  // An unknown or rebuilt-around field survives the rebuild path: here a usernameFragment holding "from".
+  // A field holding "from" sends the text down the rebuild path, which keeps the field:
+  // here a usernameFragment.
   const auto candidate = withFrom(
       R"({"type":"candidate","to":"p2","candidate":"candidate:1 1 udp 1 127.0.0.1 9 typ host",)"
       R"("sdpMid":"0","usernameFragment":"from1"})",

@@ -30,7 +30,7 @@ inline constexpr std::size_t kMaxTokenBytes = 1024; // a signed room token (docs
 // base64url); the server derives the participant's id from it (docs/signaling-protocol.md).
 inline constexpr std::size_t kMinSecretLength = 22;
 inline constexpr std::size_t kMaxSecretLength = 128;
-inline constexpr std::uint32_t kMaxCapacity = 1000;             // join.capacity
+inline constexpr std::uint32_t kMaxCapacity = 1000;           // join.capacity
 inline constexpr std::size_t kMaxUsernameFragmentBytes = 256; // candidate.usernameFragment
 
 enum class LeaveReason {

@@ -27,11 +27,20 @@ using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 // The certificate and key in a folder of their own, so a test never touches .cache/tls.
 struct TlsServer {
+  explicit TlsServer(std::vector<std::string> extraArgs = {})
+      : server(start(std::move(extraArgs))) {}
+
   TempWebRoot web;
   fs::path certificate = web.root().parent_path() / "tls" / "cert.pem";
   fs::path key = web.root().parent_path() / "tls" / "key.pem";
-  ServerProcess server{web.root().string(),
-                       {"--tls", "--cert", certificate.string(), "--key", key.string()}};
+  ServerProcess server;
+
+private:
+  ServerProcess start(std::vector<std::string> extraArgs) {
+    std::vector<std::string> args{"--tls", "--cert", certificate.string(), "--key", key.string()};
+    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+    return ServerProcess(web.root().string(), args);
+  }
 };
 
 // A client context that trusts exactly the server's certificate and checks it names 127.0.0.1.
@@ -196,4 +205,20 @@ TEST_CASE("tls-handshake-timeout") {
   RawConnection stalled(tls.server.port());
   CHECK(stalled.read(std::chrono::milliseconds(13000)) == RawConnection::Read::closed);
   CHECK(processAlive(tls.server));
+}
+
+TEST_CASE("tls-heartbeat-timeout") {
+  // The WebSocket limits hold over TLS too: a peer that stops answering pings is dropped.
+  TlsServer tls({"--idle-timeout", "1"});
+  WssClient observer(tls.server.port(), tls.certificate),
+      silent(tls.server.port(), tls.certificate);
+  observer.send(protocol::Join{"demo"});
+  observer.expect<protocol::Joined>();
+  silent.send(protocol::Join{"demo"});
+  const std::string silentId = silent.expect<protocol::Joined>().peer;
+  CHECK(observer.expect<protocol::PeerJoined>().peer == silentId);
+  // `silent` runs no I/O from here on; the observer reads, and so answers the server's pings.
+  const auto left = observer.expect<protocol::PeerLeft>();
+  CHECK(left.peer == silentId);
+  CHECK(std::string(protocol::toString(left.reason)) == "timeout");
 }

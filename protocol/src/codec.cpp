@@ -393,10 +393,12 @@ std::optional<std::string> withFrom(std::string_view text, std::string_view from
     return std::nullopt;
   // The fast path inserts the field before the object's closing '}', so that brace must be the
   // text's last character but whitespace: after it the parser may still accept bytes (a NUL ends
-  // the input for it) that hold a '}' of their own.
+  // the input for it) that hold a '}' of their own. A NUL can only stand outside the object (JSON
+  // strings hold it escaped), so a text with one, whatever follows it, is rebuilt instead.
   const std::size_t last = text.find_last_not_of(" \t\r\n");
   const bool endsWithBrace = last != std::string_view::npos && text[last] == '}';
-  if (!endsWithBrace || text.find("from") != std::string_view::npos ||
+  const bool hasNul = text.find('\0') != std::string_view::npos;
+  if (!endsWithBrace || hasNul || text.find("from") != std::string_view::npos ||
       text.find("\\u") != std::string_view::npos) {
     // The text may carry a "from" of its own (perhaps spelled with \u escapes): rebuild it as
     // an ordered JSON tree, which keeps every field, unknown ones included, in order.

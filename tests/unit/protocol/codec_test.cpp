@@ -368,6 +368,13 @@ TEST_CASE("withFrom adds the sender's id and keeps everything else, or declines"
   REQUIRE(spaced.has_value());
   CHECK(parse(*spaced).message() == Message{Answer{"p1", "p9", "s"}});
   CHECK_FALSE(withFrom(R"(["not","an","object"])", "p1"));
+  // The parser stops at a NUL; a '}' after it must not be taken for the object's end (found by
+  // the protocol fuzzer: the inserted from was lost behind the NUL).
+  const std::string afterNul(" {\"type\":\"offer\",\"to\":\"p1\",\"sdp\":\"x\"} \n\0\0} ", 43);
+  REQUIRE(parse(afterNul).ok());
+  const auto nulStamped = withFrom(afterNul, "p9");
+  REQUIRE(nulStamped.has_value());
+  CHECK(parse(*nulStamped).message() == Message{Offer{"p1", "p9", "x"}});
 }
 
 TEST_CASE("withFrom replaces a sender's own from and keeps unknown fields in every case") {

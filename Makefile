@@ -1,5 +1,7 @@
 # rtclab's front door. Every target only delegates: to scripts/ and to the CMake presets.
 #   make run     install what is missing, build, serve every lab on http://localhost:8080
+#   make run-tls the same over https on every address (port 8443), for a phone or a laptop on
+#                the LAN; the certificate is made on first use in .cache/tls (docs/security.md)
 #   make test    install what is missing, build, run every test layer
 #   make bench   the server benchmark and the 60 s churn soak (bench/README.md)
 #   make fuzz    each libFuzzer target for FUZZ_SECONDS (300) (docs/testing.md)
@@ -9,11 +11,13 @@ SHELL := /bin/bash
 export NODE_PATH := /usr/share/nodejs
 HOST ?= 127.0.0.1
 PORT ?= 8080
+TLS_HOST ?= 0.0.0.0
+TLS_PORT ?= 8443
 # CI builds with warnings as errors; locally warnings stay warnings.
 WERROR := $(if $(CI),ON,OFF)
 FUZZ_SECONDS ?= 300
 
-.PHONY: all deps native wasm build asan fuzz-build run test fuzz bench clean format
+.PHONY: all deps native wasm build asan fuzz-build run run-tls test fuzz bench clean format
 
 all: build
 
@@ -46,6 +50,12 @@ fuzz-build: deps
 run: build
 	@echo "rtclab: open http://localhost:$(PORT)/ (Ctrl+C stops the server)"
 	build/native/native-signaling/rtclab-server --host $(HOST) --port $(PORT) --web build/wasm/site
+
+# getUserMedia needs a secure context, which only localhost is over http: LAN devices need https.
+run-tls: build
+	@echo "rtclab: https on port $(TLS_PORT) for this machine and the LAN (Ctrl+C stops the server);"
+	@echo "        accept the self-signed certificate once per device, after comparing its fingerprint"
+	build/native/native-signaling/rtclab-server --tls --host $(TLS_HOST) --port $(TLS_PORT) --web build/wasm/site
 
 test: build asan fuzz-build
 	scripts/in-netns.sh scripts/test.sh

@@ -1,6 +1,9 @@
 // rtclab-server: static files for the labs + WebRTC signaling over WebSocket at /ws.
 // Run `rtclab-server --help` for the options; docs/signaling-protocol.md for the protocol,
 // docs/security.md for origins and room tokens.
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -18,6 +21,7 @@
 #include "options.hpp"
 #include "room_token.hpp"
 #include "server.hpp"
+#include "tls_certificate.hpp"
 #include "token_command.hpp"
 
 namespace {
@@ -73,6 +77,46 @@ std::optional<std::string> readSecret(const std::string& inline_, const std::str
     return std::nullopt;
   }
   return secret;
+}
+
+// The addresses a phone or another laptop can type: every IPv4 address of this machine but
+// loopback, when the server listens on all of them.
+std::vector<std::string> lanAddresses(const std::string& listenHost) {
+  std::vector<std::string> addresses;
+  if (listenHost != "0.0.0.0" && listenHost != "::")
+    return addresses;
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0)
+    return addresses;
+  for (const ifaddrs* entry = list; entry; entry = entry->ifa_next) {
+    if (!entry->ifa_addr || entry->ifa_addr->sa_family != AF_INET)
+      continue;
+    const auto* address = reinterpret_cast<const sockaddr_in*>(entry->ifa_addr);
+    char text[INET_ADDRSTRLEN] = {};
+    if (inet_ntop(AF_INET, &address->sin_addr, text, sizeof text) &&
+        std::string_view(text).rfind("127.", 0) != 0)
+      addresses.emplace_back(text);
+  }
+  freeifaddrs(list);
+  return addresses;
+}
+
+// Makes the certificate on first use and says which one is served: the fingerprint is what a
+// learner compares with the one the browser shows before accepting it (docs/security.md).
+std::optional<TlsCertificate> prepareTls(const ServerOptions& options, const std::string& program) {
+  try {
+    const std::string hostName = localHostName();
+    TlsCertificate certificate =
+        ensureTlsCertificate({options.certFile, options.keyFile}, hostName);
+    LogLine(LogLevel::info, certificate.generated ? "tls-certificate-generated" : "tls-certificate")
+        .field("certificate", options.certFile)
+        .field("key", options.keyFile)
+        .field("sha256-fingerprint", certificate.sha256Fingerprint);
+    return certificate;
+  } catch (const std::exception& e) {
+    std::cerr << program << ": " << e.what() << "\n";
+    return std::nullopt;
+  }
 }
 
 int printToken(const std::string& program, const std::vector<std::string>& args) {
@@ -132,6 +176,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  std::optional<TlsCertificate> certificate;
+  if (options.tls && !(certificate = prepareTls(options, program)))
+    return 2;
+
   try {
     // One thread runs everything (no other thread posts, the signal handler only writes to
     // Asio's pipe), so the scheduler's and the reactor's mutexes protect nothing: UNSAFE drops
@@ -139,15 +187,24 @@ int main(int argc, char** argv) {
     asio::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE};
     Server server(io, options);
     auto endpoint = server.localEndpoint();
-    std::printf("rtclab-server listening on http://%s:%u\n", endpoint.address().to_string().c_str(),
-                static_cast<unsigned>(endpoint.port()));
+    const char* scheme = options.tls ? "https" : "http";
+    std::printf("rtclab-server listening on %s://%s:%u\n", scheme,
+                endpoint.address().to_string().c_str(), static_cast<unsigned>(endpoint.port()));
+    if (certificate) {
+      for (const std::string& address : lanAddresses(options.host))
+        std::printf("  on the LAN: https://%s:%u/\n", address.c_str(),
+                    static_cast<unsigned>(endpoint.port()));
+      std::printf("  certificate SHA-256 fingerprint (compare with the browser's): %s\n",
+                  certificate->sha256Fingerprint.c_str());
+    }
     std::fflush(stdout);
     LogLine(LogLevel::info, "listening")
         .field("address", endpoint.address().to_string())
         .field("port", endpoint.port())
         .field("web", options.webRoot)
         .field("max-connections", options.maxConnections)
-        .field("room-tokens", options.tokenSecret.empty() ? "off" : "required");
+        .field("room-tokens", options.tokenSecret.empty() ? "off" : "required")
+        .field("tls", options.tls ? "on" : "off");
     server.start();
     io.run();
     LogLine(LogLevel::info, "stopped");

@@ -33,6 +33,10 @@ OptionsResult parseOptions(const std::vector<std::string>& args) {
       options.limitLoopback = true;
       continue;
     }
+    if (flag == "--tls") {
+      options.tls = true;
+      continue;
+    }
     if (i + 1 >= args.size())
       return OptionsError{flag.starts_with("--") ? flag + " needs a value"
                                                  : "unknown argument " + flag};
@@ -86,6 +90,14 @@ OptionsResult parseOptions(const std::vector<std::string>& args) {
       options.tokenSecret = value;
     } else if (flag == "--token-secret-file") {
       options.tokenSecretFile = value;
+    } else if (flag == "--cert") {
+      if (value.empty())
+        return bad("a PEM file");
+      options.certFile = value;
+    } else if (flag == "--key") {
+      if (value.empty())
+        return bad("a PEM file");
+      options.keyFile = value;
     } else if (flag == "--log-level") {
       auto level = logLevelFromString(value);
       if (!level)
@@ -138,10 +150,16 @@ std::string usage(const std::string& programName) {
   text += line("--token-secret SECRET", "require signed room tokens to join (docs/security.md)");
   text += line("--token-secret-file FILE", "the same, secret read from FILE (not seen in ps)");
   text += line("--log-level LEVEL", "debug, info, warn or error [info]");
+  text += line("--tls", "serve https and wss instead (for LAN devices; docs/security.md) [off]");
+  text += line("--cert FILE",
+               "TLS certificate, PEM; made self-signed if missing [" + defaults.certFile + "]");
+  text += line("--key FILE", "its private key, PEM [" + defaults.keyFile + "]");
   text += line("--help", "show this text");
   text += "\nExample:\n  " + programName + " --web build/wasm/site --port 8080\n";
   text +=
       "  then open http://127.0.0.1:8080/ ; signaling clients connect to ws://127.0.0.1:8080/ws\n";
+  text += "  " + programName + " --web build/wasm/site --host 0.0.0.0 --port 8443 --tls\n";
+  text += "  then open https://<this machine's LAN address>:8443/ on a phone or a laptop\n";
   text += "  " + programName + " token --room demo --ttl 1h --token-secret-file FILE\n";
   text +=
       "  prints a room token for room demo, valid one hour (" + programName + " token --help)\n";

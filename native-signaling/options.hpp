@@ -33,6 +33,11 @@ struct ServerOptions {
   std::string tokenSecret;
   std::string tokenSecretFile;
   LogLevel logLevel = LogLevel::info;
+  // --tls: https and wss on the same port, for LAN devices (getUserMedia needs a secure context
+  // anywhere but localhost). Missing files are generated as a self-signed certificate.
+  bool tls = false;
+  std::string certFile = ".cache/tls/rtclab-cert.pem"; // relative to the working directory
+  std::string keyFile = ".cache/tls/rtclab-key.pem";
 };
 
 struct ShowHelp {};

@@ -15,6 +15,7 @@
 #include "fail.hpp"
 #include "http_session.hpp"
 #include "log.hpp"
+#include "tls_stream.hpp"
 
 namespace rtclab::server {
 namespace {
@@ -57,11 +58,23 @@ void sendServiceUnavailable(int fd) {
   ::shutdown(fd, SHUT_WR);
 }
 
+std::unique_ptr<ssl::context> makeTlsContext(const ServerOptions& options) {
+  auto tls = std::make_unique<ssl::context>(ssl::context::tls_server);
+  // TLS 1.2 and 1.3 only: every browser that has getUserMedia speaks them.
+  tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                   ssl::context::single_dh_use);
+  tls->use_certificate_chain_file(options.certFile);
+  tls->use_private_key_file(options.keyFile, ssl::context::pem);
+  return tls;
+}
+
 } // namespace
 
 Server::Server(asio::io_context& io, const ServerOptions& options)
-    : io_(io), context_(options), acceptor_(io), signals_(io, SIGINT, SIGTERM),
-      shutdownDeadline_(io), acceptBackoff_(io), memoryTrimTimer_(io), refusedLog_(1s), acceptErrorLog_(1s),
+    : io_(io), context_(options), tls_(options.tls ? makeTlsContext(options) : nullptr),
+      acceptor_(io), signals_(io, SIGINT, SIGTERM), shutdownDeadline_(io), acceptBackoff_(io),
+      memoryTrimTimer_(io), refusedLog_(1s), acceptErrorLog_(1s),
       spareDescriptor_(::open("/dev/null", O_RDONLY | O_CLOEXEC)) {
   tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
   acceptor_.open(endpoint.protocol());
@@ -228,7 +241,10 @@ asio::awaitable<void> Server::acceptLoop() {
       continue;
     }
     socket.set_option(tcp::no_delay(true), ec);
-    asio::co_spawn(io_, runHttpSession(std::move(socket), context_), asio::detached);
+    if (tls_)
+      asio::co_spawn(io_, runHttpsSession(std::move(socket), *tls_, context_), asio::detached);
+    else
+      asio::co_spawn(io_, runHttpSession(std::move(socket), context_), asio::detached);
   }
 }
 

@@ -2,6 +2,7 @@
 // signaling over WebSocket at /ws, and stops cleanly on SIGINT/SIGTERM.
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "log.hpp"
@@ -9,12 +10,17 @@
 #include "options.hpp"
 #include "server_context.hpp"
 
+namespace boost::asio::ssl {
+class context;
+}
+
 namespace rtclab::server {
 
 class Server {
 public:
   // Binds and listens at once (throws boost::system::system_error if it cannot), so
-  // localEndpoint() reports the real port when --port 0 was asked for.
+  // localEndpoint() reports the real port when --port 0 was asked for. With options.tls, loads
+  // options.certFile and options.keyFile (which must exist: see tls_certificate.hpp).
   Server(asio::io_context& io, const ServerOptions& options);
   ~Server();
   Server(const Server&) = delete;
@@ -37,10 +43,11 @@ private:
 
   asio::io_context& io_;
   ServerContext context_;
+  std::unique_ptr<asio::ssl::context> tls_; // set with --tls
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   asio::steady_timer shutdownDeadline_;
-  asio::steady_timer acceptBackoff_; // after running out of file descriptors
+  asio::steady_timer acceptBackoff_;   // after running out of file descriptors
   asio::steady_timer memoryTrimTimer_; // see trimMemoryIfConnectionsLeft()
   LogThrottle refusedLog_;
   LogThrottle acceptErrorLog_;

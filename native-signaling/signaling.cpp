@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "log.hpp"
+#include "participant_id.hpp"
 
 namespace rtclab::server {
 
@@ -58,6 +59,10 @@ void Signaling::join(Participant& sender, const protocol::Join& request) {
     }
     displayName = std::move(verdict.name);
   }
+  // The id first: a join under an id already in the room takes that member's place, so it
+  // must not be refused as one participant too many.
+  const bool derived = !request.secret.empty();
+  std::string peer = derived ? participantIdFor(request.secret) : std::string();
   auto roomIt = rooms_.find(request.room);
   if (roomIt == rooms_.end()) {
     if (rooms_.size() >= limits_.maxRooms) {
@@ -65,32 +70,55 @@ void Signaling::join(Participant& sender, const protocol::Join& request) {
                 "the server already has " + std::to_string(limits_.maxRooms) + " rooms");
       return;
     }
-    roomIt = rooms_.emplace(request.room, Room{request.room, {}}).first;
-  } else if (roomIt->second.members.size() >= limits_.maxPeersPerRoom) {
-    sendError(sender, ErrorCode::roomFull,
-              "room '" + request.room + "' already has " + std::to_string(limits_.maxPeersPerRoom) +
-                  " peers");
-    return;
+    const std::size_t capacity =
+        request.capacity == 0 ? limits_.maxPeersPerRoom
+                              : std::min<std::size_t>(request.capacity, limits_.maxPeersPerRoom);
+    roomIt = rooms_.emplace(request.room, Room{request.room, capacity, {}}).first;
   }
   Room& room = roomIt->second;
+  auto previous = std::find_if(room.members.begin(), room.members.end(), [&](const Member& member) {
+    return derived && member.peer == peer;
+  });
+  const bool replacing = previous != room.members.end();
+  if (replacing) {
+    replace(room, previous);
+  } else if (room.members.size() >= room.capacity) {
+    sendError(sender, ErrorCode::roomFull,
+              "room '" + room.name + "' is full (" + std::to_string(room.members.size()) + " of " +
+                  std::to_string(room.capacity) + " participants)");
+    return;
+  }
+  if (!derived)
+    peer = "p" + std::to_string(nextPeerNumber_++);
 
   protocol::Joined joined{room.name,
-                          "p" + std::to_string(nextPeerNumber_++),
+                          std::move(peer),
                           displayName.empty() ? request.name : displayName,
                           {},
                           protocol::kVersion};
   joined.peers.reserve(room.members.size());
   for (const Member& member : room.members)
-    joined.peers.push_back(protocol::PeerInfo{member.peer, member.name});
+    joined.peers.push_back(protocol::PeerInfo{member.peer, member.name, member.session});
 
-  broadcast(room, nullptr, protocol::PeerJoined{joined.peer, joined.name});
-  room.members.push_back(Member{joined.peer, joined.name, &sender});
+  // After a replacement the others hear peer-joined again, never peer-left: the session tells
+  // them whether the page reloaded (a new one) or only the connection came back (the same).
+  broadcast(room, nullptr, protocol::PeerJoined{joined.peer, joined.name, request.session});
+  room.members.push_back(Member{joined.peer, joined.name, request.session, &sender});
   memberships_.emplace(&sender, Membership{&room, joined.peer});
-  LogLine(LogLevel::info, "join")
-      .field("peer", joined.peer)
-      .field("room", room.name)
-      .field("peers", room.members.size());
+  LogLine line(LogLevel::info, "join");
+  line.field("peer", joined.peer).field("room", room.name).field("peers", room.members.size());
+  if (replacing)
+    line.field("replaced", "previous-connection");
   sender.deliver(protocol::serialize(joined));
+}
+
+void Signaling::replace(Room& room, std::vector<Member>::iterator member) {
+  Participant& old = *member->participant;
+  const std::string peer = member->peer;
+  memberships_.erase(&old);
+  room.members.erase(member);
+  sendError(old, ErrorCode::replaced,
+            "participant " + peer + " joined again from another connection");
 }
 
 void Signaling::leave(Participant& sender, LeaveReason reason) {

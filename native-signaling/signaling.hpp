@@ -1,5 +1,7 @@
 // The signaling logic without I/O: rooms of participants, join/leave, relay of offer/answer/
-// candidate to the one addressed peer, peer-left on leave, disconnect or timeout.
+// candidate to the one addressed peer, peer-left on leave, disconnect or timeout. A join with a
+// secret gets a derived id (participant_id.hpp) and replaces a connection already holding that
+// id in the room; a room's capacity is set by its first joiner.
 // Single-threaded by design (the server runs one io_context thread).
 #pragma once
 
@@ -57,11 +59,13 @@ public:
 private:
   struct Member {
     std::string peer;
-    std::string name; // display name, told to later joiners in `joined`
+    std::string name;    // display name, told to later joiners in `joined`
+    std::string session; // Join::session, told to the others as it is
     Participant* participant;
   };
   struct Room {
     std::string name;
+    std::size_t capacity; // fixed by the first joiner, at most limits_.maxPeersPerRoom
     std::vector<Member> members;
   };
   struct Membership {
@@ -71,6 +75,8 @@ private:
 
   void join(Participant& sender, const protocol::Join& join);
   void leave(Participant& sender, protocol::LeaveReason reason);
+  // Takes `member` out of `room` without telling the others: its id comes straight back.
+  void replace(Room& room, std::vector<Member>::iterator member);
   template <typename Relay> void relay(Participant& sender, Relay& message, std::string_view text);
   // The addressee of a relayed message, or nullptr after telling the sender why there is none.
   const Member* relayTarget(Participant& sender, std::string_view type, std::string_view to,

@@ -22,20 +22,22 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto kHandshakeTimeout = 10s; // for the opening and the closing handshake
 
+// NextLayer: tcp::socket, or TlsStream with --tls; everything else is the same over both.
+template <class NextLayer>
 class WebSocketSession final : public Participant,
                                public Connection,
-                               public std::enable_shared_from_this<WebSocketSession> {
+                               public std::enable_shared_from_this<WebSocketSession<NextLayer>> {
 public:
-  WebSocketSession(tcp::socket socket, ServerContext& context, std::string urlToken)
-      : ws_(std::move(socket)), context_(context),
+  WebSocketSession(NextLayer stream, ServerContext& context, std::string urlToken)
+      : ws_(std::move(stream)), context_(context),
         rateLimiter_(context.options.maxMessagesPerSecond, Clock::now()),
-        registration_(context.connections, *this, limitKeyFor(ws_.next_layer(), context.options)),
+        registration_(context.connections, *this, limitKeyFor(socket(), context.options)),
         queue_(context.options.maxQueuedBytes), slowConsumerTimer_(ws_.get_executor()),
         activityTimer_(ws_.get_executor()), urlToken_(std::move(urlToken)),
         busyTotalAtLastAdmit_(context.messageProcessingTime) {}
 
   void start(Request upgradeRequest) {
-    asio::co_spawn(ws_.get_executor(), run(shared_from_this(), std::move(upgradeRequest)),
+    asio::co_spawn(ws_.get_executor(), run(this->shared_from_this(), std::move(upgradeRequest)),
                    asio::detached);
   }
 
@@ -45,10 +47,11 @@ public:
   void abort() override {
     open_ = false;
     error_code ignored;
-    ws_.next_layer().close(ignored);
+    socket().close(ignored);
   }
 
 private:
+  tcp::socket& socket() { return rawSocket(beast::get_lowest_layer(ws_)); }
   static asio::awaitable<void> run(std::shared_ptr<WebSocketSession> self, Request request);
   // Sends a close frame after whatever is already queued, then ignores further deliveries.
   void closeWith(CloseCode code, std::string_view reason);
@@ -62,7 +65,7 @@ private:
   void armSlowConsumerTimer();
   void watchActivity();
 
-  websocket::stream<tcp::socket> ws_;
+  websocket::stream<NextLayer> ws_;
   SmallFirstReadBuffer buffer_;
   ServerContext& context_;
   RateLimiter rateLimiter_;
@@ -79,8 +82,10 @@ private:
   std::optional<websocket::close_reason> pendingClose_;
 };
 
-asio::awaitable<void> WebSocketSession::run(std::shared_ptr<WebSocketSession> self,
-                                            Request request) {
+template <class NextLayer>
+asio::awaitable<void>
+WebSocketSession<NextLayer>::run(std::shared_ptr<WebSocketSession<NextLayer>> self,
+                                 Request request) {
   auto& ws = self->ws_;
   const auto& options = self->context_.options;
   websocket::stream_base::timeout timeouts{};
@@ -134,7 +139,7 @@ asio::awaitable<void> WebSocketSession::run(std::shared_ptr<WebSocketSession> se
                                                       : protocol::LeaveReason::disconnected);
 }
 
-bool WebSocketSession::admit(bool isControlFrame) {
+template <class NextLayer> bool WebSocketSession<NextLayer>::admit(bool isControlFrame) {
   // The server is single-threaded: any time it spent on messages since this connection's last
   // frame, it was not reading this connection (see rate_limiter.hpp).
   const Clock::duration busy = context_.messageProcessingTime - busyTotalAtLastAdmit_;
@@ -160,14 +165,15 @@ bool WebSocketSession::admit(bool isControlFrame) {
   return false;
 }
 
-void WebSocketSession::onControlFrame(websocket::frame_type kind) {
+template <class NextLayer>
+void WebSocketSession<NextLayer>::onControlFrame(websocket::frame_type kind) {
   if (kind == websocket::frame_type::close || !open_)
     return;
   lastFrameAt_ = Clock::now(); // a pong answering our keep-alive ping proves the peer is there
   admit(true);
 }
 
-void WebSocketSession::handleMessage() {
+template <class NextLayer> void WebSocketSession<NextLayer>::handleMessage() {
   if (!open_) {
     buffer_.release(); // closing: read only to finish the close handshake
     return;
@@ -191,11 +197,11 @@ void WebSocketSession::handleMessage() {
 // few seconds never times out on its own. This one restarts only on a whole frame: a message,
 // or a ping/pong (a browser answers our keep-alive pings, so a quiet browser stays). One timer,
 // re-armed only when it fires, so a busy connection does not touch it per message.
-void WebSocketSession::watchActivity() {
+template <class NextLayer> void WebSocketSession<NextLayer>::watchActivity() {
   const auto limit = std::chrono::seconds(context_.options.idleTimeoutSeconds);
   activityTimer_.expires_at(lastFrameAt_ + limit);
-  activityTimer_.async_wait([self = shared_from_this(), limit](const error_code& ec) {
-    if (ec || !self->ws_.next_layer().is_open())
+  activityTimer_.async_wait([self = this->shared_from_this(), limit](const error_code& ec) {
+    if (ec || !self->socket().is_open())
       return;
     if (Clock::now() - self->lastFrameAt_ < limit) {
       self->watchActivity();
@@ -206,7 +212,7 @@ void WebSocketSession::watchActivity() {
   });
 }
 
-void WebSocketSession::deliver(std::string message) {
+template <class NextLayer> void WebSocketSession<NextLayer>::deliver(std::string message) {
   if (!open_)
     return;
   const auto now = Clock::now();
@@ -222,7 +228,8 @@ void WebSocketSession::deliver(std::string message) {
   startWriter();
 }
 
-void WebSocketSession::dropAsSlowConsumer(std::string_view why) {
+template <class NextLayer>
+void WebSocketSession<NextLayer>::dropAsSlowConsumer(std::string_view why) {
   LogLine(LogLevel::warn, "closed")
       .field("peer", context_.signaling.peerIdOf(*this))
       .field("reason", "slow-consumer")
@@ -233,11 +240,11 @@ void WebSocketSession::dropAsSlowConsumer(std::string_view why) {
   abort(); // the peer is not reading, so a close frame would never get through either
 }
 
-void WebSocketSession::armSlowConsumerTimer() {
+template <class NextLayer> void WebSocketSession<NextLayer>::armSlowConsumerTimer() {
   const auto limit = std::chrono::milliseconds(context_.options.slowConsumerTimeoutMs);
   slowConsumerTimer_.expires_after(limit - queue_.oldestWait(Clock::now()));
-  slowConsumerTimer_.async_wait([self = shared_from_this(), limit](const error_code& ec) {
-    if (ec || self->queue_.empty() || !self->ws_.next_layer().is_open())
+  slowConsumerTimer_.async_wait([self = this->shared_from_this(), limit](const error_code& ec) {
+    if (ec || self->queue_.empty() || !self->socket().is_open())
       return;
     if (self->queue_.oldestWait(Clock::now()) >= limit)
       self->dropAsSlowConsumer("oldest-message-too-old");
@@ -246,11 +253,12 @@ void WebSocketSession::armSlowConsumerTimer() {
   });
 }
 
-void WebSocketSession::closeWith(CloseCode code, std::string_view reason) {
+template <class NextLayer>
+void WebSocketSession<NextLayer>::closeWith(CloseCode code, std::string_view reason) {
   if (!open_) {
     if (!ws_.is_open()) { // handshake not finished: nothing to say goodbye on
       error_code ignored;
-      ws_.next_layer().close(ignored);
+      socket().close(ignored);
     }
     return;
   }
@@ -260,7 +268,7 @@ void WebSocketSession::closeWith(CloseCode code, std::string_view reason) {
   startWriter();
 }
 
-void WebSocketSession::startWriter() {
+template <class NextLayer> void WebSocketSession<NextLayer>::startWriter() {
   if (writing_)
     return;
   // The writer exists only while there is something to send: an idle connection holds no
@@ -268,10 +276,12 @@ void WebSocketSession::startWriter() {
   writing_ = true;
   if (!queue_.empty())
     armSlowConsumerTimer();
-  asio::co_spawn(ws_.get_executor(), writeQueued(shared_from_this()), asio::detached);
+  asio::co_spawn(ws_.get_executor(), writeQueued(this->shared_from_this()), asio::detached);
 }
 
-asio::awaitable<void> WebSocketSession::writeQueued(std::shared_ptr<WebSocketSession> self) {
+template <class NextLayer>
+asio::awaitable<void>
+WebSocketSession<NextLayer>::writeQueued(std::shared_ptr<WebSocketSession<NextLayer>> self) {
   error_code ec;
   while (!self->queue_.empty()) {
     co_await self->ws_.async_write(asio::buffer(self->queue_.front()),
@@ -297,7 +307,13 @@ asio::awaitable<void> WebSocketSession::writeQueued(std::shared_ptr<WebSocketSes
 
 void startWebSocketSession(tcp::socket socket, Request upgradeRequest, std::string urlToken,
                            ServerContext& context) {
-  std::make_shared<WebSocketSession>(std::move(socket), context, std::move(urlToken))
+  std::make_shared<WebSocketSession<tcp::socket>>(std::move(socket), context, std::move(urlToken))
+      ->start(std::move(upgradeRequest));
+}
+
+void startWebSocketSession(TlsStream stream, Request upgradeRequest, std::string urlToken,
+                           ServerContext& context) {
+  std::make_shared<WebSocketSession<TlsStream>>(std::move(stream), context, std::move(urlToken))
       ->start(std::move(upgradeRequest));
 }
 

@@ -11,12 +11,16 @@
 #include "net.hpp"
 #include "server_context.hpp"
 #include "static_files.hpp"
+#include "tls_stream.hpp"
 
 namespace rtclab::server {
 
 // Takes over a socket whose HTTP request asked for a WebSocket upgrade. `urlToken`: the room
 // token of the URL's query (`/ws?token=...`), "" if none.
 void startWebSocketSession(tcp::socket socket, Request upgradeRequest, std::string urlToken,
+                           ServerContext& context);
+// The same over TLS (--tls): the stream has done its handshake and read the upgrade request.
+void startWebSocketSession(TlsStream stream, Request upgradeRequest, std::string urlToken,
                            ServerContext& context);
 
 } // namespace rtclab::server

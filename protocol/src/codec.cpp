@@ -69,6 +69,26 @@ public:
     return std::nullopt;
   }
 
+  // Join::secret: absent or null means "" (none); present, it must be a whole secret, never a
+  // short one (a guessable secret would let anyone take over that participant's id).
+  std::string optionalSecret(const char* key) {
+    std::optional<std::string> secret = optionalString(key, SIZE_MAX);
+    if (!error_ && secret && !isValidSecret(*secret))
+      fail(ErrorCode::invalidValue,
+           std::string("field '") + key + "' must be " + std::to_string(kMinSecretLength) + "-" +
+               std::to_string(kMaxSecretLength) + " characters of [A-Za-z0-9_-]");
+    return secret.value_or("");
+  }
+
+  // Sessions: absent or null means "" (not told); present, 1-64 characters of [A-Za-z0-9_-].
+  std::string optionalSession(const char* key) {
+    std::optional<std::string> session = optionalString(key, SIZE_MAX);
+    if (!error_ && session && !isValidName(*session))
+      fail(ErrorCode::invalidValue,
+           std::string("field '") + key + "' must be 1-64 characters of [A-Za-z0-9_-]");
+    return session.value_or("");
+  }
+
   // Display names: optional, absent or null means "".
   std::string optionalDisplayName(const char* key) {
     std::string name = optionalString(key, SIZE_MAX).value_or("");
@@ -116,6 +136,7 @@ public:
       PeerInfo peer;
       peer.id = itemFields.requiredName("id", ErrorCode::badPeerId);
       peer.name = itemFields.optionalDisplayName("name");
+      peer.session = itemFields.optionalSession("session");
       if (itemFields.error()) {
         fail(itemFields.error()->code, itemFields.error()->message + " (in '" + key + "')");
         return {};
@@ -174,6 +195,9 @@ std::optional<Message> readMessage(std::string_view type, FieldReader& fields) {
     join.name = fields.optionalDisplayName("name");
     join.version = fields.optionalVersion("version");
     join.token = fields.optionalString("token", kMaxTokenBytes).value_or("");
+    join.secret = fields.optionalSecret("secret");
+    join.session = fields.optionalSession("session");
+    join.capacity = fields.optionalIndex("capacity", kMaxCapacity).value_or(0);
     return join;
   }
   if (type == "joined") {
@@ -189,6 +213,7 @@ std::optional<Message> readMessage(std::string_view type, FieldReader& fields) {
     PeerJoined joined;
     joined.peer = fields.requiredName("peer", ErrorCode::badPeerId);
     joined.name = fields.optionalDisplayName("name");
+    joined.session = fields.optionalSession("session");
     return joined;
   }
   if (type == "peer-left") {
@@ -219,6 +244,8 @@ std::optional<Message> readMessage(std::string_view type, FieldReader& fields) {
     candidate.candidate = fields.requiredString("candidate", kMaxCandidateLength);
     candidate.sdpMid = fields.optionalString("sdpMid", kMaxSdpMidLength);
     candidate.sdpMLineIndex = fields.optionalIndex("sdpMLineIndex", kMaxSdpMLineIndex);
+    candidate.usernameFragment =
+        fields.optionalString("usernameFragment", kMaxUsernameFragmentBytes);
     return candidate;
   }
   if (type == "error") {
@@ -261,20 +288,32 @@ OutJson toJson(const Message& message) {
                    json["version"] = m.version;
                    if (!m.token.empty())
                      json["token"] = m.token;
+                   if (!m.secret.empty())
+                     json["secret"] = m.secret;
+                   if (!m.session.empty())
+                     json["session"] = m.session;
+                   if (m.capacity != 0)
+                     json["capacity"] = m.capacity;
                  },
                  [&](const Joined& m) {
                    json["room"] = m.room;
                    json["peer"] = m.peer;
                    json["name"] = m.name;
                    OutJson peers = OutJson::array();
-                   for (const PeerInfo& peer : m.peers)
-                     peers.push_back(OutJson{{"id", peer.id}, {"name", peer.name}});
+                   for (const PeerInfo& peer : m.peers) {
+                     OutJson item{{"id", peer.id}, {"name", peer.name}};
+                     if (!peer.session.empty())
+                       item["session"] = peer.session;
+                     peers.push_back(std::move(item));
+                   }
                    json["peers"] = std::move(peers);
                    json["version"] = m.version;
                  },
                  [&](const PeerJoined& m) {
                    json["peer"] = m.peer;
                    json["name"] = m.name;
+                   if (!m.session.empty())
+                     json["session"] = m.session;
                  },
                  [&](const PeerLeft& m) {
                    json["peer"] = m.peer;
@@ -307,6 +346,8 @@ OutJson toJson(const Message& message) {
                      json["sdpMid"] = *m.sdpMid;
                    if (m.sdpMLineIndex)
                      json["sdpMLineIndex"] = *m.sdpMLineIndex;
+                   if (m.usernameFragment)
+                     json["usernameFragment"] = *m.usernameFragment;
                  },
                  [&](const Error& m) {
                    json["code"] = toString(m.code);
@@ -352,10 +393,12 @@ std::optional<std::string> withFrom(std::string_view text, std::string_view from
     return std::nullopt;
   // The fast path inserts the field before the object's closing '}', so that brace must be the
   // text's last character but whitespace: after it the parser may still accept bytes (a NUL ends
-  // the input for it) that hold a '}' of their own.
+  // the input for it) that hold a '}' of their own. A NUL can only stand outside the object (JSON
+  // strings hold it escaped), so a text with one, whatever follows it, is rebuilt instead.
   const std::size_t last = text.find_last_not_of(" \t\r\n");
   const bool endsWithBrace = last != std::string_view::npos && text[last] == '}';
-  if (!endsWithBrace || text.find("from") != std::string_view::npos ||
+  const bool hasNul = text.find('\0') != std::string_view::npos;
+  if (!endsWithBrace || hasNul || text.find("from") != std::string_view::npos ||
       text.find("\\u") != std::string_view::npos) {
     // The text may carry a "from" of its own (perhaps spelled with \u escapes): rebuild it as
     // an ordered JSON tree, which keeps every field, unknown ones included, in order.

@@ -45,16 +45,27 @@ std::string_view typeName(const Message& message) {
                     message);
 }
 
-bool isValidName(std::string_view name) {
-  if (name.empty() || name.size() > kMaxNameLength)
-    return false;
-  for (char c : name) {
+namespace {
+
+bool isNameCharacters(std::string_view text) {
+  for (char c : text) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
               c == '-' || c == '_';
     if (!ok)
       return false;
   }
   return true;
+}
+
+} // namespace
+
+bool isValidName(std::string_view name) {
+  return !name.empty() && name.size() <= kMaxNameLength && isNameCharacters(name);
+}
+
+bool isValidSecret(std::string_view secret) {
+  return secret.size() >= kMinSecretLength && secret.size() <= kMaxSecretLength &&
+         isNameCharacters(secret);
 }
 
 bool isValidDisplayName(std::string_view name) {

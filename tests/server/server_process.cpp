@@ -93,9 +93,10 @@ ServerProcess::ServerProcess(const std::string& webRoot, const std::vector<std::
     throw;
   }
   stdoutFd_ = out[0]; // kept open: a closed pipe would turn a later print into SIGPIPE
-  const std::string prefix = "rtclab-server listening on http://";
+  const bool announced = line.rfind("rtclab-server listening on http://", 0) == 0 ||
+                         line.rfind("rtclab-server listening on https://", 0) == 0; // --tls
   const auto colon = line.rfind(':');
-  if (line.rfind(prefix, 0) != 0 || colon == std::string::npos)
+  if (!announced || colon == std::string::npos)
     throw std::runtime_error("unexpected first line: " + line);
   port_ = static_cast<std::uint16_t>(std::stoi(line.substr(colon + 1)));
 }

@@ -22,7 +22,7 @@ struct ProcessLimits {
 class ServerProcess {
 public:
   // Starts `$RTCLAB_SERVER --port 0 --web <webRoot> <extraArgs...>`; throws if it does not
-  // announce "rtclab-server listening on http://HOST:PORT" within a few seconds. Its stderr
+  // announce "rtclab-server listening on http[s]://HOST:PORT" within a few seconds. Its stderr
   // (the log) goes to a temporary file: see log().
   ServerProcess(const std::string& webRoot, const std::vector<std::string>& extraArgs = {},
                 const ProcessLimits& limits = {});

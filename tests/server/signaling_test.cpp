@@ -1,6 +1,9 @@
 // The real server over WebSocket: join, relay to the addressee only, from stamped, leave.
 #include <doctest/doctest.h>
 
+#include <csignal>
+#include <memory>
+
 #include "server_process.hpp"
 #include "temp_web_root.hpp"
 #include "test_clients.hpp"
@@ -109,4 +112,72 @@ TEST_CASE("ws-malformed-messages-get-errors") {
     CHECK(std::string(protocol::toString(client.expect<protocol::Error>().code)) ==
           std::string(protocol::toString(c.code)));
   }
+}
+
+TEST_CASE("ws-identity-capacity-restart") {
+  // Secrets as a browser tab makes them (22+ characters of base64url); ids computed with
+  //   printf 'rtclab participant id\n%s' SECRET | sha256sum | cut -c1-20
+  const std::string aliceSecret = "alice-secret-0123456789abcdef";
+  const std::string bobSecret = "bob-secret-0123456789abcdefgh";
+  const std::string aliceId = "u-b1874f825488a6785eb4";
+  const std::string bobId = "u-25e8259b1a7a74d0bd76";
+  const auto joinAs = [](WsClient& client, const std::string& secret, const std::string& session) {
+    client.send(
+        protocol::Join{.room = "call", .secret = secret, .session = session, .capacity = 2});
+  };
+
+  TempWebRoot web;
+  auto server = std::make_unique<ServerProcess>(web.root().string(),
+                                                std::vector<std::string>{"--log-level", "debug"});
+  const std::string port = std::to_string(server->port());
+  {
+    WsClient alice(server->port()), bob(server->port()), carol(server->port());
+    joinAs(alice, aliceSecret, "a1");
+    CHECK(alice.expect<protocol::Joined>().peer == aliceId);
+    joinAs(bob, bobSecret, "b1");
+    const auto joined = bob.expect<protocol::Joined>();
+    CHECK(joined.peer == bobId);
+    CHECK(joined.peers == std::vector<protocol::PeerInfo>{{aliceId, "", "a1"}});
+    CHECK(alice.expect<protocol::PeerJoined>() == protocol::PeerJoined{bobId, "", "b1"});
+
+    carol.send(protocol::Join{.room = "call", .capacity = 5}); // the first joiner chose 2
+    const auto refused = carol.expect<protocol::Error>();
+    CHECK(std::string(protocol::toString(refused.code)) == "room-full");
+    CHECK(refused.message == "room 'call' is full (2 of 2 participants)");
+  }
+  const std::string firstLog = server->log();
+  CHECK(firstLog.find(aliceSecret) == std::string::npos);
+  CHECK(firstLog.find(bobSecret) == std::string::npos);
+
+  // Killed without a goodbye, started again on the same port: nothing is remembered, yet the
+  // same secrets come back as the same ids, so a page that reconnects keeps its id.
+  server->signal(SIGKILL);
+  REQUIRE(server->waitForExit(5s).has_value());
+  server = std::make_unique<ServerProcess>(web.root().string(),
+                                           std::vector<std::string>{"--port", port});
+  REQUIRE(std::to_string(server->port()) == port);
+  WsClient bob(server->port()), alice(server->port());
+  joinAs(bob, bobSecret, "b2");
+  CHECK(bob.expect<protocol::Joined>().peer == bobId);
+  joinAs(alice, aliceSecret, "a2");
+  CHECK(alice.expect<protocol::Joined>().peer == aliceId);
+  CHECK(bob.expect<protocol::PeerJoined>() == protocol::PeerJoined{aliceId, "", "a2"});
+}
+
+TEST_CASE("ws-replaced-connection") {
+  TempWebRoot web;
+  ServerProcess server(web.root().string());
+  const std::string secret = "reloading-tab-0123456789";
+  WsClient first(server.port()), other(server.port()), second(server.port());
+  first.send(protocol::Join{.room = "demo", .secret = secret, .session = "load1"});
+  const std::string id = first.expect<protocol::Joined>().peer;
+  other.join("demo");
+  first.expect<protocol::PeerJoined>();
+
+  second.send(protocol::Join{.room = "demo", .secret = secret, .session = "load2"});
+  CHECK(second.expect<protocol::Joined>().peer == id);
+  const auto replaced = first.expect<protocol::Error>();
+  CHECK(std::string(protocol::toString(replaced.code)) == "replaced");
+  // The other peer hears of the new page load and nothing else (no peer-left first).
+  CHECK(other.expect<protocol::PeerJoined>() == protocol::PeerJoined{id, "", "load2"});
 }

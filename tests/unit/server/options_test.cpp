@@ -20,6 +20,9 @@ TEST_CASE("defaults") {
   CHECK(o.maxConnections == 20000);
   CHECK(o.maxRooms == 1000);
   CHECK(o.maxPeersPerRoom == 16);
+  CHECK_FALSE(o.tls);
+  CHECK(o.certFile == ".cache/tls/rtclab-cert.pem");
+  CHECK(o.keyFile == ".cache/tls/rtclab-key.pem");
 }
 
 TEST_CASE("every flag is read") {
@@ -55,7 +58,12 @@ TEST_CASE("every flag is read") {
                               "--token-secret-file",
                               "/tmp/secret",
                               "--log-level",
-                              "warn"});
+                              "warn",
+                              "--tls",
+                              "--cert",
+                              "/tmp/c.pem",
+                              "--key",
+                              "/tmp/k.pem"});
   REQUIRE(std::holds_alternative<ServerOptions>(result));
   const auto& o = std::get<ServerOptions>(result);
   CHECK(o.host == "::1");
@@ -75,6 +83,9 @@ TEST_CASE("every flag is read") {
   CHECK(o.allowedOrigins == std::vector<std::string>{"http://lab.example:80"});
   CHECK(o.tokenSecret == "abc");
   CHECK(o.tokenSecretFile == "/tmp/secret");
+  CHECK(o.tls);
+  CHECK(o.certFile == "/tmp/c.pem");
+  CHECK(o.keyFile == "/tmp/k.pem");
   CHECK(std::holds_alternative<OptionsError>(parseOptions({"--allowed-origin", "lab.example"})));
 }
 
@@ -105,7 +116,9 @@ TEST_CASE("help and errors") {
                                              {"--idle-timeout", "0"},
                                              {"--bogus", "1"},
                                              {"stray"},
-                                             {"--log-level", "loud"}}) {
+                                             {"--log-level", "loud"},
+                                             {"--cert"},
+                                             {"--key", ""}}) {
     CAPTURE(args.front());
     auto result = parseOptions(args);
     REQUIRE(std::holds_alternative<OptionsError>(result));

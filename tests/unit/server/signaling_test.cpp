@@ -264,3 +264,150 @@ TEST_CASE("with a join authorizer, a refused join gets bad-token and enters no r
   CHECK(alice.last<protocol::Joined>().name == "granted-name");
   CHECK(seenTokens == std::vector<std::string>{"bad", "good"});
 }
+
+// Identity, replacement and capacity ----------------------------------------------------------
+namespace {
+
+const std::string kAliceSecret = "alice-secret-0123456789abcdef";
+const std::string kBobSecret = "bob-secret-0123456789abcdefgh";
+
+std::string joinAs(Signaling& signaling, FakeParticipant& participant, const std::string& room,
+                   const std::string& secret, const std::string& session = "",
+                   std::uint32_t capacity = 0) {
+  signaling.receive(participant,
+                    protocol::serialize(protocol::Join{
+                        .room = room, .secret = secret, .session = session, .capacity = capacity}));
+  return participant.last<protocol::Joined>().peer;
+}
+
+} // namespace
+
+TEST_CASE("a secret gives the same derived id on every server run; old joins keep p<N>") {
+  // printf 'rtclab participant id\n%s' alice-secret-0123456789abcdef | sha256sum | cut -c1-20
+  const std::string expected = "u-b1874f825488a6785eb4";
+  std::string firstRun, secondRun;
+  {
+    Signaling signaling({10, 4});
+    FakeParticipant alice, old;
+    firstRun = joinAs(signaling, alice, "demo", kAliceSecret);
+    CHECK(join(signaling, old, "demo") == "p1");
+  }
+  {
+    Signaling signaling({10, 4}); // a restarted server: nothing remembered
+    FakeParticipant old, alice;
+    CHECK(join(signaling, old, "demo") == "p1");
+    secondRun = joinAs(signaling, alice, "demo", kAliceSecret);
+  }
+  CHECK(firstRun == expected);
+  CHECK(secondRun == expected);
+}
+
+TEST_CASE("old-style joins are unchanged on the wire: no session, p<N> ids") {
+  Signaling signaling({10, 4});
+  RawParticipant alice, bob;
+  signaling.receive(alice, R"({"type":"join","room":"demo","name":"a"})");
+  signaling.receive(bob, R"({"type":"join","room":"demo","name":"b"})");
+  REQUIRE(alice.texts.size() == 2);
+  CHECK(alice.texts[0] == R"({"type":"joined","room":"demo","peer":"p1","name":"a","peers":[],)"
+                          R"("version":1})");
+  CHECK(alice.texts[1] == R"({"type":"peer-joined","peer":"p2","name":"b"})");
+  CHECK(bob.texts.back() == R"({"type":"joined","room":"demo","peer":"p2","name":"b",)"
+                            R"("peers":[{"id":"p1","name":"a"}],"version":1})");
+}
+
+TEST_CASE("sessions travel with the member: in joined.peers and in peer-joined") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice, bob;
+  const std::string aliceId = joinAs(signaling, alice, "demo", kAliceSecret, "tab-a");
+  const std::string bobId = joinAs(signaling, bob, "demo", kBobSecret, "tab-b");
+  CHECK(bob.last<protocol::Joined>().peers ==
+        std::vector<protocol::PeerInfo>{{aliceId, "", "tab-a"}});
+  CHECK(alice.last<protocol::PeerJoined>() == protocol::PeerJoined{bobId, "", "tab-b"});
+}
+
+TEST_CASE(
+    "the same secret again replaces the old connection: no peer-left, replaced, peer-joined") {
+  Signaling signaling({10, 4});
+  FakeParticipant alice, bob, aliceAgain;
+  const std::string aliceId = joinAs(signaling, alice, "demo", kAliceSecret, "load-1");
+  const std::string bobId = joinAs(signaling, bob, "demo", kBobSecret, "load-b");
+  const auto bobBefore = bob.received.size();
+
+  // A reload: the same participant from a new connection with a new session.
+  CHECK(joinAs(signaling, aliceAgain, "demo", kAliceSecret, "load-2") == aliceId);
+  CHECK(aliceAgain.last<protocol::Joined>().peers ==
+        std::vector<protocol::PeerInfo>{{bobId, "", "load-b"}});
+  CHECK(alice.lastErrorCode() == "replaced");
+  CHECK(alice.last<protocol::Error>().message ==
+        "participant " + aliceId + " joined again from another connection");
+  REQUIRE(bob.received.size() == bobBefore + 1); // peer-joined only, no peer-left first
+  CHECK(bob.last<protocol::PeerJoined>() == protocol::PeerJoined{aliceId, "", "load-2"});
+  CHECK(signaling.peerCount("demo") == 2);
+  CHECK(signaling.peerIdOf(aliceAgain) == aliceId);
+  CHECK(signaling.peerIdOf(alice).empty());
+
+  // Relays reach the new connection only; the old one is out of the room.
+  const auto oldBefore = alice.received.size();
+  signaling.receive(bob, protocol::serialize(protocol::Offer{aliceId, std::nullopt, "v=0"}));
+  CHECK(aliceAgain.last<protocol::Offer>().from == bobId);
+  CHECK(alice.received.size() == oldBefore);
+  // The old socket closing late changes nothing for the room.
+  signaling.disconnect(alice, protocol::LeaveReason::disconnected);
+  CHECK(bob.received.size() == bobBefore + 1);
+  CHECK(signaling.peerCount("demo") == 2);
+}
+
+TEST_CASE("replacement does not count against capacity; a new participant does") {
+  Signaling signaling({10, 16});
+  FakeParticipant alice, bob, aliceAgain, carol;
+  joinAs(signaling, alice, "call", kAliceSecret, "s1", 2);
+  joinAs(signaling, bob, "call", kBobSecret, "s1");
+  joinAs(signaling, aliceAgain, "call", kAliceSecret, "s1"); // a reconnect: same session
+  CHECK(alice.lastErrorCode() == "replaced");
+  signaling.receive(carol, joinText("call"));
+  CHECK(carol.lastErrorCode() == "room-full");
+  CHECK(carol.last<protocol::Error>().message == "room 'call' is full (2 of 2 participants)");
+  CHECK(signaling.peerCount("call") == 2);
+}
+
+TEST_CASE("capacity: fixed by the first joiner, capped by the server's limit") {
+  Signaling signaling({10, 3});
+  FakeParticipant a, b, c, d;
+  join(signaling, a, "open"); // capacity 0: the server's limit (3)
+  signaling.receive(b, protocol::serialize(protocol::Join{.room = "open", .capacity = 1}));
+  CHECK(b.last<protocol::Joined>().peers.size() == 1); // a later capacity changes nothing
+  join(signaling, c, "open");
+  signaling.receive(d, protocol::serialize(protocol::Join{.room = "open", .capacity = 100}));
+  CHECK(d.lastErrorCode() == "room-full");
+  CHECK(d.last<protocol::Error>().message == "room 'open' is full (3 of 3 participants)");
+
+  FakeParticipant e, f, g;
+  signaling.receive(e, protocol::serialize(protocol::Join{.room = "big", .capacity = 500}));
+  join(signaling, f, "big");
+  join(signaling, g, "big");
+  FakeParticipant h;
+  signaling.receive(h, joinText("big"));
+  CHECK(h.last<protocol::Error>().message == "room 'big' is full (3 of 3 participants)");
+
+  // An emptied room is gone: its next first joiner sets a new capacity.
+  FakeParticipant x, y, z;
+  signaling.receive(x, protocol::serialize(protocol::Join{.room = "pair", .capacity = 1}));
+  signaling.receive(y, joinText("pair"));
+  CHECK(y.last<protocol::Error>().message == "room 'pair' is full (1 of 1 participants)");
+  signaling.disconnect(x, protocol::LeaveReason::disconnected);
+  signaling.receive(y, protocol::serialize(protocol::Join{.room = "pair", .capacity = 2}));
+  join(signaling, z, "pair");
+  CHECK(signaling.peerCount("pair") == 2);
+}
+
+TEST_CASE("the same secret in two rooms at once: two members, nobody replaced") {
+  Signaling signaling({10, 4});
+  FakeParticipant inOne, inTwo;
+  const std::string one = joinAs(signaling, inOne, "one", kAliceSecret);
+  const std::string two = joinAs(signaling, inTwo, "two", kAliceSecret);
+  CHECK(one == two);
+  CHECK(inOne.received.size() == 1);
+  CHECK(signaling.peerIdOf(inOne) == one);
+  CHECK(signaling.peerCount("one") == 1);
+  CHECK(signaling.peerCount("two") == 1);
+}

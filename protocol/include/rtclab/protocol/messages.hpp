@@ -30,6 +30,8 @@ inline constexpr std::size_t kMaxTokenBytes = 1024; // a signed room token (docs
 // base64url); the server derives the participant's id from it (docs/signaling-protocol.md).
 inline constexpr std::size_t kMinSecretLength = 22;
 inline constexpr std::size_t kMaxSecretLength = 128;
+inline constexpr std::uint32_t kMaxCapacity = 1000;           // join.capacity
+inline constexpr std::size_t kMaxUsernameFragmentBytes = 256; // candidate.usernameFragment
 
 enum class LeaveReason {
   left,         // "leave": the peer sent leave
@@ -119,7 +121,7 @@ struct Candidate { // network data: one ICE candidate (RTCIceCandidateInit field
   std::string candidate; // "" means end of candidates
   std::optional<std::string> sdpMid;
   std::optional<std::uint32_t> sdpMLineIndex;
-  std::optional<std::string> usernameFragment; // the ICE generation it belongs to
+  std::optional<std::string> usernameFragment = {}; // the ICE generation it belongs to
   bool operator==(const Candidate&) const = default;
 };
 
@@ -138,6 +140,9 @@ std::string_view typeName(const Message& message);
 
 // Room names and peer ids: 1-64 characters of [A-Za-z0-9_-].
 bool isValidName(std::string_view name);
+
+// Participant secrets: kMinSecretLength-kMaxSecretLength characters of [A-Za-z0-9_-].
+bool isValidSecret(std::string_view secret);
 
 // Display names: 0-64 bytes of valid UTF-8 without control characters (U+0000-U+001F,
 // U+007F-U+009F), so a name can be shown in a panel or a log line as it is.

@@ -28,7 +28,7 @@ export async function startServer(extraArgs = [], { port = 0 } = {}) {
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const match = out.match(/listening on (http:\/\/[^\s]+)/);
+      const match = out.match(/listening on (https?:\/\/[^\s]+)/);
       if (match) {
         clearTimeout(timer);
         resolve(match[1].replace(/\/$/, ''));
@@ -44,7 +44,7 @@ export async function startServer(extraArgs = [], { port = 0 } = {}) {
     process: child,
     log: () => Buffer.concat(stderr).toString(),
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return; // exited, or killed
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

@@ -2,6 +2,9 @@
 // rtclab-server, and everything a call meets: mute, hang up and call again, glare, a reload, the
 // server killed mid-call, a third person, an ICE restart.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { labAction, labReady, labState, launchBrowser, openLab, screenshotCanvas, startServer, tones,
   waitForState } from './harness.mjs';
@@ -26,8 +29,8 @@ const framesDecoded = (s) => s.call?.stats?.inbound?.video?.framesDecoded ?? 0;
 
 // Opens one side (a new browser context: its own sessionStorage, its own person), starts its
 // camera and joins `room`.
-async function joinCall(room, name, { base, errors = [] } = {}) {
-  const page = await openLab(browser, labUrl(room, name, base), { consoleErrors: errors });
+async function joinCall(room, name, { base, errors = [], using = browser } = {}) {
+  const page = await openLab(using, labUrl(room, name, base), { consoleErrors: errors });
   await labAction(page, 'start');
   await waitForState(page, (s) => s.local.capturing, { what: `${name}'s camera` });
   await labAction(page, 'join');
@@ -35,7 +38,7 @@ async function joinCall(room, name, { base, errors = [] } = {}) {
 }
 
 // Alice and bob in a call: both connected, media arriving at both.
-async function callBetween(room, options = {}) {
+async function callBetween(room, options = {}) { // options: base URL, errors, using (browser)
   const alice = await joinCall(room, 'alice', options);
   await waitForState(alice, (s) => s.phase === 'waiting', { what: 'alice waiting' });
   const bob = await joinCall(room, 'bob', options);
@@ -68,7 +71,7 @@ test('two contexts call each other: connected, media and chat both ways, DTLS-SR
       assert.equal(a.call.peer, b.you, 'alice is in a call with bob');
       assert.equal(b.call.peer, a.you);
       assert.notEqual(a.call.role, b.call.role, 'one polite, one impolite');
-      // TEMP assert.match(a.you, /^u-[0-9a-f]{20}$/, 'an id derived from the tab secret');
+      assert.match(a.you, /^u-[0-9a-f]{20}$/, 'an id derived from the tab secret');
       // Exactly one offer and one answer: bob (the newcomer) offered, alice answered.
       assert.equal(b.call.negotiation.offersMade, 1);
       assert.equal(a.call.negotiation.answersMade, 1);
@@ -285,3 +288,26 @@ test('the server is killed mid-call: media keeps flowing, both rejoin, no renego
       await own.stop();
     }
   });
+
+test('TLS: the server serves the lab over https and the call connects over wss', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rtclab-tls-'));
+  const tls = await startServer(['--tls', '--cert', join(dir, 'cert.pem'),
+    '--key', join(dir, 'key.pem')]);
+  // The certificate is self-signed (made on first use): the test browser is told to accept it,
+  // as a learner does once per device.
+  const trusting = await launchBrowser({ extraArgs: ['--ignore-certificate-errors'] });
+  try {
+    assert.match(tls.url, /^https:\/\//);
+    const { alice, bob } = await callBetween('tls', { base: tls.url, using: trusting });
+    const a = await labState(alice);
+    assert.match(a.url, /^wss:\/\//, 'signaling over wss');
+    assert.equal(a.signalingState, 'open');
+    assert.match(a.you, /^u-[0-9a-f]{20}$/, 'sessionStorage works in the secure context');
+    assert.ok(a.local.capturing, 'getUserMedia in a secure context');
+    await grows(bob, (s) => inboundBytes(s, 'video'), 'media over the TLS-signaled call');
+  } finally {
+    await trusting.close();
+    await tls.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

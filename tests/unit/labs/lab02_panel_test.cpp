@@ -236,7 +236,9 @@ TEST_CASE("stats in the snapshot are grouped by direction and kind") {
                            .kbpsOut = 2,
                            .packetsPerSecondIn = 50,
                            .roundTripTimeMs = 1.5,
-                           .framesPerSecondIn = 30});
+                           .framesPerSecondIn = 30,
+                           .packetsLostPerSecondIn = 0,
+                           .jitterMs = 2.5});
   auto stats = toJson(state)["peers"]["b"]["stats"];
   CHECK(stats["inbound"]["video"]["bytes"] == 5000);
   CHECK(stats["inbound"]["video"]["framesDecoded"] == 30);

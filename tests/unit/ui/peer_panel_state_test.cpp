@@ -89,7 +89,9 @@ TEST_CASE("states, candidates, the selected pair, stats and descriptions all sho
                   .kbpsOut = 32,
                   .packetsPerSecondIn = 0,
                   .roundTripTimeMs = std::nullopt,
-                  .framesPerSecondIn = std::nullopt});
+                  .framesPerSecondIn = std::nullopt,
+                  .packetsLostPerSecondIn = 1.5,
+                  .jitterMs = std::nullopt});
   peer.localSdp = "v=0\r\n";
 
   const auto out = rtclab::ui::toJson(peer);

@@ -226,3 +226,54 @@ TEST_CASE("a frame that arrives after the client is destroyed reaches nobody") {
   CHECK(listenerCount(ws) == 0);
   CHECK(bridge::registeredCallbackCount() == world.callbacksBefore);
 }
+
+TEST_CASE("a join with an identity and a capacity is sent again, whole, after a reconnect") {
+  World world;
+  SignalingClient client(exactOptions());
+  client.connect(kUrl);
+  client.join(protocol::Join{.room = "call",
+                             .name = "alice",
+                             .secret = "0123456789abcdef0123456789abcdef",
+                             .session = "s1",
+                             .capacity = 2});
+  socket(0).call<void>("open");
+  const auto first = lastSent(socket(0));
+  CHECK(first["secret"] == "0123456789abcdef0123456789abcdef");
+  CHECK(first["session"] == "s1");
+  CHECK(first["capacity"] == 2);
+  socket(0).call<void>("drop", 1006);
+  world.clock.advance(500);
+  socket(1).call<void>("open");
+  CHECK(lastSent(socket(1)) == first);
+}
+
+TEST_CASE("a join the server refuses (room-full, replaced) is forgotten, not retried") {
+  for (const char* code : {"room-full", "replaced", "bad-token"}) {
+    CAPTURE(code);
+    World world;
+    SignalingClient client(exactOptions());
+    std::vector<std::string> errors;
+    client.onError([&](const protocol::Error& error) {
+      errors.push_back(std::string(protocol::toString(error.code)));
+    });
+    client.connect(kUrl);
+    client.join("call", "carol");
+    socket(0).call<void>("open");
+    receive(socket(0), std::string(R"({"type":"error","code":")") + code +
+                           R"(","message":"no"})");
+    CHECK(errors == std::vector<std::string>{code});
+    CHECK(client.room().empty());
+    socket(0).call<void>("drop", 1006);
+    world.clock.advance(500);
+    socket(1).call<void>("open");
+    CHECK(sentCount(socket(1)) == 0); // no join on the new connection
+  }
+  // Other errors leave the room alone.
+  World world;
+  SignalingClient client(exactOptions());
+  client.connect(kUrl);
+  client.join("call", "carol");
+  socket(0).call<void>("open");
+  receive(socket(0), R"({"type":"error","code":"rate-limited","message":"slow down"})");
+  CHECK(client.room() == "call");
+}

@@ -1,3 +1,14 @@
+// PeerConnection over the browser's RTCPeerConnection (emscripten::val, through the bridge).
+//
+// [SECTION] index, in the order of peer_connection.hpp:
+//   helpers            JS values -> SessionDescription, IceCandidate, StatsReport, states, errors
+//   Impl               the JS object, its listeners, callAsync() (promise -> callbacks), senders
+//   Media              addTrack, removeTrack, replaceTrack, ontrack
+//   Data channels      createDataChannel, ondatachannel
+//   Offer / answer     createOffer/Answer, setLocal/RemoteDescription (with and without argument)
+//   ICE                onicecandidate, addIceCandidate, restartIce
+//   States             the four states and their change events
+//   Stats              getStats, close
 #include "rtclab/peer_connection.hpp"
 
 #include "rtclab/media_stream.hpp"

@@ -222,8 +222,9 @@ struct PeerSession::Impl {
   // --- watchConnection ----------------------------------------------------------------------
   void watchConnection() {
     auto& panel = view.panel;
-    pc.onSignalingStateChange([&panel](SignalingState state) {
+    pc.onSignalingStateChange([this, &panel](SignalingState state) {
       ui::recordState(panel, "signalingState", toString(state), nowMs());
+      ui::recordDescriptions(panel, pc); // a description was applied (or rolled back)
     });
     pc.onIceGatheringStateChange([&panel](IceGatheringState state) {
       ui::recordState(panel, "iceGatheringState", toString(state), nowMs());
@@ -439,7 +440,6 @@ ActionResult PeerSession::sendChat(const std::string& text) {
 void PeerSession::refresh() {
   auto& view = impl_->view;
   view.chatState = impl_->chat ? std::string(toString(impl_->chat->readyState())) : "";
-  ui::recordDescriptions(view.panel, impl_->pc);
 }
 
 const PeerSessionView& PeerSession::view() const { return impl_->view; }

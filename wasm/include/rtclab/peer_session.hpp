@@ -87,7 +87,7 @@ public:
   // restart policy).
   void restartIce();
   ActionResult sendChat(const std::string& text);
-  // Reads what the panel needs from the handles (data channel state, descriptions).
+  // Reads what the panel needs from the handles each frame (the chat's readyState).
   void refresh();
 
   const PeerSessionView& view() const;

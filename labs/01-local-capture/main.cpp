@@ -11,6 +11,7 @@
 #include "capture_panel.hpp"
 
 #include "rtclab/lab_page.hpp"
+#include "rtclab/latest_user_media.hpp"
 #include "rtclab/media_devices.hpp"
 #include "rtclab/ui/app.hpp"
 #include "rtclab/video_view.hpp"
@@ -29,6 +30,9 @@ public:
     state_.mediaDevicesAvailable = rtclab::MediaDevices::available();
     registerActions();
     devices_.onDeviceChange([this] { refreshDevices(); });
+    capture_.onSuperseded([this] {
+      log(LogLevel::Warn, "a later Start replaced this request: its tracks are stopped");
+    });
     refreshDevices();
   }
 
@@ -56,17 +60,11 @@ private:
     state_.error.reset();
     const auto constraints = constraintsFor(state_.form);
     log(LogLevel::Info, "getUserMedia(" + constraints.toJson().dump() + ")");
-    // A second Start while this one is pending supersedes it: only the latest request may
-    // keep its stream, and a superseded stream is stopped on arrival (or the camera stays on).
-    const auto request = ++latestRequest_;
-    devices_.getUserMedia(
+    // A second Start while this one is pending supersedes it: only the latest request keeps its
+    // stream; a superseded stream is stopped on arrival (rtclab::LatestUserMedia).
+    capture_.request(
         constraints,
-        [this, request](rtclab::MediaStream stream) {
-          if (request != latestRequest_) {
-            stream.stop();
-            log(LogLevel::Warn, "a later Start replaced this request: its tracks are stopped");
-            return;
-          }
+        [this](rtclab::MediaStream stream) {
           log(LogLevel::Info,
               "got a MediaStream with " + std::to_string(stream.getTracks().size()) + " track(s)");
           for (auto& track : stream.getTracks()) {
@@ -80,10 +78,7 @@ private:
           state_.phase = CapturePhase::Capturing;
           refreshDevices(); // labels become visible once permission is granted
         },
-        [this, request](rtclab::MediaError error) {
-          if (request != latestRequest_) {
-            return; // a later Start is in charge now
-          }
+        [this](rtclab::MediaError error) {
           log(LogLevel::Error, error.name + ": " + error.message);
           state_.error = std::move(error);
           state_.phase = CapturePhase::Failed;
@@ -95,7 +90,7 @@ private:
   // [lab01-stop] Stopping every track releases the devices (the camera light goes off).
   rtclab::ActionResult stop() {
     if (state_.phase == CapturePhase::Requesting) {
-      ++latestRequest_; // the pending stream is stopped when it arrives
+      capture_.cancel(); // the pending stream is stopped when it arrives
       state_.phase = CapturePhase::Stopped;
       log(LogLevel::Info, "the pending request will be stopped on arrival");
       return rtclab::actionDone();
@@ -211,8 +206,8 @@ private:
 
   static constexpr double kRefreshIntervalMs = 250;
   double lastRefreshMs_ = 0;
-  unsigned latestRequest_ = 0; // numbers getUserMedia calls: only the latest keeps its stream
-  rtclab::MediaDevices devices_;
+  rtclab::MediaDevices devices_;    // the device list
+  rtclab::LatestUserMedia capture_; // the captures
   rtclab::VideoView preview_{"local-preview", "local preview (muted: no echo)", true};
   std::optional<rtclab::MediaStream> stream_;
   CaptureState state_;

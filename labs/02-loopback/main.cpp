@@ -24,7 +24,7 @@
 #include "loopback_panel.hpp"
 
 #include "rtclab/lab_page.hpp"
-#include "rtclab/media_devices.hpp"
+#include "rtclab/latest_user_media.hpp"
 #include "rtclab/peer_connection.hpp"
 #include "rtclab/ui/app.hpp"
 #include "rtclab/ui/stats_poller.hpp"
@@ -69,25 +69,16 @@ private:
       return "already capturing";
     }
     // Start again while the first request is pending: the later request wins, and the stream
-    // of an earlier one is stopped as soon as it arrives (or its camera would stay on).
-    const auto request = ++latestRequest_;
-    devices_.getUserMedia(
+    // of an earlier one is stopped as soon as it arrives (rtclab::LatestUserMedia).
+    capture_.request(
         rtclab::cameraAndMicrophone(),
-        [this, request](rtclab::MediaStream stream) {
-          if (request != latestRequest_ || stream_) {
-            stream.stop();
-            log(LogLevel::Warn, "a later Start replaced this request: its tracks are stopped");
-            return;
-          }
+        [this](rtclab::MediaStream stream) {
           localVideo_.show(stream);
           stream_ = std::move(stream);
           state_.phase = LabPhase::Capturing;
           log(LogLevel::Info, "camera and microphone captured");
         },
-        [this, request](rtclab::MediaError error) {
-          if (request != latestRequest_) {
-            return; // a later Start is in charge now
-          }
+        [this](rtclab::MediaError error) {
           state_.errors.push_back(rtclab::labErrorOf("lab", error));
           log(LogLevel::Error, "getUserMedia: " + error.name + ": " + error.message);
         });
@@ -414,9 +405,8 @@ private:
 
   LoopbackState state_;
   rtclab::LabActions actions_;
-  rtclab::MediaDevices devices_;
+  rtclab::LatestUserMedia capture_;
   std::optional<rtclab::MediaStream> stream_;
-  unsigned latestRequest_ = 0; // numbers getUserMedia calls: only the latest keeps its stream
   rtclab::VideoView localVideo_{"local", "A: local camera (muted)", true};
   rtclab::VideoView remoteVideo_{"remote", "B: remote video from A", false};
   std::optional<rtclab::MediaStream> remoteStream_;

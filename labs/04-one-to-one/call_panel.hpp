@@ -34,10 +34,10 @@ struct CallLabState {
   bool remoteVideoMuted = false; // its track.muted: no frames are coming
   int sessionsOpened = 0;        // RTCPeerConnections created on this page
   int sessionsClosed = 0;
-  std::string chatDraft;                 // the panel's text field
-  std::vector<std::string> chatSent;     // what we sent, for the conversation view
-  std::vector<std::string> errors;       // getUserMedia and action failures
-  rtclab::ui::EventLog log;              // the lab's own steps
+  std::string chatDraft;             // the panel's text field
+  std::vector<std::string> chatSent; // what we sent, for the conversation view
+  std::vector<std::string> errors;   // getUserMedia and action failures
+  rtclab::ui::EventLog log;          // the lab's own steps
 };
 
 // The snapshot behind Module.labState() (README.md documents it). `peer`: the call, if any.

@@ -22,7 +22,7 @@
 #include "call_panel.hpp"
 
 #include "rtclab/lab_page.hpp"
-#include "rtclab/media_devices.hpp"
+#include "rtclab/latest_user_media.hpp"
 #include "rtclab/room_call.hpp"
 #include "rtclab/ui/app.hpp"
 #include "rtclab/video_view.hpp"
@@ -93,14 +93,9 @@ private:
     if (stream_) {
       return "already capturing";
     }
-    const auto request = ++latestRequest_;
-    devices_.getUserMedia(
+    capture_.request( // a second Start while this one is pending supersedes it
         rtclab::cameraAndMicrophone(),
-        [this, request](rtclab::MediaStream stream) {
-          if (request != latestRequest_ || stream_) {
-            stream.stop(); // a later Start won, or Start ran twice: never leave a camera on
-            return;
-          }
+        [this](rtclab::MediaStream stream) {
           stream_ = std::move(stream);
           localVideo_.show(*stream_);
           state_.capturing = true;
@@ -109,10 +104,8 @@ private:
           remember();
           log(LogLevel::Info, "camera and microphone captured");
         },
-        [this, request](rtclab::MediaError error) {
-          if (request == latestRequest_) {
-            fail("getUserMedia: " + error.name + ": " + error.message);
-          }
+        [this](rtclab::MediaError error) {
+          fail("getUserMedia: " + error.name + ": " + error.message);
         });
     return rtclab::actionDone();
   }
@@ -215,7 +208,7 @@ private:
 
   void remember() {
     const bool inRoom = call_.phase() != rtclab::CallPhase::Idle;
-    rtclab::setTabStorageItem(kResumeKey, !inRoom        ? ""
+    rtclab::setTabStorageItem(kResumeKey, !inRoom   ? ""
                                           : stream_ ? "camera:" + room_
                                                     : "nocamera:" + room_);
   }
@@ -252,8 +245,10 @@ private:
     actions_.add("start", [this](const std::string&) { return start(); });
     actions_.add("join", [this](const std::string&) { return join(); });
     actions_.add("hangup", [this](const std::string&) { return hangup(); });
-    actions_.add("mute-audio", [this](const std::string& on) { return mute(state_.audioMuted, on); });
-    actions_.add("mute-video", [this](const std::string& on) { return mute(state_.videoMuted, on); });
+    actions_.add("mute-audio",
+                 [this](const std::string& on) { return mute(state_.audioMuted, on); });
+    actions_.add("mute-video",
+                 [this](const std::string& on) { return mute(state_.videoMuted, on); });
     actions_.add("restart-ice", [this](const std::string&) { return call_.restartIce(); });
     actions_.add("send-chat", [this](const std::string& text) -> rtclab::ActionResult {
       if (text.empty()) {
@@ -279,9 +274,8 @@ private:
   std::string room_;
   std::string name_;
   rtclab::LabActions actions_;
-  rtclab::MediaDevices devices_;
+  rtclab::LatestUserMedia capture_;
   std::optional<rtclab::MediaStream> stream_;
-  unsigned latestRequest_ = 0; // numbers getUserMedia calls: only the latest keeps its stream
   rtclab::VideoView localVideo_{"local", "you (muted preview)", true};
   rtclab::VideoView remoteVideo_{"remote", "the other side", false};
   std::optional<rtclab::MediaStream> remoteStream_;

@@ -188,8 +188,8 @@ void PeerConnection::replaceTrack(const RtpSender& sender, const MediaStreamTrac
   }
   auto found = impl_->senders.find(sender.id);
   if (found == impl_->senders.end()) {
-    onError({"InvalidAccessError", "this sender does not belong to this connection",
-             "replaceTrack", impl_->signalingState()});
+    onError({"InvalidAccessError", "this sender does not belong to this connection", "replaceTrack",
+             impl_->signalingState()});
     return;
   }
   const auto calledIn = impl_->signalingState();
@@ -293,7 +293,8 @@ void PeerConnection::setLocalDescription(std::function<void(SessionDescription)>
   const bool answering = impl_->signalingState() == SignalingState::HaveRemoteOffer ||
                          impl_->signalingState() == SignalingState::HaveLocalPranswer;
   impl_->callAsync(
-      "setLocalDescription", answering ? "setLocalDescription(answer)" : "setLocalDescription(offer)",
+      "setLocalDescription",
+      answering ? "setLocalDescription(answer)" : "setLocalDescription(offer)",
       [pc = impl_->pc, answering, cb = std::move(onSuccess)](val) {
         cb(toSessionDescription(pc["localDescription"])
                .value_or(SessionDescription{answering ? SdpType::Answer : SdpType::Offer, {}}));

@@ -128,7 +128,8 @@ struct PeerSession::Impl {
   // --- receive(offer / answer) --------------------------------------------------------------
   // [peer-session-receive-description]
   void receiveDescription(SdpType type, const std::string& sdp) {
-    const NegotiationDecision decision = negotiation.remoteDescriptionReceived(type, pc.signalingState());
+    const NegotiationDecision decision =
+        negotiation.remoteDescriptionReceived(type, pc.signalingState());
     const SessionDescription description{type, sdp};
     arrow(false, std::string(toString(type)),
           std::string(toString(decision.action)) +
@@ -143,8 +144,8 @@ struct PeerSession::Impl {
     pc.setRemoteDescription(
         description,
         [this, description] {
-          auto result = negotiation.remoteDescriptionSet(description.type,
-                                                         usernameFragmentOf(description));
+          auto result =
+              negotiation.remoteDescriptionSet(description.type, usernameFragmentOf(description));
           view.negotiation = negotiation.counters();
           if (result.remoteIceRestarted) {
             restartPolicy.remoteIceRestartSeen(nowMs());
@@ -193,11 +194,13 @@ struct PeerSession::Impl {
   }
 
   void addCandidate(const IceCandidate& candidate) {
-    pc.addIceCandidate(candidate, [] {}, [this](PeerConnectionError error) {
-      if (negotiation.shouldReportCandidateError()) { // not for an ignored offer's candidates
-        fail(error);
-      }
-    });
+    pc.addIceCandidate(
+        candidate, [] {},
+        [this](PeerConnectionError error) {
+          if (negotiation.shouldReportCandidateError()) { // not for an ignored offer's candidates
+            fail(error);
+          }
+        });
   }
 
   void sendCandidate(const std::optional<IceCandidate>& candidate) {
@@ -251,8 +254,7 @@ struct PeerSession::Impl {
     restartTimer.start(std::max(0.0, *due - nowMs()), [this] {
       switch (restartPolicy.poll(nowMs())) {
       case IceRestartDecision::RestartIce:
-        log(LogLevel::Warn, "connectionState is " +
-                                std::string(toString(pc.connectionState())) +
+        log(LogLevel::Warn, "connectionState is " + std::string(toString(pc.connectionState())) +
                                 ": restarting ICE (attempt " +
                                 std::to_string(restartPolicy.attempts()) + ")");
         restart();
@@ -316,7 +318,8 @@ struct PeerSession::Impl {
     MediaStreamTrack* video = localStream ? localStream->getVideoTrack() : nullptr;
     for (const RtpSender& sender : senders) {
       if (sender.kind == "video") {
-        pc.replaceTrack(sender, view.sendingVideo ? video : nullptr, [] {}, failure());
+        pc.replaceTrack(
+            sender, view.sendingVideo ? video : nullptr, [] {}, failure());
       }
     }
   }
@@ -349,9 +352,10 @@ struct PeerSession::Impl {
   }
 };
 
-OrPeerConnectionError<std::unique_ptr<PeerSession>>
-PeerSession::create(std::string localId, RemoteParticipant remote, Options options, Send send,
-                    Events events) {
+OrPeerConnectionError<std::unique_ptr<PeerSession>> PeerSession::create(std::string localId,
+                                                                        RemoteParticipant remote,
+                                                                        Options options, Send send,
+                                                                        Events events) {
   auto created = PeerConnection::create(options.configuration);
   if (auto* error = std::get_if<PeerConnectionError>(&created)) {
     return *error;

@@ -241,7 +241,6 @@ void drawPeerSession(const char* title, const PeerSessionView& view) {
 
 // --- toJson --------------------------------------------------------------------------------
 
-
 // The panel's snapshot (states, timelines, candidates, stats) plus what a call adds.
 json toJson(const PeerSessionView& view) {
   const auto& p = view.panel;

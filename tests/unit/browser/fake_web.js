@@ -203,7 +203,32 @@
   globalThis.WebSocket = FakeWebSocket;
   if (globalThis.navigator === undefined) globalThis.navigator = {};
   globalThis.navigator.mediaDevices = new FakeTarget();
+  // getUserMedia returns a thenable the test settles by hand, synchronously (a real promise
+  // would settle only after the test has returned): rtclabFakes.userMedia.resolve(i) / reject.
+  const userMedia = {
+    requests: [],
+    streams: [],
+    count() { return this.requests.length; },
+    resolve(i) {
+      const stream = new FakeStream([new FakeTrack('audio'), new FakeTrack('video')]);
+      this.streams.push(stream);
+      this.requests[i].onValue(stream);
+      return stream;
+    },
+    reject(i, name) {
+      const error = new Error('fake ' + name);
+      error.name = name;
+      this.requests[i].onError(error);
+    },
+    reset() { this.requests = []; this.streams = []; },
+  };
+  globalThis.navigator.mediaDevices.getUserMedia = function () {
+    const request = { then(onValue, onError) { request.onValue = onValue; request.onError = onError; } };
+    userMedia.requests.push(request);
+    return request;
+  };
   globalThis.rtclabFakes = {
+    userMedia,
     FakeTarget, FakeTrack, FakeStream, FakeDataChannel, FakePeerConnection, FakeWebSocket, clock,
     consoleErrors,
     lastConsoleError: () => consoleErrors.length ? consoleErrors[consoleErrors.length - 1] : '',

@@ -259,8 +259,7 @@ TEST_CASE("a join the server refuses (room-full, replaced) is forgotten, not ret
     client.connect(kUrl);
     client.join("call", "carol");
     socket(0).call<void>("open");
-    receive(socket(0), std::string(R"({"type":"error","code":")") + code +
-                           R"(","message":"no"})");
+    receive(socket(0), std::string(R"({"type":"error","code":")") + code + R"(","message":"no"})");
     CHECK(errors == std::vector<std::string>{code});
     CHECK(client.room().empty());
     socket(0).call<void>("drop", 1006);

@@ -26,7 +26,9 @@ struct Message { // what goes over signaling: a description (with its ufrag) or 
 
 IceCandidate hostCandidate(const std::string& ufrag) {
   return {"candidate:1 1 udp 2122260223 10.0.0.2 5000 typ host generation 0 ufrag " + ufrag,
-          std::string("0"), 0, {}};
+          std::string("0"),
+          0,
+          {}};
 }
 
 class FakePeerConnection {

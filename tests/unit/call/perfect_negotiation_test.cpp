@@ -21,7 +21,9 @@ namespace {
 IceCandidate candidate(int port, const std::string& ufrag) {
   return {"candidate:1 1 udp 2122260223 10.0.0.2 " + std::to_string(port) +
               " typ host generation 0 ufrag " + ufrag,
-          std::string("0"), 0, {}};
+          std::string("0"),
+          0,
+          {}};
 }
 
 } // namespace

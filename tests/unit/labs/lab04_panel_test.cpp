@@ -15,8 +15,8 @@ using rtclab::ui::testing::drawFrames;
 namespace {
 
 rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
-  return rtclab::testing::recordingActions(ran, {"start", "join", "hangup", "mute-audio",
-                                                 "mute-video", "restart-ice", "send-chat"});
+  return rtclab::testing::recordingActions(
+      ran, {"start", "join", "hangup", "mute-audio", "mute-video", "restart-ice", "send-chat"});
 }
 
 CallLabState inCall() {

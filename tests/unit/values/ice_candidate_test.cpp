@@ -27,13 +27,14 @@ TEST_CASE("IceCandidate is RTCIceCandidateInit") {
   CHECK(withUfrag.toJson()["usernameFragment"] == "EsAw");
   CHECK(IceCandidate::fromJson(withUfrag.toJson()) == withUfrag);
   CHECK_FALSE(candidate.toJson().contains("usernameFragment"));
-  CHECK(IceCandidate::fromJson(nlohmann::json::parse(R"({"candidate":"x","usernameFragment":null})"))
-            ->usernameFragment == std::nullopt);
+  CHECK(
+      IceCandidate::fromJson(nlohmann::json::parse(R"({"candidate":"x","usernameFragment":null})"))
+          ->usernameFragment == std::nullopt);
 
-  for (const char* bad : {R"({})", R"({"candidate":1})", R"({"candidate":"x","sdpMid":0})",
-                          R"({"candidate":"x","usernameFragment":7})",
-                          R"({"candidate":"x","sdpMLineIndex":"0"})",
-                          R"({"candidate":"x","sdpMLineIndex":-1})", R"([])"}) {
+  for (const char* bad :
+       {R"({})", R"({"candidate":1})", R"({"candidate":"x","sdpMid":0})",
+        R"({"candidate":"x","usernameFragment":7})", R"({"candidate":"x","sdpMLineIndex":"0"})",
+        R"({"candidate":"x","sdpMLineIndex":-1})", R"([])"}) {
     CAPTURE(bad);
     CHECK_FALSE(IceCandidate::fromJson(nlohmann::json::parse(bad)).has_value());
   }

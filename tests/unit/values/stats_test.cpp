@@ -91,9 +91,8 @@ TEST_CASE("parseStats reads a recorded Chromium report") {
   CHECK(report.rtpStreams.size() == 2); // remote-inbound-rtp is not one of ours
   CHECK(report.dataChannels.size() == 1);
 
-  CHECK(report.transports[0] == TransportStats{"T01", "connected", "CPx6V5yQ2w_m4Hq1ZpR",
-                                               "server", "FEFD",
-                                               "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+  CHECK(report.transports[0] == TransportStats{"T01", "connected", "CPx6V5yQ2w_m4Hq1ZpR", "server",
+                                               "FEFD", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
                                                "AES_CM_128_HMAC_SHA1_80", "CFAB:CD", "CF12:34"});
   CHECK(report.certificates.size() == 2);
   CHECK(report.certificate("CFAB:CD") == CertificateStats{"CFAB:CD", "AB:CD", "sha-256"});

@@ -65,8 +65,8 @@ public:
 
   struct Entry {
     RemoteParticipant participant;
-    bool inRoom = true;                  // false between a peer-left and its return
-    std::optional<double> closeAtMs;     // when the grace period ends
+    bool inRoom = true;              // false between a peer-left and its return
+    std::optional<double> closeAtMs; // when the grace period ends
     bool operator==(const Entry&) const = default;
   };
 

@@ -31,8 +31,8 @@ struct SignalArrow {
 struct PeerSessionView {
   RemoteParticipant remote;
   NegotiationRole role = NegotiationRole::Impolite;
-  ui::PeerPanelState panel; // timelines, candidates, stats plots and latest report, SDP, log
-  std::deque<SignalArrow> signals;          // the last kMaxSignals messages of this call
+  ui::PeerPanelState panel;        // timelines, candidates, stats plots and latest report, SDP, log
+  std::deque<SignalArrow> signals; // the last kMaxSignals messages of this call
   PerfectNegotiation::Counters negotiation; // offers, answers, glare (ignored / rolled back)
   int iceRestarts = 0;                      // restartIce() calls made on this side
   std::vector<std::string> localUfrags;     // a=ice-ufrag of each local description, in order

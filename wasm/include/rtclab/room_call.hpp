@@ -58,8 +58,8 @@ class RoomCall {
 public:
   struct Options {
     std::string room;
-    std::string name;          // display name
-    std::string token;         // a room token, when the server requires one
+    std::string name;           // display name
+    std::string token;          // a room token, when the server requires one
     std::uint32_t capacity = 0; // the room size asked of the server (0: the server's limit)
     PeerSession::Options session;
     CallRoster::Options roster;
@@ -85,8 +85,8 @@ public:
 
   // The local camera and microphone for every session, present and future (nullptr: none).
   void setLocalStream(MediaStream* stream);
-  void setVideoSending(bool sending); // every session; see PeerSession::setVideoSending
-  ActionResult restartIce();          // every session
+  void setVideoSending(bool sending);             // every session; see PeerSession::setVideoSending
+  ActionResult restartIce();                      // every session
   ActionResult sendChat(const std::string& text); // to every participant whose chat is open
 
   // Reads the handles' current state into the sessions' views (call before drawing).

@@ -29,7 +29,7 @@ struct TransportSecurity {
   std::string tlsVersion;
   std::string dtlsCipher;
   std::string srtpCipher;
-  std::string localFingerprint;  // "sha-256 AB:CD:..." from the certificate stats
+  std::string localFingerprint; // "sha-256 AB:CD:..." from the certificate stats
   std::string remoteFingerprint;
   std::string localSdpFingerprintLine; // "line 12: a=fingerprint:sha-256 AB:CD:..."
   std::string remoteSdpFingerprintLine;
@@ -47,9 +47,9 @@ struct MediaStreamQuality {
   std::string codec; // "video/VP8"; "" before the codec record arrives
   std::uint64_t bytes = 0;
   std::uint64_t packets = 0;
-  std::int64_t packetsLost = 0;                // inbound
-  std::optional<double> jitterMs;              // inbound
-  std::optional<std::uint64_t> frames;         // framesDecoded (inbound) / framesEncoded
+  std::int64_t packetsLost = 0;        // inbound
+  std::optional<double> jitterMs;      // inbound
+  std::optional<std::uint64_t> frames; // framesDecoded (inbound) / framesEncoded
   std::optional<double> framesPerSecond;
   std::optional<std::uint32_t> width, height;
   bool operator==(const MediaStreamQuality&) const = default;

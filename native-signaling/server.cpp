@@ -1,7 +1,6 @@
 #include "server.hpp"
 
 #include <fcntl.h>
-#include <malloc.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,11 +9,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <string_view>
+#include <utility>
 
 #include "client_address.hpp"
 #include "fail.hpp"
 #include "http_session.hpp"
 #include "log.hpp"
+#include "memory_release.hpp"
 #include "tls_stream.hpp"
 
 namespace rtclab::server {
@@ -31,20 +32,9 @@ constexpr std::string_view kServiceUnavailable =
 
 // Returning freed memory to the OS (trimMemoryIfConnectionsLeft()): looked at once a second,
 // done only when at least kMinTrimDrop connections, and at least half of those open at the peak
-// since the last trim, have gone.
+// since the last trim, have gone, and the count has held still for one interval.
 constexpr auto kMemoryTrimCheckInterval = 1s;
 constexpr std::size_t kMinTrimDrop = 64;
-
-std::uint64_t residentKiB() {
-  unsigned long sizePages = 0, residentPages = 0;
-  std::FILE* statm = std::fopen("/proc/self/statm", "r");
-  if (!statm)
-    return 0;
-  const int read = std::fscanf(statm, "%lu %lu", &sizePages, &residentPages);
-  std::fclose(statm);
-  return read == 2 ? residentPages * (static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE)) / 1024)
-                   : 0;
-}
 
 bool outOfDescriptors(const error_code& ec) {
   return ec == asio::error::no_descriptors || ec.value() == ENFILE ||
@@ -111,46 +101,32 @@ void Server::scheduleMemoryTrim() {
 }
 
 // Why: a connection's memory (session, Beast stream and buffers, coroutine frames, queued
-// messages, room entries) is hundreds of small blocks spread over the heap. When many
-// connections close, glibc's malloc keeps the freed memory: it gives back only the free space
-// at the very top of the heap (above M_TRIM_THRESHOLD), and one block still in use near the
-// top (a later connection, the probe of the soak) pins everything below it. After 1,000
-// connections came and went the server stayed at its peak RSS with most of its heap free
-// (bench/README.md, the soak). malloc_trim(0) also releases the free pages *inside* the heap
-// (madvise(MADV_DONTNEED)). Measured (bench/README.md): about half of the growth comes back;
-// the rest is pages pinned by blocks still in use (e.g. Asio's pooled descriptor_states).
-//
-// It walks every free chunk and madvises page by page, so it is not cheap: 12-28 ms for a heap
-// of ~8 MiB on a loaded 2-core machine (logged as `micros`). So it runs from this once-a-second
-// timer, never on a message, and only after a large fraction of the connections has gone
-// since the last trim: a steady load (churn included) never pays for it.
+// messages, room entries) is hundreds of small blocks spread over the heap, and the allocator
+// keeps what they free for reuse. After a crowd has gone (the soak's 1,000 clients) the server
+// would stay near its peak; releaseFreeMemory() (memory_release.cpp) gives the pages back.
+// It walks the free memory, so it runs from this once-a-second timer, never on a message, and
+// only after a large fraction of the connections has gone since the last release: a steady
+// load (churn included) never pays for it.
 void Server::trimMemoryIfConnectionsLeft() {
   auto& connections = context_.connections;
   const std::size_t now = connections.size();
   const std::size_t peak = connections.peak();
-  if (peak - now < kMinTrimDrop || now > peak / 2)
+  const std::size_t atLastCheck = std::exchange(connectionsAtLastTrimCheck_, now);
+  // Wait until the closing has settled (no change for one interval): a trim in the middle of
+  // a wave of closes (the soak's clients leave over a few seconds) leaves the pages of the
+  // connections still open pinned, and the peak it resets keeps the next trim from coming.
+  if (peak - now < kMinTrimDrop || now > peak / 2 || now != atLastCheck)
     return;
   connections.resetPeak();
-  const bool logIt = logEnabled(LogLevel::info);
-  struct mallinfo2 before {};
-  if (logIt)
-    before = mallinfo2();
-  const std::uint64_t rssBefore = logIt ? residentKiB() : 0;
-  const auto start = std::chrono::steady_clock::now();
-  ::malloc_trim(0);
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                          std::chrono::steady_clock::now() - start)
-                          .count();
-  if (logIt) {
-    LogLine(LogLevel::info, "memory-trimmed")
-        .field("connections", now)
-        .field("peak-connections", peak)
-        .field("heap-in-use-kib", before.uordblks / 1024)
-        .field("heap-free-kib", before.fordblks / 1024)
-        .field("rss-before-kib", rssBefore)
-        .field("rss-after-kib", residentKiB())
-        .field("micros", static_cast<std::uint64_t>(micros));
-  }
+  const MemoryRelease release = releaseFreeMemory();
+  LogLine(LogLevel::info, "memory-released")
+      .field("allocator", release.allocator)
+      .field("connections", now)
+      .field("peak-connections", peak)
+      .field("allocated-kib", release.allocatedKiB)
+      .field("rss-before-kib", release.residentBeforeKiB)
+      .field("rss-after-kib", release.residentAfterKiB)
+      .field("micros", static_cast<std::uint64_t>(release.micros));
 }
 
 void Server::stop() {

@@ -51,6 +51,7 @@ private:
   asio::steady_timer memoryTrimTimer_; // see trimMemoryIfConnectionsLeft()
   LogThrottle refusedLog_;
   LogThrottle acceptErrorLog_;
+  std::size_t connectionsAtLastTrimCheck_ = 0;
   int spareDescriptor_; // held in reserve, given up to refuse a client when none is left
 };
 

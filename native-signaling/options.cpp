@@ -55,6 +55,9 @@ OptionsResult parseOptions(const std::vector<std::string>& args) {
     } else if (flag == "--idle-timeout") {
       if (!parseNumber<unsigned>(value, options.idleTimeoutSeconds, 1, 3600))
         return bad("seconds 1-3600");
+    } else if (flag == "--join-timeout") {
+      if (!parseNumber<unsigned>(value, options.joinTimeoutSeconds, 1, 3600))
+        return bad("seconds 1-3600");
     } else if (flag == "--max-message-bytes") {
       if (!parseNumber<std::size_t>(value, options.maxMessageBytes, 256, 16 * 1024 * 1024))
         return bad("bytes 256-16777216");
@@ -129,6 +132,8 @@ std::string usage(const std::string& programName) {
   text += line("--web DIR", "web root [" + defaults.webRoot + ", relative to the working dir]");
   text += line("--idle-timeout SECONDS", "drop WebSocket peers silent this long [" +
                                              std::to_string(defaults.idleTimeoutSeconds) + "]");
+  text += line("--join-timeout SECONDS", "close WebSockets that have not joined a room by then [" +
+                                             std::to_string(defaults.joinTimeoutSeconds) + "]");
   text += line("--max-message-bytes N",
                "largest WebSocket message [" + std::to_string(defaults.maxMessageBytes) + "]");
   text += line("--max-messages-per-second N",

@@ -16,6 +16,9 @@ struct ServerOptions {
   std::uint16_t port = 8080;                  // 0 binds an ephemeral port
   std::string webRoot = "build/wasm/site";    // relative to the working directory (repo root)
   unsigned idleTimeoutSeconds = 15;           // WebSocket ping heartbeat: silent peers are dropped
+  // A WebSocket that has not joined a room this long after opening is closed (1008): browsers
+  // answer pings by themselves, so the heartbeat alone would let it hold its slot for good.
+  unsigned joinTimeoutSeconds = 60;
   std::size_t maxMessageBytes = 65536;        // bigger frames close the connection with 1009
   unsigned maxMessagesPerSecond = 50;         // per connection, token bucket
   std::size_t maxConnections = 20000;         // HTTP + WebSocket connections at once

@@ -1,5 +1,6 @@
 #include "websocket_session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -76,6 +77,8 @@ private:
   std::string urlToken_;
   Clock::duration busyTotalAtLastAdmit_;
   Clock::time_point lastFrameAt_;
+  Clock::time_point openedAt_;
+  bool joinedOnce_ = false; // watchActivity() stops checking the join deadline once it is met
   bool writing_ = false;
   bool open_ = false; // handshake done, close not yet started
   bool timedOut_ = false;
@@ -110,7 +113,7 @@ WebSocketSession<NextLayer>::run(std::shared_ptr<WebSocketSession<NextLayer>> se
   if (self->context_.stopping) // accepted as the server stops: it still says goodbye
     self->closeWith(CloseCode::goingAway, "server shutting down");
   LogLine(LogLevel::debug, "ws-open").field("connections", self->context_.connections.size());
-  self->lastFrameAt_ = Clock::now();
+  self->openedAt_ = self->lastFrameAt_ = Clock::now();
   self->watchActivity();
 
   for (;;) {
@@ -197,13 +200,27 @@ template <class NextLayer> void WebSocketSession<NextLayer>::handleMessage() {
 // few seconds never times out on its own. This one restarts only on a whole frame: a message,
 // or a ping/pong (a browser answers our keep-alive pings, so a quiet browser stays). One timer,
 // re-armed only when it fires, so a busy connection does not touch it per message.
+//
+// The same timer enforces --join-timeout: a connection answering pings but never joining would
+// otherwise hold its slot (and, many of them, --max-connections) for as long as it likes.
 template <class NextLayer> void WebSocketSession<NextLayer>::watchActivity() {
-  const auto limit = std::chrono::seconds(context_.options.idleTimeoutSeconds);
-  activityTimer_.expires_at(lastFrameAt_ + limit);
-  activityTimer_.async_wait([self = this->shared_from_this(), limit](const error_code& ec) {
+  const auto idleLimit = std::chrono::seconds(context_.options.idleTimeoutSeconds);
+  const auto joinDeadline = openedAt_ + std::chrono::seconds(context_.options.joinTimeoutSeconds);
+  activityTimer_.expires_at(joinedOnce_ ? lastFrameAt_ + idleLimit
+                                        : std::min(lastFrameAt_ + idleLimit, joinDeadline));
+  activityTimer_.async_wait([self = this->shared_from_this(), idleLimit,
+                             joinDeadline](const error_code& ec) {
     if (ec || !self->socket().is_open())
       return;
-    if (Clock::now() - self->lastFrameAt_ < limit) {
+    const auto now = Clock::now();
+    if (!self->joinedOnce_ && !self->context_.signaling.peerIdOf(*self).empty())
+      self->joinedOnce_ = true;
+    if (!self->joinedOnce_ && now >= joinDeadline) {
+      LogLine(LogLevel::debug, "closed").field("reason", "join-timeout");
+      self->closeWith(CloseCode::policyViolation, "join a room within --join-timeout");
+      return;
+    }
+    if (now - self->lastFrameAt_ < idleLimit) {
       self->watchActivity();
       return;
     }

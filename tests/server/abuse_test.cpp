@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -150,6 +151,28 @@ TEST_CASE("ws-trickling-client-dropped") {
   MESSAGE("closed after " << since(start).count() << " ms");
   CHECK(closed);
   CHECK(since(start) < 3s);
+}
+
+TEST_CASE("ws-never-joined-closed") {
+  // Busy (a ping every 200 ms keeps the heartbeat happy) but never joining: closed with 1008
+  // at --join-timeout. A connection that joined at once is not.
+  TempWebRoot web;
+  ServerProcess server(web.root().string(), {"--join-timeout", "1", "--idle-timeout", "30"});
+  WsClient member(server.port()), loiterer(server.port());
+  member.join("demo");
+  const auto start = Clock::now();
+  std::optional<std::uint16_t> closeCode;
+  for (std::uint64_t id = 1; !closeCode && since(start) < 4s; ++id) {
+    loiterer.send(protocol::Ping{id});
+    closeCode = loiterer.waitForClose(200ms);
+  }
+  MESSAGE("closed after " << since(start).count() << " ms");
+  CHECK(closeCode == std::uint16_t{1008});
+  CHECK(since(start) >= 800ms);
+  CHECK(since(start) < 3s);
+
+  member.send(protocol::Ping{7});
+  CHECK(member.expect<protocol::Pong>().id == 7u);
 }
 
 TEST_CASE("http-oversized-request-431-413") {

@@ -10,6 +10,7 @@
 
 #include "client_address.hpp"
 #include "fail.hpp"
+#include "http_request_reading.hpp"
 #include "log.hpp"
 #include "origin_check.hpp"
 #include "static_files.hpp"
@@ -24,8 +25,6 @@ constexpr auto kHttpIdleTimeout = 30s; // an idle keep-alive connection is close
 // A client that connects and never completes its TLS handshake holds a connection slot: a
 // browser completes one in milliseconds, even on a slow phone on Wi-Fi in well under this.
 constexpr auto kTlsHandshakeTimeout = 10s;
-constexpr std::size_t kHeaderLimit = 8192;
-constexpr std::size_t kBodyLimit = 8192; // we serve GET/HEAD only; bodies are not expected
 
 // Lets the server close this connection on shutdown.
 template <class Stream> class HttpConnection final : public Connection {
@@ -47,18 +46,6 @@ private:
 };
 
 std::string_view toStringView(beast::string_view text) { return {text.data(), text.size()}; }
-
-// The reply to a request the parser refused; nullopt for an I/O error (nobody to answer).
-std::optional<http::status> statusForReadError(const error_code& ec) {
-  if (ec == http::error::header_limit)
-    return http::status::request_header_fields_too_large; // 431
-  if (ec == http::error::body_limit)
-    return http::status::payload_too_large; // 413
-  if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
-      ec != http::error::end_of_stream && ec != http::error::partial_message)
-    return http::status::bad_request;
-  return std::nullopt;
-}
 
 // After a refusal the client may still be sending the rest of its request. Closing with those
 // bytes unread makes the kernel send a reset, which can destroy our response before the client
@@ -108,9 +95,8 @@ template <class Stream>
 asio::awaitable<void> serveHttp(Stream& stream, beast::flat_buffer& buffer,
                                 ServerContext& context) {
   for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(kHeaderLimit);
-    parser.body_limit(kBodyLimit);
+    RequestParser parser;
+    limitRequestParser(parser);
     beast::get_lowest_layer(stream).expires_after(kHttpIdleTimeout);
     error_code ec;
     co_await http::async_read(stream, buffer, parser,

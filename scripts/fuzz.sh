@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 mode=${1:-}
 FUZZERS_DIR=build/fuzz/tests/fuzz
-TARGETS=(protocol_fuzzer sdp_fuzzer candidate_fuzzer http_target_fuzzer)
+TARGETS=(protocol_fuzzer sdp_fuzzer candidate_fuzzer http_target_fuzzer http_request_fuzzer)
 
 fail() {
   echo "fuzz: $*" >&2

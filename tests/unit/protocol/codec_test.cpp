@@ -377,6 +377,48 @@ TEST_CASE("withFrom adds the sender's id and keeps everything else, or declines"
   CHECK(parse(*nulStamped).message() == Message{Offer{"p1", "p9", "x"}});
 }
 
+TEST_CASE("withFrom: where the object's closing brace is, the result is the message plus from") {
+  // Each row is a valid message whose last '}' is not simply "the end of the text", or whose
+  // last field ends in a brace of its own. The stamped text must parse to the same fields with
+  // the server's from, whichever path (insert before the brace, or rebuild) withFrom took.
+  const std::string texts[] = {
+      R"({"type":"offer","to":"p2","sdp":"x"}   )",
+      "{\"type\":\"offer\",\"to\":\"p2\",\"sdp\":\"x\"}\r\n\t ",
+      "\n {\"type\":\"offer\",\"to\":\"p2\",\"sdp\":\"x\"}",
+      R"({"type":"offer","to":"p2","sdp":"}"})",
+      R"({"type":"offer","to":"p2","sdp":"a\"}"})",
+      R"({"type":"offer","to":"p2","sdp":"x","x":{}})",
+      R"({"type":"offer","to":"p2","sdp":"x","x":{"a":"}"}})",
+      R"({"type":"offer","to":"p2","sdp":"x","x":[{},{"b":[]}]})",
+      R"({"type":"answer","to":"p2","sdp":"caf)" "\xc3\xa9" R"("})",
+      R"({"type":"candidate","to":"p2","candidate":"","sdpMid":"0","sdpMLineIndex":0})",
+      std::string(R"({"type":"offer","to":"p2","sdp":"x"} )") + '\0' + "}",
+  };
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    REQUIRE(parse(text).ok());
+    const auto stamped = withFrom(text, "p1");
+    REQUIRE(stamped.has_value());
+    const ParseResult reparsed = parse(*stamped);
+    REQUIRE(reparsed.ok());
+    auto stampedJson = nlohmann::json::parse(*stamped);
+    CHECK(stampedJson.at("from") == "p1");
+    stampedJson.erase("from");
+    // The original's fields, up to where the parser stopped (the NUL row ends there).
+    const std::string_view untilNul(text.c_str());
+    CHECK(stampedJson == nlohmann::json::parse(untilNul));
+  }
+  // Texts that are not one message stay not one message: no brace is invented.
+  for (const std::string_view broken :
+       {R"({"type":"offer","to":"p2","sdp":"x"} })", R"({"type":"offer","to":"p2","sdp":"x")",
+        R"({"type":"offer","to":"p2","sdp":"x"}})", "}"}) {
+    CAPTURE(broken);
+    REQUIRE_FALSE(parse(broken).ok());
+    const auto stamped = withFrom(broken, "p1");
+    CHECK((!stamped || !parse(*stamped).ok()));
+  }
+}
+
 TEST_CASE("withFrom replaces a sender's own from and keeps unknown fields in every case") {
   // Each text contains `from` or a \u escape somewhere, which sends it down the rebuild path.
   const std::string texts[] = {

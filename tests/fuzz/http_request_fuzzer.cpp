@@ -4,7 +4,8 @@
 // then what the session does with each request: the upgrade decision (the /ws path, the token
 // in the query, the origin check) and the static-file response. Checks, for any bytes:
 //   - every parse error the client could be answered for gets a status (431, 413 or 400), and
-//     431 only past the header limit;
+//     431 only once the header limit's worth of bytes has arrived (or for an obs-folded field
+//     value too long for Beast to join);
 //   - a parsed request's body is within the body limit;
 //   - the path is the target's start without its query, the token lies inside the target;
 //   - the static response is a 2xx, 3xx or 4xx (never a server error).
@@ -104,6 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     server::limitRequestParser(parser);
     parser.eager(true);
     std::size_t consumed = 0; // bytes of this request the parser took
+    const std::size_t requestStart = next - received.size();
     bool wantsMore = received.empty();
     boost::system::error_code ec;
     while (!parser.is_done()) {
@@ -130,8 +132,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                  ec == http::error::partial_message);
       FUZZ_CHECK((ec == http::error::header_limit) ==
                  (status == http::status::request_header_fields_too_large));
-      if (ec == http::error::header_limit)
-        FUZZ_CHECK(consumed + received.size() > server::kRequestHeaderLimit);
+      // Beast 1.74 also refuses an obs-folded field value (a line continued by one starting
+      // with a space or tab) over the fixed buffer it joins the lines in: 431 as well.
+      const std::string_view arrived = input.substr(requestStart, next - requestStart);
+      const bool folded = arrived.find("\n ") != std::string_view::npos ||
+                          arrived.find("\n\t") != std::string_view::npos;
+      if (ec == http::error::header_limit && !folded)
+        FUZZ_CHECK(consumed + received.size() >= server::kRequestHeaderLimit);
       return 0; // the session answers (or not) and closes
     }
     handle(parser.release());

@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ImGui error: %s\n", report.errors.front().c_str());
     return 1;
   }
-  drawMs.erase(drawMs.begin(), drawMs.begin() + std::min<std::ptrdiff_t>(5, frames / 10)); // warm-up
+  drawMs.erase(drawMs.begin(),
+               drawMs.begin() + std::min<std::ptrdiff_t>(5, frames / 10)); // warm-up
   const double median = percentile(drawMs, 0.5);
   std::printf("Lab 05 panel, 8 participants (7 cards), %d frames, headless ImGui:\n", frames);
   std::printf("  drawPanel(): median %.3f ms, p95 %.3f ms per frame (target: median < 1 ms: %s)\n",

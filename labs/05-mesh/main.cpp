@@ -144,8 +144,10 @@ private:
               }
               auto tile = tiles_.find(peer);
               if (tile == tiles_.end()) {
-                tile = tiles_.try_emplace(peer, "tile-" + peer, captionOf(peer), false,
-                                          rtclab::VideoView::Tile{}).first;
+                tile = tiles_
+                           .try_emplace(peer, "tile-" + peer, captionOf(peer), false,
+                                        rtclab::VideoView::Tile{})
+                           .first;
               }
               tile->second.show(streams[0]);
               remoteStreams_.insert_or_assign(peer, std::move(streams[0]));
@@ -213,8 +215,7 @@ private:
   void measure() {
     std::vector<std::string> peers;
     for (const auto& [peer, session] : call_.sessions()) {
-      meter_.observe(peer, session->remote().name,
-                     rtclab::toString(session->connectionState()),
+      meter_.observe(peer, session->remote().name, rtclab::toString(session->connectionState()),
                      session->view().panel.latestStats);
       peers.push_back(peer);
     }

@@ -122,9 +122,8 @@ TEST_CASE("ws-mesh-join-burst-at-room-limit") {
     for (int c = 0; c < kCandidatesPerPeer; ++c) {
       protocol::Candidate candidate;
       candidate.to = to;
-      candidate.candidate = "candidate:" + std::to_string(c) +
-                            " 1 udp 2122260223 192.0.2." + std::to_string(c) +
-                            " 50000 typ host generation 0";
+      candidate.candidate = "candidate:" + std::to_string(c) + " 1 udp 2122260223 192.0.2." +
+                            std::to_string(c) + " 50000 typ host generation 0";
       candidate.sdpMid = "0";
       newcomer.send(candidate);
     }

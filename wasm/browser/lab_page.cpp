@@ -103,7 +103,8 @@ void offerDownload(std::string_view fileName, std::string_view mimeType, std::st
   parts.call<void>("push", std::string(content));
   val options = val::object();
   options.set("type", std::string(mimeType));
-  val url = val::global("URL").call<val>("createObjectURL", val::global("Blob").new_(parts, options));
+  val url =
+      val::global("URL").call<val>("createObjectURL", val::global("Blob").new_(parts, options));
   val document = val::global("document");
   val link = document.call<val>("createElement", std::string("a"));
   link.set("href", url);

@@ -20,9 +20,9 @@ using rtclab::ui::testing::drawFrames;
 namespace {
 
 rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
-  return rtclab::testing::recordingActions(ran, {"start", "join", "hangup", "mute-audio",
-                                                 "mute-video", "restart-ice", "send-chat",
-                                                 "export-csv"});
+  return rtclab::testing::recordingActions(ran,
+                                           {"start", "join", "hangup", "mute-audio", "mute-video",
+                                            "restart-ice", "send-chat", "export-csv"});
 }
 
 } // namespace
@@ -33,7 +33,8 @@ TEST_CASE("a room of 8: one card per remote, the totals, the chart's table and t
   FullRoom room;
   rtclab::ui::testing::HeadlessOptions tall;
   tall.displayHeight = 1000;
-  const auto report = drawFrames(3, [&] { drawPanel(room.state, actions); }, tall);
+  const auto report = drawFrames(
+      3, [&] { drawPanel(room.state, actions); }, tall);
   CHECK(report.errors.empty());
   CHECK(report.showsText("you: u-a11ce000000000000000 (alice)"));
   CHECK(report.showsText("participants 8: 7 connections, 6 connected"));

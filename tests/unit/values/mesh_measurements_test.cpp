@@ -159,7 +159,7 @@ TEST_CASE("the meter: a link per remote, a report counted once, leavers dropped,
 
   CHECK(meter.tick(5000)); // carol still connecting: nothing recorded
   CHECK(meter.measurements().rows().empty());
-  meter.retainOnly({"b"}); // carol gave up
+  meter.retainOnly({"b"});       // carol gave up
   CHECK_FALSE(meter.tick(5500)); // not a second yet
   CHECK(meter.tick(6000));
   REQUIRE(meter.measurements().rows().size() == 1);

@@ -31,13 +31,13 @@ struct MeshLink {
   std::string peer; // participant id
   std::string name; // display name
   std::string connectionState;
-  std::string pairType;        // the selected pair's local candidate type: "host", "relay" ...
-  std::optional<double> rttMs; // the selected pair's currentRoundTripTime
-  double kbpsUp = 0;           // bytes sent on the selected pair (media, RTCP, data channels)
-  double kbpsDown = 0;         // bytes received on it
+  std::string pairType;             // the selected pair's local candidate type: "host", "relay" ...
+  std::optional<double> rttMs;      // the selected pair's currentRoundTripTime
+  double kbpsUp = 0;                // bytes sent on the selected pair (media, RTCP, data channels)
+  double kbpsDown = 0;              // bytes received on it
   std::optional<double> fpsEncoded; // outbound video framesEncoded per second
   std::optional<double> fpsDecoded; // inbound video framesDecoded per second
-  std::string qualityLimitationReason; // outbound video: "none", "cpu", "bandwidth", "other"
+  std::string qualityLimitationReason;  // outbound video: "none", "cpu", "bandwidth", "other"
   std::uint64_t videoBytesReceived = 0; // inbound video, running total
   bool operator==(const MeshLink&) const = default;
 };

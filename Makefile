@@ -3,7 +3,7 @@
 #   make run-tls the same over https on every address (port 8443), for a phone or a laptop on
 #                the LAN; the certificate is made on first use in .cache/tls (docs/security.md)
 #   make test    install what is missing, build, run every test layer
-#   make bench   the server benchmark and the 60 s churn soak (bench/README.md)
+#   make bench   the server benchmark, the 60 s churn soak and the mesh benchmark (bench/README.md)
 #   make fuzz    each libFuzzer target for FUZZ_SECONDS (300) (docs/testing.md)
 #   make deps | make clean | make format
 SHELL := /bin/bash
@@ -63,7 +63,7 @@ test: build asan fuzz-build
 fuzz: fuzz-build
 	scripts/fuzz.sh run $(FUZZ_SECONDS)
 
-bench: native
+bench: native wasm
 	bench/run.sh
 
 clean:

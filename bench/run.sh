@@ -9,7 +9,11 @@
 #
 #   bench/run.sh [extra rtclab-loadgen options, e.g. --clients 100 --idle 2000]
 #   RTCLAB_NATIVE_BUILD=build/other bench/run.sh    binaries from another native build dir
-#   BENCH_ONLY=soak bench/run.sh                    only the soak (BENCH_ONLY=loadgen: no soak)
+#   BENCH_ONLY=soak bench/run.sh                    only the soak (BENCH_ONLY=loadgen, =mesh too)
+#
+# Then the mesh (bench/mesh/mesh.mjs): Lab 05's conference in headless Chromium with N = 2, 3,
+# 4 and 6 participants (MESH_SECONDS, 15, each), and Lab 05's panel draw time
+# (rtclab-bench-mesh-panel). The mesh needs the wasm build (make wasm); without it, it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,7 +66,10 @@ BASELINE_COMMAND="node bench/node-relay/relay.mjs --host 127.0.0.1 --port 0"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 status=0
-if [ "$BENCH_ONLY" != soak ]; then
+# Runs a part when BENCH_ONLY is empty or names it.
+part() { [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = "$1" ]; }
+
+if part loadgen; then
   {
     echo "rtclab bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs" \
       "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average" \
@@ -74,7 +81,7 @@ if [ "$BENCH_ONLY" != soak ]; then
   echo "bench: results in $RESULTS_DIR/results.txt; server logs in $RESULTS_DIR/*.log" >&2
 fi
 
-if [ "$BENCH_ONLY" != loadgen ]; then
+if part soak; then
   {
     echo
     echo "rtclab soak, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average before" \
@@ -83,5 +90,19 @@ if [ "$BENCH_ONLY" != loadgen ]; then
       --clients "${SOAK_CLIENTS:-1000}" --seconds "${SOAK_SECONDS:-60}"
   } | tee "$RESULTS_DIR/soak.txt" || status=$?
   echo "bench: soak figures in $RESULTS_DIR/soak.txt; server log $RESULTS_DIR/soak-server.log" >&2
+fi
+if part mesh; then
+  PANEL_BENCH=$BUILD_DIR/bench/rtclab-bench-mesh-panel
+  if [ -x "$PANEL_BENCH" ]; then
+    "$PANEL_BENCH" | tee "$RESULTS_DIR/mesh-panel.txt" || status=$?
+  fi
+  if [ -f build/wasm/site/labs/05-mesh/lab.js ]; then
+    echo
+    node bench/mesh/mesh.mjs --seconds "${MESH_SECONDS:-15}" --out "$RESULTS_DIR/mesh.txt" ||
+      status=$?
+    echo "bench: mesh figures in $RESULTS_DIR/mesh.txt" >&2
+  else
+    echo "bench: mesh skipped: Lab 05 is not built (make wasm)" >&2
+  fi
 fi
 exit "$status"

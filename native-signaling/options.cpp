@@ -64,6 +64,9 @@ OptionsResult parseOptions(const std::vector<std::string>& args) {
     } else if (flag == "--max-messages-per-second") {
       if (!parseNumber<unsigned>(value, options.maxMessagesPerSecond, 1, 1000000))
         return bad("a rate 1-1000000");
+    } else if (flag == "--message-burst") {
+      if (!parseNumber<unsigned>(value, options.messageBurst, 0, 1000000))
+        return bad("a count 0-1000000 (0: sized for the room limit)");
     } else if (flag == "--max-connections") {
       if (!parseNumber<std::size_t>(value, options.maxConnections, 1, kMaxSize))
         return bad("a positive count");
@@ -113,6 +116,14 @@ OptionsResult parseOptions(const std::vector<std::string>& args) {
   return options;
 }
 
+unsigned messageBurstFor(const ServerOptions& options) {
+  if (options.messageBurst != 0)
+    return options.messageBurst;
+  const std::size_t others = std::min<std::size_t>(options.maxPeersPerRoom, 10000) - 1;
+  return std::max<unsigned>(options.maxMessagesPerSecond,
+                            static_cast<unsigned>(others * kJoinMessagesPerPeer));
+}
+
 std::string usage(const std::string& programName) {
   const ServerOptions defaults;
   auto line = [](std::string_view flag, std::string_view text) {
@@ -138,6 +149,10 @@ std::string usage(const std::string& programName) {
                "largest WebSocket message [" + std::to_string(defaults.maxMessageBytes) + "]");
   text += line("--max-messages-per-second N",
                "per connection [" + std::to_string(defaults.maxMessagesPerSecond) + "]");
+  text += line("--message-burst N",
+               "per connection, messages at once [0: " + std::to_string(kJoinMessagesPerPeer) +
+                   " per other peer of a full room, here " +
+                   std::to_string(messageBurstFor(defaults)) + "]");
   text += line("--max-connections N", "[" + std::to_string(defaults.maxConnections) + "]");
   text += line("--max-connections-per-address N",
                "from one client, 0 = no limit [" +

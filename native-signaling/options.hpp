@@ -21,11 +21,12 @@ struct ServerOptions {
   unsigned joinTimeoutSeconds = 60;
   std::size_t maxMessageBytes = 65536;        // bigger frames close the connection with 1009
   unsigned maxMessagesPerSecond = 50;         // per connection, token bucket
+  unsigned messageBurst = 0;                  // the bucket's size; 0: messageBurstFor() below
   std::size_t maxConnections = 20000;         // HTTP + WebSocket connections at once
   std::size_t maxConnectionsPerAddress = 128; // from one client address; 0 = no limit
   bool limitLoopback = false;                 // apply the per-address limit to 127.0.0.1 too
   std::size_t maxRooms = 1000;
-  std::size_t maxPeersPerRoom = 16;
+  std::size_t maxPeersPerRoom = 8; // a full mesh of 8 sends and receives 7 videos each
   // A peer whose oldest unsent message has waited this long is not reading: it is dropped.
   unsigned slowConsumerTimeoutMs = 10000;
   std::size_t maxQueuedBytes = 1024 * 1024; // per connection, messages waiting to be sent
@@ -42,6 +43,13 @@ struct ServerOptions {
   std::string certFile = ".cache/tls/rtclab-cert.pem"; // relative to the working directory
   std::string keyFile = ".cache/tls/rtclab-key.pem";
 };
+
+// A mesh newcomer offers to everyone already in the room at once: per peer an offer, its trickled
+// candidates (a few per interface and protocol) and end-of-candidates, about 60 messages within
+// 100 ms at 8 peers. The bucket holds kJoinMessagesPerPeer per other peer (at least one second's
+// worth of the rate), so a join at the room limit is never cut off; the rate stays the rate.
+inline constexpr unsigned kJoinMessagesPerPeer = 16;
+unsigned messageBurstFor(const ServerOptions& options);
 
 struct ShowHelp {};
 struct OptionsError {

@@ -1,5 +1,6 @@
-// Per-connection message rate limit: a token bucket holding one second's worth of messages,
-// refilled continuously. Every frame a client sends counts: text, binary, and WebSocket
+// Per-connection message rate limit: a token bucket refilled continuously at the rate, holding
+// `burst` messages (one second's worth unless told otherwise: a mesh newcomer offers to the whole
+// room at once, see ServerOptions::messageBurst). Every frame a client sends counts: text, binary, and WebSocket
 // ping/pong control frames. A message without a token is rejected (the client gets an error);
 // a client that keeps getting rejected without ever letting the bucket fill up again is
 // flooding, and is disconnected. Pure: time is passed in, so tests need no clock.
@@ -23,14 +24,18 @@ public:
   static constexpr unsigned kRejectionsBeforeDisconnect = 10;
   static constexpr double kMaxBusySeconds = 10; // credit for longer server stalls is dropped
 
-  RateLimiter(unsigned messagesPerSecond, Clock::time_point now);
+  RateLimiter(unsigned messagesPerSecond, Clock::time_point now)
+      : RateLimiter(messagesPerSecond, messagesPerSecond, now) {}
+  // `burst` below the rate counts as the rate.
+  RateLimiter(unsigned messagesPerSecond, unsigned burst, Clock::time_point now);
 
   // `readAt`: when the message came out of the socket. `serverBusy`: how long, since the
   // previous message came out, the server was busy instead of reading this connection.
   Verdict admit(Clock::time_point readAt, Clock::duration serverBusy = Clock::duration::zero());
 
 private:
-  double capacity_;
+  double rate_;     // tokens per second
+  double capacity_; // the bucket: the largest burst
   double tokens_;
   Clock::time_point last_;
   unsigned rejections_ = 0; // since the bucket was last full

@@ -22,7 +22,7 @@ namespace rtclab::server {
 
 struct SignalingLimits {
   std::size_t maxRooms = 1000;
-  std::size_t maxPeersPerRoom = 16;
+  std::size_t maxPeersPerRoom = 8;
 };
 
 // Whether a join may enter its room (set when the server requires room tokens).

@@ -31,7 +31,8 @@ class WebSocketSession final : public Participant,
 public:
   WebSocketSession(NextLayer stream, ServerContext& context, std::string urlToken)
       : ws_(std::move(stream)), context_(context),
-        rateLimiter_(context.options.maxMessagesPerSecond, Clock::now()),
+        rateLimiter_(context.options.maxMessagesPerSecond, messageBurstFor(context.options),
+                     Clock::now()),
         registration_(context.connections, *this, limitKeyFor(socket(), context.options)),
         queue_(context.options.maxQueuedBytes), slowConsumerTimer_(ws_.get_executor()),
         activityTimer_(ws_.get_executor()), urlToken_(std::move(urlToken)),

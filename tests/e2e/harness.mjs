@@ -69,9 +69,11 @@ export async function launchBrowser({ permission = 'granted', extraArgs = [] } =
 }
 
 // Opens a lab page and waits for its automation interface (Module.labState) to exist.
-// `initScript` runs in the page before the lab's own scripts (see recordStreams).
-export async function openLab(browser, url, { consoleErrors = [], initScript } = {}) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+// `initScript` runs in the page before the lab's own scripts (see recordStreams). A smaller
+// `viewport` makes a smaller canvas: many pages at once cost less software-rendered WebGL.
+export async function openLab(browser, url,
+  { consoleErrors = [], initScript, viewport = { width: 1280, height: 800 } } = {}) {
+  const page = await browser.newPage({ viewport });
   if (initScript) await page.addInitScript(initScript);
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   page.on('console', (message) => {

@@ -98,6 +98,23 @@ std::string randomHex(std::size_t bytes) {
   return hex;
 }
 
+void offerDownload(std::string_view fileName, std::string_view mimeType, std::string_view content) {
+  val parts = val::array();
+  parts.call<void>("push", std::string(content));
+  val options = val::object();
+  options.set("type", std::string(mimeType));
+  val url =
+      val::global("URL").call<val>("createObjectURL", val::global("Blob").new_(parts, options));
+  val document = val::global("document");
+  val link = document.call<val>("createElement", std::string("a"));
+  link.set("href", url);
+  link.set("download", std::string(fileName));
+  document["body"].call<void>("appendChild", link);
+  link.call<void>("click");
+  link.call<void>("remove");
+  // The URL is not revoked: the download may still be reading it; a few hundred bytes a click.
+}
+
 double nowMs() { return val::global("performance").call<double>("now"); }
 
 } // namespace rtclab

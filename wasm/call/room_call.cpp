@@ -84,8 +84,13 @@ struct RoomCall::Impl {
   browser::Timer graceTimer;
 
   // --- listen() -----------------------------------------------------------------------------
+  // After hangup() messages already on their way still arrive (a late joined, an offer sent
+  // before the others heard we left): they must not open a connection nobody will close.
   void listen() {
     signaling.onJoined([this](const protocol::Joined& joined) {
+      if (!inRoom) {
+        return;
+      }
       you = joined.peer;
       std::vector<RemoteParticipant> present;
       for (const auto& peer : joined.peers) {
@@ -96,6 +101,9 @@ struct RoomCall::Impl {
       }
     });
     signaling.onPeerJoined([this](const protocol::PeerJoined& joined) {
+      if (!inRoom) {
+        return;
+      }
       apply(roster.peerJoined({joined.peer, joined.name, joined.session}));
     });
     signaling.onPeerLeft([this](const protocol::PeerLeft& left) {
@@ -103,6 +111,9 @@ struct RoomCall::Impl {
       scheduleGrace();
     });
     signaling.onOffer([this](const protocol::Offer& offer) {
+      if (!inRoom) {
+        return;
+      }
       const std::string from = offer.from.value_or("");
       if (!sessions.contains(from) && roster.find(from) == nullptr) {
         // An offer from someone we never saw join (we rejoined after a server restart and they

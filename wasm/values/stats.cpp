@@ -94,6 +94,7 @@ RtpStreamStats readRtpStream(const Json& stats, RtpDirection direction) {
   stream.framesEncoded = optionalUnsigned<std::uint64_t>(stats, "framesEncoded");
   stream.codecId = stringOr(stats, "codecId");
   stream.timestamp = optionalDouble(stats, "timestamp").value_or(0);
+  stream.qualityLimitationReason = stringOr(stats, "qualityLimitationReason");
   return stream;
 }
 

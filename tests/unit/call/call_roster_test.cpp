@@ -4,6 +4,9 @@
 
 #include "rtclab/call_roster.hpp"
 
+#include <string>
+#include <vector>
+
 using namespace rtclab;
 
 namespace {
@@ -105,4 +108,33 @@ TEST_CASE("unknown participants leaving change nothing; forget and clear drop en
   alice.clear();
   CHECK(alice.entries().empty());
   CHECK(toString(RosterAction::Replace) == "replace");
+}
+
+TEST_CASE("a mesh built by arrivals: every pair has exactly one offerer, the newcomer") {
+  // Participants arrive one by one; each arrival sees joined(everyone there) and everyone there
+  // sees peerJoined(it). No pair ever has two offerers, so a join never causes glare.
+  constexpr int kParticipants = 8;
+  std::vector<CallRoster> rosters(kParticipants);
+  std::vector<RemoteParticipant> present;
+  int offers[kParticipants][kParticipants] = {}; // offers[from][to]
+  for (int n = 0; n < kParticipants; ++n) {
+    const RemoteParticipant me{"u-" + std::to_string(n), "p" + std::to_string(n), "s"};
+    for (const RosterDecision& decision : rosters[n].joined(present)) {
+      REQUIRE(decision.action == RosterAction::Connect);
+      offers[n][std::stoi(decision.peer.substr(2))] += decision.weOffer ? 1 : 0;
+    }
+    for (int other = 0; other < n; ++other) {
+      const RosterDecision decision = rosters[other].peerJoined(me);
+      REQUIRE(decision.action == RosterAction::Connect);
+      offers[other][n] += decision.weOffer ? 1 : 0;
+    }
+    present.push_back(me);
+  }
+  for (int a = 0; a < kParticipants; ++a) {
+    CHECK(rosters[a].entries().size() == kParticipants - 1); // a full mesh: N-1 calls each
+    for (int b = a + 1; b < kParticipants; ++b) {
+      CHECK(offers[a][b] + offers[b][a] == 1); // one offerer per pair
+      CHECK(offers[b][a] == 1);                // and it is the one who came later
+    }
+  }
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,9 @@ TEST_CASE("defaults") {
   CHECK(o.maxMessagesPerSecond == 50);
   CHECK(o.maxConnections == 20000);
   CHECK(o.maxRooms == 1000);
-  CHECK(o.maxPeersPerRoom == 16);
+  CHECK(o.maxPeersPerRoom == 8);
+  CHECK(o.messageBurst == 0);
+  CHECK(messageBurstFor(o) == 7 * kJoinMessagesPerPeer); // sized for a full room of 8
   CHECK_FALSE(o.tls);
   CHECK(o.certFile == ".cache/tls/rtclab-cert.pem");
   CHECK(o.keyFile == ".cache/tls/rtclab-key.pem");
@@ -38,6 +41,8 @@ TEST_CASE("every flag is read") {
                               "1024",
                               "--max-messages-per-second",
                               "5",
+                              "--message-burst",
+                              "9",
                               "--max-connections",
                               "3",
                               "--max-rooms",
@@ -75,6 +80,8 @@ TEST_CASE("every flag is read") {
   CHECK(o.maxConnections == 3);
   CHECK(o.maxRooms == 4);
   CHECK(o.maxPeersPerRoom == 2);
+  CHECK(o.messageBurst == 9u);
+  CHECK(messageBurstFor(o) == 9u);
   CHECK((o.logLevel == LogLevel::warn));
   CHECK(o.maxConnectionsPerAddress == 7);
   CHECK(o.limitLoopback);
@@ -125,4 +132,17 @@ TEST_CASE("help and errors") {
     CHECK_FALSE(std::get<OptionsError>(result).message.empty());
   }
   CHECK(usage("rtclab-server").find("Example:") != std::string::npos);
+}
+
+TEST_CASE("the message burst follows the room limit, never below the rate") {
+  ServerOptions o;
+  o.maxPeersPerRoom = 2;
+  CHECK(messageBurstFor(o) == 50u); // a 1:1 room: one second of the rate is plenty
+  o.maxPeersPerRoom = 16;
+  CHECK(messageBurstFor(o) == 15 * kJoinMessagesPerPeer);
+  o.maxMessagesPerSecond = 1000000; // the benchmark's setting
+  CHECK(messageBurstFor(o) == 1000000u);
+  o.maxPeersPerRoom = std::numeric_limits<std::size_t>::max(); // no overflow
+  o.maxMessagesPerSecond = 50;
+  CHECK(messageBurstFor(o) == 9999 * kJoinMessagesPerPeer);
 }

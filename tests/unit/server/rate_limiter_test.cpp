@@ -82,3 +82,22 @@ TEST_CASE("stall credit is bounded and does not excuse a real flood") {
   RateLimiter clamped(5, now);
   CHECK(clamped.admit(now + 1s, 10s) == Verdict::accept);
 }
+
+TEST_CASE("a burst larger than the rate: the bucket holds the burst, refills at the rate") {
+  const auto start = RateLimiter::Clock::time_point{} + 1h;
+  RateLimiter limiter(5, 20, start);
+  for (int i = 0; i < 20; ++i)
+    CHECK(limiter.admit(start) == Verdict::accept);
+  CHECK(limiter.admit(start) == Verdict::reject);
+  CHECK(limiter.admit(start + 200ms) == Verdict::accept); // one token per 200 ms, as before
+  CHECK(limiter.admit(start + 200ms) == Verdict::reject);
+  // A flood after the burst is still cut off after the same number of refusals (two so far).
+  for (unsigned i = 2; i < RateLimiter::kRejectionsBeforeDisconnect; ++i)
+    CHECK(limiter.admit(start + 200ms) == Verdict::reject);
+  CHECK(limiter.admit(start + 200ms) == Verdict::disconnect);
+  // Four seconds of quiet fill the whole bucket again.
+  const auto later = start + 200ms + 4s;
+  for (int i = 0; i < 20; ++i)
+    CHECK(limiter.admit(later) == Verdict::accept);
+  CHECK(limiter.admit(later) == Verdict::reject);
+}

@@ -52,7 +52,7 @@ const char* const kRecordedReport = R"json([
   {"id":"OT01A1001","timestamp":1732441234567.123,"type":"outbound-rtp","ssrc":1001,
    "kind":"audio","transportId":"T01","codecId":"COT01_111_minptime=10;useinbandfec=1",
    "packetsSent":497,"bytesSent":29820,"headerBytesSent":11928,"retransmittedPacketsSent":0,
-   "targetBitrate":32000,"mid":"0","mediaSourceId":"SA1","active":true},
+   "targetBitrate":32000,"qualityLimitationReason":"bandwidth","mid":"0","mediaSourceId":"SA1","active":true},
   {"id":"RIA1001","timestamp":1732441234567.123,"type":"remote-inbound-rtp","ssrc":1001,
    "kind":"audio","packetsLost":0,"jitter":0.0008,"roundTripTime":0.001},
   {"id":"D3","timestamp":1732441234567.123,"type":"data-channel","label":"chat","protocol":"",
@@ -144,6 +144,8 @@ TEST_CASE("parseStats reads a recorded Chromium report") {
   CHECK_FALSE(audio.jitter.has_value());
   CHECK_FALSE(audio.frameWidth.has_value());
   CHECK(report.codec(audio.codecId)->mimeType == "audio/opus");
+  CHECK(audio.qualityLimitationReason == "bandwidth");
+  CHECK(video.qualityLimitationReason.empty()); // inbound: not reported
 
   CHECK(report.dataChannels[0] ==
         DataChannelStats{"D3", "chat", "open", 3, 42, 2, 17, 1732441234567.123});

@@ -35,6 +35,10 @@ bool setTabStorageItem(std::string_view key, std::string_view value);
 // `bytes` random bytes from the browser's CSPRNG (crypto.getRandomValues), as lower-case hex.
 std::string randomHex(std::size_t bytes);
 
+// Offers `content` to the user as a file download named `fileName` (a Blob behind a link the page
+// clicks for them): a lab's "Export CSV" button.
+void offerDownload(std::string_view fileName, std::string_view mimeType, std::string_view content);
+
 // Milliseconds since the page loaded (performance.now()): the time base of state timelines.
 double nowMs();
 

@@ -68,6 +68,9 @@ struct RtpStreamStats {
   std::optional<std::uint64_t> framesEncoded; // outbound video
   std::string codecId;                        // id of a CodecStats record
   double timestamp = 0;                       // ms since the epoch
+  // Outbound video: what holds the encoder back: "none", "cpu", "bandwidth" or "other"; "" when
+  // not reported (inbound, audio, Firefox).
+  std::string qualityLimitationReason = {};
   bool operator==(const RtpStreamStats&) const = default;
 };
 

@@ -1,0 +1,352 @@
+// Lab 05's panel: the room, one compact card per remote participant (expandable to the call's
+// full widgets), the totals, the chart of upload against N, the measurements table, the chat.
+//
+// [SECTION] index:
+//   drawSignaling / drawControls   the room and the buttons
+//   drawCards                      one line per remote; open a card for its call's details
+//   drawTotals / drawUploadChart   what the mesh costs now, and per participant count
+//   drawChat                       the data channel chat, to everyone
+//   toJson                         Module.labState()
+#include "mesh_panel.hpp"
+
+#include "rtclab/ui/call_panel.hpp"
+#include "rtclab/ui/lab_widgets.hpp"
+#include "rtclab/ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace lab05 {
+namespace {
+
+using nlohmann::json;
+
+void runAction(const rtclab::LabActions& actions, MeshLabState& state, const std::string& name,
+               const std::string& argument = {}) {
+  rtclab::ui::runAction(actions, name, argument, state.log);
+}
+
+std::string fps(const std::optional<double>& value) {
+  char buffer[16];
+  if (!value) {
+    return "-";
+  }
+  std::snprintf(buffer, sizeof buffer, "%.0f", *value);
+  return buffer;
+}
+
+// --- drawSignaling / drawControls ---------------------------------------------------------
+void drawSignaling(const MeshLabState& state) {
+  rtclab::ui::drawStateBadge("signaling", state.signalingState);
+  ImGui::SameLine();
+  ImGui::Text("  %s  room '%s'  reconnects: %d", state.url.c_str(), state.room.c_str(),
+              state.signalingReconnects);
+  ImGui::Text("you: %s (%s)", state.you.empty() ? "(not joined)" : state.you.c_str(),
+              state.name.c_str());
+}
+
+void drawControls(MeshLabState& state, const rtclab::LabActions& actions) {
+  rtclab::ui::drawStateBadge("call", state.phase);
+  if (!state.serverError.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1), "  %s", state.serverError.c_str());
+    rtclab::ui::helpMarker("The room limit is the server's (rtclab-server --max-peers-per-room, "
+                           "8 by default): a full mesh of N sends every camera N-1 times.");
+  }
+  if (ImGui::Button(state.capturing ? "Camera on" : "Start camera")) {
+    runAction(actions, state, "start");
+  }
+  ImGui::SameLine();
+  if (state.phase == "idle" || state.phase == "refused" || state.phase == "replaced") {
+    if (ImGui::Button("Join")) {
+      runAction(actions, state, "join");
+    }
+  } else if (ImGui::Button("Leave")) {
+    runAction(actions, state, "hangup");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(state.audioMuted ? "Unmute audio" : "Mute audio")) {
+    runAction(actions, state, "mute-audio", state.audioMuted ? "off" : "on");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(state.videoMuted ? "Unmute video" : "Mute video")) {
+    runAction(actions, state, "mute-video", state.videoMuted ? "off" : "on");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Restart ICE")) {
+    runAction(actions, state, "restart-ice");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Export CSV")) {
+    runAction(actions, state, "export-csv");
+  }
+  const int n = state.totals.participants;
+  ImGui::Text("participants %d: %d connection%s, %d connected   opened %d, closed %d", n, n - 1,
+              n == 2 ? "" : "s", state.totals.connected, state.sessionsOpened,
+              state.sessionsClosed);
+  rtclab::ui::helpMarker("A full mesh: one RTCPeerConnection per other participant. Whoever "
+                         "joins offers to everyone already there; they only answer, so two "
+                         "sides never offer to each other at once when someone joins.");
+}
+
+// --- drawCards ----------------------------------------------------------------------------
+void drawCards(const MeshLabState& state) {
+  if (!ImGui::CollapsingHeader("Participants (one card per connection)",
+                               ImGuiTreeNodeFlags_DefaultOpen)) {
+    return;
+  }
+  if (state.remotes.empty()) {
+    ImGui::TextDisabled(state.phase == "waiting"
+                            ? "Alone in the room: open the same URL in other tabs or browsers."
+                            : "No connections.");
+    return;
+  }
+  for (const RemoteCard& card : state.remotes) {
+    const rtclab::MeshLink& link = card.link;
+    ImGui::PushID(link.peer.c_str());
+    const bool open = ImGui::TreeNodeEx("##card", ImGuiTreeNodeFlags_SpanAvailWidth, "%s",
+                                        link.name.empty() ? link.peer.c_str() : link.name.c_str());
+    ImGui::SameLine(150);
+    rtclab::ui::drawTextInTone(rtclab::ui::toneOfState(link.connectionState),
+                               link.connectionState.empty() ? "new" : link.connectionState);
+    ImGui::SameLine(260);
+    char rtt[24] = "-";
+    if (link.rttMs) {
+      std::snprintf(rtt, sizeof rtt, "%.0f ms", *link.rttMs);
+    }
+    ImGui::Text("%-5s RTT %-6s in %5.0f kbps  out %5.0f kbps  fps %s/%s  %s",
+                link.pairType.empty() ? "-" : link.pairType.c_str(), rtt, link.kbpsDown,
+                link.kbpsUp, fps(link.fpsDecoded).c_str(), fps(link.fpsEncoded).c_str(),
+                link.qualityLimitationReason.c_str());
+    if (open) {
+      ImGui::Text("participant %s  tile %d px wide", link.peer.c_str(), card.tileVideoWidth);
+      if (card.view) {
+        rtclab::ui::drawPeerSession(link.peer.c_str(), *card.view);
+      }
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+}
+
+// --- drawTotals / drawUploadChart ---------------------------------------------------------
+// Bars: the mean total upload measured at each N. Ticks: the N=2 upload times N-1, what a mesh
+// predicts (every camera sent once per other participant).
+void drawUploadChart(const rtclab::MeshMeasurements& measurements) {
+  const auto& rows = measurements.rows();
+  const rtclab::MeshRow* pair = measurements.row(2);
+  double top = 1;
+  for (const auto& row : rows) {
+    top = std::max({top, row.kbpsUp, pair ? pair->kbpsUp * (row.participants - 1) : 0.0});
+  }
+  const ImVec2 size(std::min(ImGui::GetContentRegionAvail().x, 420.0f), 110);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32(90, 90, 90, 255));
+  const float slot = size.x / 7; // N = 2..8
+  const float plotHeight = size.y - 18;
+  for (const auto& row : rows) {
+    if (row.participants < 2 || row.participants > 8) {
+      continue;
+    }
+    const float x = origin.x + slot * static_cast<float>(row.participants - 2) + slot * 0.2f;
+    const float h = static_cast<float>(row.kbpsUp / top) * plotHeight;
+    const float base = origin.y + plotHeight;
+    draw->AddRectFilled(ImVec2(x, base - h), ImVec2(x + slot * 0.6f, base),
+                        IM_COL32(108, 180, 255, 255));
+    if (pair) {
+      const float expected = static_cast<float>(pair->kbpsUp * (row.participants - 1) / top);
+      const float y = base - expected * plotHeight;
+      draw->AddLine(ImVec2(x - 3, y), ImVec2(x + slot * 0.6f + 3, y), IM_COL32(242, 204, 77, 255),
+                    2);
+    }
+    char label[8];
+    std::snprintf(label, sizeof label, "N=%d", row.participants);
+    draw->AddText(ImVec2(x, base + 2), IM_COL32(200, 200, 200, 255), label);
+  }
+  ImGui::Dummy(size);
+}
+
+void drawTotals(const MeshLabState& state) {
+  if (!ImGui::CollapsingHeader("What the mesh costs (upload grows as N-1)",
+                               ImGuiTreeNodeFlags_DefaultOpen)) {
+    return;
+  }
+  const auto& t = state.totals;
+  ImGui::Text("now: up %.0f kbps  down %.0f kbps  encoded %.0f fps  decoded %.0f fps/tile  "
+              "limited by: %s",
+              t.kbpsUp, t.kbpsDown, t.fpsEncoded, t.fpsDecodedPerTile,
+              t.qualityLimitation.empty() ? "-" : t.qualityLimitation.c_str());
+  rtclab::ui::helpMarker("Each connection has its own encoder and sender: your camera is encoded "
+                         "and uploaded once per other participant. qualityLimitationReason says "
+                         "what holds the encoder back (cpu, bandwidth). An SFU takes one upload "
+                         "and forwards it to everyone; an MCU also mixes everyone into one "
+                         "stream, so each participant downloads one.");
+  ImGui::TextDisabled("Total upload against participants: bars measured here, yellow ticks = "
+                      "the 1:1 call (N=2) times N-1");
+  drawUploadChart(state.measurements);
+  constexpr ImGuiTableFlags kFlags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (!state.measurements.rows().empty() && ImGui::BeginTable("##perN", 8, kFlags)) {
+    for (const char* header :
+         {"N", "samples", "up kbps", "down kbps", "up/conn", "fps enc", "fps dec", "x N=2"}) {
+      ImGui::TableSetupColumn(header);
+    }
+    ImGui::TableHeadersRow();
+    for (const auto& row : state.measurements.rows()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", row.participants);
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", row.samples);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f", row.kbpsUp);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f", row.kbpsDown);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f", row.kbpsUpPerConnection());
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f", row.fpsEncoded);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f", row.fpsDecodedPerTile);
+      ImGui::TableNextColumn();
+      if (const auto ratio = state.measurements.upRatioToPair(row)) {
+        ImGui::Text("%.1f", *ratio);
+      } else {
+        ImGui::TextDisabled("-");
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+// --- drawChat -----------------------------------------------------------------------------
+void drawChat(MeshLabState& state, const rtclab::LabActions& actions) {
+  if (!ImGui::CollapsingHeader("Chat (a data channel to each participant)",
+                               ImGuiTreeNodeFlags_DefaultOpen)) {
+    return;
+  }
+  const std::size_t shown = std::min<std::size_t>(state.chat.size(), 8); // the latest lines
+  for (std::size_t i = state.chat.size() - shown; i < state.chat.size(); ++i) {
+    const ChatLine& line = state.chat[i];
+    ImGui::Text("%s: %s", line.from.empty() ? "you" : line.from.c_str(), line.text.c_str());
+  }
+  ImGui::SetNextItemWidth(-80);
+  const bool entered =
+      ImGui::InputText("##chat", &state.chatDraft, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if ((ImGui::Button("Send") || entered) && !state.chatDraft.empty()) {
+    runAction(actions, state, "send-chat", state.chatDraft);
+    state.chatDraft.clear();
+  }
+}
+
+json toJson(const rtclab::MeshLink& link) {
+  json out = json::object();
+  out["peer"] = link.peer;
+  out["name"] = link.name;
+  out["connectionState"] = link.connectionState;
+  out["pairType"] = link.pairType;
+  out["rttMs"] = link.rttMs ? json(*link.rttMs) : json(nullptr);
+  out["kbpsUp"] = link.kbpsUp;
+  out["kbpsDown"] = link.kbpsDown;
+  out["fpsEncoded"] = link.fpsEncoded ? json(*link.fpsEncoded) : json(nullptr);
+  out["fpsDecoded"] = link.fpsDecoded ? json(*link.fpsDecoded) : json(nullptr);
+  out["qualityLimitationReason"] = link.qualityLimitationReason;
+  out["videoBytesReceived"] = link.videoBytesReceived;
+  return out;
+}
+
+} // namespace
+
+// --- toJson -------------------------------------------------------------------------------
+json toJson(const MeshLabState& state) {
+  json out = json::object();
+  out["lab"] = "05-mesh";
+  out["url"] = state.url;
+  out["room"] = state.room;
+  out["name"] = state.name;
+  out["you"] = state.you;
+  out["signalingState"] = state.signalingState;
+  out["signalingReconnects"] = state.signalingReconnects;
+  out["phase"] = state.phase;
+  out["serverError"] = state.serverError;
+  json& local = out["local"];
+  local["capturing"] = state.capturing;
+  local["audioMuted"] = state.audioMuted;
+  local["videoMuted"] = state.videoMuted;
+  out["sessionsOpened"] = state.sessionsOpened;
+  out["sessionsClosed"] = state.sessionsClosed;
+  json& remotes = out["remotes"] = json::array();
+  for (const RemoteCard& card : state.remotes) {
+    json remote = toJson(card.link);
+    remote["tileVideoWidth"] = card.tileVideoWidth;
+    if (card.view) {
+      const auto& n = card.view->negotiation;
+      remote["role"] = std::string(toString(card.view->role));
+      remote["offersMade"] = n.offersMade;
+      remote["answersMade"] = n.answersMade;
+      remote["offersIgnored"] = n.offersIgnored;
+      remote["rollbacks"] = n.rollbacks;
+      remote["chatState"] = card.view->chatState;
+      remote["chatReceived"] = card.view->chatReceived;
+      remote["errors"] = card.view->errors;
+    }
+    remotes.push_back(std::move(remote));
+  }
+  const auto& t = state.totals;
+  json& totals = out["totals"];
+  totals["participants"] = t.participants;
+  totals["connected"] = t.connected;
+  totals["kbpsUp"] = t.kbpsUp;
+  totals["kbpsDown"] = t.kbpsDown;
+  totals["fpsEncoded"] = t.fpsEncoded;
+  totals["fpsDecodedPerTile"] = t.fpsDecodedPerTile;
+  totals["qualityLimitation"] = t.qualityLimitation;
+  json& rows = out["measurements"] = json::array();
+  for (const auto& row : state.measurements.rows()) {
+    json& r = rows.emplace_back();
+    r["participants"] = row.participants;
+    r["samples"] = row.samples;
+    r["kbpsUp"] = row.kbpsUp;
+    r["kbpsDown"] = row.kbpsDown;
+    r["fpsEncoded"] = row.fpsEncoded;
+    r["fpsDecodedPerTile"] = row.fpsDecodedPerTile;
+    r["qualityLimitation"] = row.qualityLimitation;
+    const auto ratio = state.measurements.upRatioToPair(row);
+    r["upRatioToPair"] = ratio ? json(*ratio) : json(nullptr);
+  }
+  out["csv"] = state.measurements.csv();
+  out["csvExports"] = state.csvExports;
+  json& chat = out["chat"] = json::array();
+  for (const ChatLine& line : state.chat) {
+    json& entry = chat.emplace_back();
+    entry["from"] = line.from;
+    entry["text"] = line.text;
+  }
+  out["errors"] = state.errors;
+  out["log"] = rtclab::ui::toJson(state.log);
+  return out;
+}
+
+void drawPanel(MeshLabState& state, const rtclab::LabActions& actions) {
+  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(860, 900), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Lab 05 - mesh conference");
+  drawSignaling(state);
+  ImGui::Separator();
+  drawControls(state, actions);
+  ImGui::Separator();
+  drawCards(state);
+  drawTotals(state);
+  drawChat(state, actions);
+  if (ImGui::CollapsingHeader("Lab log")) {
+    rtclab::ui::drawEventLog(state.log, "##lablog", ImGui::GetTextLineHeightWithSpacing() * 8);
+  }
+  ImGui::End();
+}
+
+} // namespace lab05

@@ -1,0 +1,60 @@
+// mesh_panel.hpp: Lab 05's state and panel, pure C++ + ImGui (no browser), so the panel is drawn
+// headless in native tests (tests/unit/labs/lab05_panel_test.cpp) with 8 fake participants.
+#pragma once
+
+#include "rtclab/lab_actions.hpp"
+#include "rtclab/mesh_measurements.hpp"
+#include "rtclab/peer_session_view.hpp"
+#include "rtclab/ui/event_log.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lab05 {
+
+// One chat line, ours or someone else's.
+struct ChatLine {
+  std::string from; // a participant id; "" for us
+  std::string text;
+};
+
+// One remote participant as the panel shows it: the model's figures and the call's details.
+struct RemoteCard {
+  rtclab::MeshLink link;                         // state, pair type, RTT, bitrates, fps
+  const rtclab::PeerSessionView* view = nullptr; // timelines, candidates, stats, SDP
+  int tileVideoWidth = 0;                        // what its tile renders (0: nothing yet)
+};
+
+struct MeshLabState {
+  std::string url;            // the signaling server
+  std::string room;           // ?room=, default "lab05"
+  std::string name;           // display name
+  std::string you;            // our participant id
+  std::string signalingState; // "connecting", "open", ...
+  int signalingReconnects = 0;
+  std::string phase;       // rtclab::CallPhase
+  std::string serverError; // the server's refusal: "room-full: room 'x' is full (8 ...)"
+  bool capturing = false;
+  bool audioMuted = false;
+  bool videoMuted = false;
+  int sessionsOpened = 0;
+  int sessionsClosed = 0;
+  std::vector<RemoteCard> remotes; // by participant id
+  rtclab::MeshTotals totals;
+  rtclab::MeshMeasurements measurements;
+  int csvExports = 0;
+  std::string chatDraft;
+  std::vector<ChatLine> chat;
+  std::vector<std::string> errors;
+  rtclab::ui::EventLog log;
+};
+
+// The snapshot behind Module.labState() (README.md documents it).
+nlohmann::json toJson(const MeshLabState& state);
+
+// The whole panel. Buttons run `actions` (the same code path as Module.labAction).
+void drawPanel(MeshLabState& state, const rtclab::LabActions& actions);
+
+} // namespace lab05

@@ -8,7 +8,7 @@
 // Run: `make run`, open http://localhost:8080/labs/05-mesh/?room=demo in several tabs or
 // browsers (up to the server's room limit, 8 by default; on a LAN use `make run-tls`).
 // Automation: Module.labState() / Module.labAction(name, arg); see README.md.
-// Next: Lab 06 puts a real SFU beside this mesh.
+// Next: Lab 06 (ICE and TURN); a later lab puts a real SFU (Janus) beside this mesh.
 //
 // [SECTION] index, in the order of a conference:
 //   start()         step 1: getUserMedia; the camera goes to every connection, present and future

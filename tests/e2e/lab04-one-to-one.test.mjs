@@ -94,15 +94,19 @@ test('two contexts call each other: connected, media and chat both ways, DTLS-SR
         { what: 'bob\'s message at alice' });
 
       // The transport row: DTLS connected and the ciphers, fingerprints found in the SDPs.
-      const t = (await waitForState(alice, (s) => s.call.transport.srtpCipher !== '',
-        { what: 'transport stats' })).call.transport;
+      // The certificates' stats may arrive a poll after the transport's: wait for all three.
+      const t = (await waitForState(alice, (s) => s.call.transport.srtpCipher !== '' &&
+        s.call.transport.localFingerprint !== '' && s.call.transport.remoteFingerprint !== '',
+        { what: 'transport and certificate stats' })).call.transport;
       assert.equal(t.dtlsState, 'connected');
       assert.match(t.dtlsRole, /^(client|server)$/);
       assert.ok(t.srtpCipher.length > 0 && t.dtlsCipher.length > 0);
       assert.match(t.localSdpFingerprintLine, /^line \d+: a=fingerprint:sha-256 /);
       assert.ok(t.localSdpFingerprintLine.endsWith(t.localFingerprint.split(' ')[1]),
         'the certificate\'s fingerprint is the one our SDP announced');
-      assert.ok(t.remoteSdpFingerprintLine.endsWith(t.remoteFingerprint.split(' ')[1]));
+      assert.ok(t.remoteSdpFingerprintLine.endsWith(t.remoteFingerprint.split(' ')[1]),
+        `their certificate (${t.remoteFingerprint}) is the one their SDP announced ` +
+        `(${t.remoteSdpFingerprintLine})`);
       const shot = await screenshotCanvas(alice, 'lab04-call');
       assert.ok(shot.pixelsOf(tones.good) > 50, `connected states in green (${shot.path})`);
 

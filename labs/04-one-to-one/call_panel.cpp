@@ -38,25 +38,13 @@ void drawControls(CallLabState& state, const rtclab::LabActions& actions) {
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1), "  %s", state.serverError.c_str());
   }
-  if (ImGui::Button(state.capturing ? "Camera on" : "Start camera")) {
-    runAction(actions, state, "start");
-  }
-  ImGui::SameLine();
-  if (state.phase == "idle" || state.phase == "refused" || state.phase == "replaced") {
-    if (ImGui::Button("Join")) {
-      runAction(actions, state, "join");
-    }
-  } else if (ImGui::Button("Hang up")) {
-    runAction(actions, state, "hangup");
-  }
-  ImGui::SameLine();
-  if (ImGui::Button(state.audioMuted ? "Unmute audio" : "Mute audio")) {
-    runAction(actions, state, "mute-audio", state.audioMuted ? "off" : "on");
-  }
-  ImGui::SameLine();
-  if (ImGui::Button(state.videoMuted ? "Unmute video" : "Mute video")) {
-    runAction(actions, state, "mute-video", state.videoMuted ? "off" : "on");
-  }
+  rtclab::ui::drawCallControls(
+      {.capturing = state.capturing,
+       .inRoom = !(state.phase == "idle" || state.phase == "refused" || state.phase == "replaced"),
+       .audioMuted = state.audioMuted,
+       .videoMuted = state.videoMuted,
+       .leaveLabel = "Hang up"},
+      actions, state.log);
   rtclab::ui::helpMarker("Mute audio: track.enabled = false; the sender keeps sending, silence. "
                          "Mute video: track.enabled = false for your preview, and "
                          "sender.replaceTrack(null) so no frames leave at all (a disabled video "

@@ -174,14 +174,8 @@ private:
 
   // Mute: audio sends silence (track.enabled); video sends nothing (replaceTrack(null)).
   rtclab::ActionResult mute(bool& muted, const std::string& argument) {
-    if (argument == "on" || argument == "true") {
-      muted = true;
-    } else if (argument == "off" || argument == "false") {
-      muted = false;
-    } else if (argument.empty()) {
-      muted = !muted;
-    } else {
-      return "expected on, off or nothing (toggle), not '" + argument + "'";
+    if (auto refused = rtclab::setSwitch(muted, argument)) {
+      return refused;
     }
     applyMute();
     return rtclab::actionDone();

@@ -56,25 +56,13 @@ void drawControls(MeshLabState& state, const rtclab::LabActions& actions) {
     rtclab::ui::helpMarker("The room limit is the server's (rtclab-server --max-peers-per-room, "
                            "8 by default): a full mesh of N sends every camera N-1 times.");
   }
-  if (ImGui::Button(state.capturing ? "Camera on" : "Start camera")) {
-    runAction(actions, state, "start");
-  }
-  ImGui::SameLine();
-  if (state.phase == "idle" || state.phase == "refused" || state.phase == "replaced") {
-    if (ImGui::Button("Join")) {
-      runAction(actions, state, "join");
-    }
-  } else if (ImGui::Button("Leave")) {
-    runAction(actions, state, "hangup");
-  }
-  ImGui::SameLine();
-  if (ImGui::Button(state.audioMuted ? "Unmute audio" : "Mute audio")) {
-    runAction(actions, state, "mute-audio", state.audioMuted ? "off" : "on");
-  }
-  ImGui::SameLine();
-  if (ImGui::Button(state.videoMuted ? "Unmute video" : "Mute video")) {
-    runAction(actions, state, "mute-video", state.videoMuted ? "off" : "on");
-  }
+  rtclab::ui::drawCallControls(
+      {.capturing = state.capturing,
+       .inRoom = !(state.phase == "idle" || state.phase == "refused" || state.phase == "replaced"),
+       .audioMuted = state.audioMuted,
+       .videoMuted = state.videoMuted,
+       .leaveLabel = "Leave"},
+      actions, state.log);
   ImGui::SameLine();
   if (ImGui::Button("Restart ICE")) {
     runAction(actions, state, "restart-ice");

@@ -18,4 +18,17 @@ ActionResult LabActions::run(const std::string& name, const std::string& argumen
   return found->second(argument);
 }
 
+ActionResult setSwitch(bool& value, std::string_view argument) {
+  if (argument == "on" || argument == "true") {
+    value = true;
+  } else if (argument == "off" || argument == "false") {
+    value = false;
+  } else if (argument.empty()) {
+    value = !value;
+  } else {
+    return "expected on, off or nothing (toggle), not '" + std::string(argument) + "'";
+  }
+  return actionDone();
+}
+
 } // namespace rtclab

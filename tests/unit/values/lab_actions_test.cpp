@@ -35,3 +35,21 @@ TEST_CASE("device kinds and track states use the W3C strings") {
   CHECK(std::string(rtclab::toString(rtclab::MediaStreamTrackState::Live)) == "live");
   CHECK(std::string(rtclab::toString(rtclab::MediaStreamTrackState::Ended)) == "ended");
 }
+
+TEST_CASE("an on/off action's argument: on, off, or nothing to toggle") {
+  bool muted = false;
+  CHECK_FALSE(rtclab::setSwitch(muted, "on"));
+  CHECK(muted);
+  CHECK_FALSE(rtclab::setSwitch(muted, "on")); // stays on
+  CHECK(muted);
+  CHECK_FALSE(rtclab::setSwitch(muted, "false"));
+  CHECK_FALSE(muted);
+  CHECK_FALSE(rtclab::setSwitch(muted, ""));
+  CHECK(muted);
+  CHECK_FALSE(rtclab::setSwitch(muted, ""));
+  CHECK_FALSE(muted);
+  const auto refused = rtclab::setSwitch(muted, "loud");
+  REQUIRE(refused);
+  CHECK(*refused == "expected on, off or nothing (toggle), not 'loud'");
+  CHECK_FALSE(muted); // unchanged
+}

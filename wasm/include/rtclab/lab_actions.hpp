@@ -7,12 +7,17 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace rtclab {
 
 // What an action returns: nothing on success, or why it could not run.
 using ActionResult = std::optional<std::string>;
 inline ActionResult actionDone() { return std::nullopt; }
+
+// The argument of an on/off action (`mute-audio on`): sets `value` from "on" or "true", "off"
+// or "false", or toggles it for "". Anything else leaves it and says what was expected.
+ActionResult setSwitch(bool& value, std::string_view argument);
 
 class LabActions {
 public:

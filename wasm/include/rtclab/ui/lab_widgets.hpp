@@ -24,4 +24,16 @@ namespace rtclab::ui {
 bool runAction(const LabActions& actions, const std::string& name, const std::string& argument,
                EventLog& log);
 
+// The row of buttons a call lab starts with (Labs 04 and 05): Start camera, Join or leave, Mute
+// audio, Mute video. Each runs its action through runAction(): "start", "join", "hangup",
+// "mute-audio" and "mute-video" with "on" or "off".
+struct CallControls {
+  bool capturing; // the camera is on: the first button says so
+  bool inRoom;    // joining, waiting or in a call: the second button leaves
+  bool audioMuted;
+  bool videoMuted;
+  const char* leaveLabel; // "Hang up" for a call, "Leave" for a conference
+};
+void drawCallControls(const CallControls& controls, const LabActions& actions, EventLog& log);
+
 } // namespace rtclab::ui

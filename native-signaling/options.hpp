@@ -13,9 +13,9 @@ namespace rtclab::server {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;                  // 0 binds an ephemeral port
-  std::string webRoot = "build/wasm/site";    // relative to the working directory (repo root)
-  unsigned idleTimeoutSeconds = 15;           // WebSocket ping heartbeat: silent peers are dropped
+  std::uint16_t port = 8080;               // 0 binds an ephemeral port
+  std::string webRoot = "build/wasm/site"; // relative to the working directory (repo root)
+  unsigned idleTimeoutSeconds = 15;        // WebSocket ping heartbeat: silent peers are dropped
   // A WebSocket that has not joined a room this long after opening is closed (1008): browsers
   // answer pings by themselves, so the heartbeat alone would let it hold its slot for good.
   unsigned joinTimeoutSeconds = 60;

@@ -1,8 +1,8 @@
 // Per-connection message rate limit: a token bucket refilled continuously at the rate, holding
 // `burst` messages (one second's worth unless told otherwise: a mesh newcomer offers to the whole
-// room at once, see ServerOptions::messageBurst). Every frame a client sends counts: text, binary, and WebSocket
-// ping/pong control frames. A message without a token is rejected (the client gets an error);
-// a client that keeps getting rejected without ever letting the bucket fill up again is
+// room at once, see ServerOptions::messageBurst). Every frame a client sends counts: text, binary,
+// and WebSocket ping/pong control frames. A message without a token is rejected (the client gets an
+// error); a client that keeps getting rejected without ever letting the bucket fill up again is
 // flooding, and is disconnected. Pure: time is passed in, so tests need no clock.
 //
 // The rate is the client's, not the server's: while the server is busy with one of the

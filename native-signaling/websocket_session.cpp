@@ -209,25 +209,25 @@ template <class NextLayer> void WebSocketSession<NextLayer>::watchActivity() {
   const auto joinDeadline = openedAt_ + std::chrono::seconds(context_.options.joinTimeoutSeconds);
   activityTimer_.expires_at(joinedOnce_ ? lastFrameAt_ + idleLimit
                                         : std::min(lastFrameAt_ + idleLimit, joinDeadline));
-  activityTimer_.async_wait([self = this->shared_from_this(), idleLimit,
-                             joinDeadline](const error_code& ec) {
-    if (ec || !self->socket().is_open())
-      return;
-    const auto now = Clock::now();
-    if (!self->joinedOnce_ && !self->context_.signaling.peerIdOf(*self).empty())
-      self->joinedOnce_ = true;
-    if (!self->joinedOnce_ && now >= joinDeadline) {
-      LogLine(LogLevel::debug, "closed").field("reason", "join-timeout");
-      self->closeWith(CloseCode::policyViolation, "join a room within --join-timeout");
-      return;
-    }
-    if (now - self->lastFrameAt_ < idleLimit) {
-      self->watchActivity();
-      return;
-    }
-    self->timedOut_ = true;
-    self->abort(); // the pending read ends and run() reports the timeout
-  });
+  activityTimer_.async_wait(
+      [self = this->shared_from_this(), idleLimit, joinDeadline](const error_code& ec) {
+        if (ec || !self->socket().is_open())
+          return;
+        const auto now = Clock::now();
+        if (!self->joinedOnce_ && !self->context_.signaling.peerIdOf(*self).empty())
+          self->joinedOnce_ = true;
+        if (!self->joinedOnce_ && now >= joinDeadline) {
+          LogLine(LogLevel::debug, "closed").field("reason", "join-timeout");
+          self->closeWith(CloseCode::policyViolation, "join a room within --join-timeout");
+          return;
+        }
+        if (now - self->lastFrameAt_ < idleLimit) {
+          self->watchActivity();
+          return;
+        }
+        self->timedOut_ = true;
+        self->abort(); // the pending read ends and run() reports the timeout
+      });
 }
 
 template <class NextLayer> void WebSocketSession<NextLayer>::deliver(std::string message) {

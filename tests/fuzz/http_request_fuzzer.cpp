@@ -9,9 +9,9 @@
 //   - a parsed request's body is within the body limit;
 //   - the path is the target's start without its query, the token lies inside the target;
 //   - the static response is a 2xx, 3xx or 4xx (never a server error).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -78,8 +78,7 @@ void handle(const server::Request& request) {
     return;
   }
   const server::StaticResponse response = server::respondStatic(*site->webRoot, request);
-  const unsigned status =
-      std::visit([](const auto& r) { return r.result_int(); }, response);
+  const unsigned status = std::visit([](const auto& r) { return r.result_int(); }, response);
   FUZZ_CHECK(status >= 200 && status < 500);
 }
 

@@ -390,7 +390,9 @@ TEST_CASE("withFrom: where the object's closing brace is, the result is the mess
       R"({"type":"offer","to":"p2","sdp":"x","x":{}})",
       R"({"type":"offer","to":"p2","sdp":"x","x":{"a":"}"}})",
       R"({"type":"offer","to":"p2","sdp":"x","x":[{},{"b":[]}]})",
-      R"({"type":"answer","to":"p2","sdp":"caf)" "\xc3\xa9" R"("})",
+      R"({"type":"answer","to":"p2","sdp":"caf)"
+      "\xc3\xa9"
+      R"("})",
       R"({"type":"candidate","to":"p2","candidate":"","sdpMid":"0","sdpMLineIndex":0})",
       std::string(R"({"type":"offer","to":"p2","sdp":"x"} )") + '\0' + "}",
   };

@@ -28,7 +28,7 @@ public:
   void show(const MediaStream& stream); // srcObject = stream
   void clear();                         // srcObject = null
   void setCaption(const std::string& caption);
-  int videoWidth() const;               // what the element is really rendering, 0 if nothing
+  int videoWidth() const; // what the element is really rendering, 0 if nothing
   int videoHeight() const;
 
 private:

@@ -50,6 +50,26 @@ function cpuSecondsOfTree(root, skip) {
   return total;
 }
 
+// When a mesh does not finish connecting: where each unconnected connection stands (its
+// connection, ICE and signaling states, negotiation counters, errors), so the table's "failed"
+// can be told apart: a negotiation that never completed, or ICE/DTLS that ran out of time.
+async function reportStuckConnections(pages, server) {
+  const warnings = server.log().split('\n').filter((line) => line.trim());
+  console.error(`# server: ${warnings.length} log lines at warn and above; the last 20:`);
+  for (const line of warnings.slice(-20)) console.error(`#   ${line}`);
+  for (const [i, page] of pages.entries()) {
+    const s = await labState(page).catch(() => null);
+    if (!s) continue;
+    for (const r of s.remotes.filter((remote) => remote.connectionState !== 'connected')) {
+      console.error(`# p${i} -> ${r.name}: connection ${r.connectionState}, ` +
+        `ice ${r.iceConnectionState}, ` +
+        `signaling ${r.signalingState}, role ${r.role}, offers ${r.offersMade}, ` +
+        `answers ${r.answersMade}, ignored ${r.offersIgnored}, rollbacks ${r.rollbacks}, ` +
+        `errors ${JSON.stringify(r.errors)}; cpu pressure ${s.totals.cpuPressure || '-'}`);
+    }
+  }
+}
+
 async function runMesh(browser, server, n) {
   const room = `bench-${n}-${Date.now()}`;
   const pages = [];
@@ -70,9 +90,14 @@ async function runMesh(browser, server, n) {
       await waitForState(page, (s) => s.phase === 'waiting' || s.phase === 'in-call',
         { what: 'joined' });
     }
-    for (const page of pages) {
-      await waitForState(page, (s) => s.totals.connected === n - 1, { timeout: connectTimeoutMs,
-        what: `all ${n - 1} connections of a page` });
+    try {
+      for (const page of pages) {
+        await waitForState(page, (s) => s.totals.connected === n - 1, { timeout: connectTimeoutMs,
+          what: `all ${n - 1} connections of a page` });
+      }
+    } catch (error) {
+      await reportStuckConnections(pages, server);
+      throw error;
     }
     const connectMs = Date.now() - lastJoin;
     // Let bandwidth estimation ramp up a little, then measure for `seconds`.
@@ -97,6 +122,7 @@ async function runMesh(browser, server, n) {
       fpsEncoded: mean((t) => t.fpsEncoded),
       cpuPerSecond, incomplete,
       limited: [...new Set(samples.flat().map((t) => t.qualityLimitation))].join('/'),
+      pressure: [...new Set(samples.flat().map((t) => t.cpuPressure || '-'))].join('/'),
     };
   } finally {
     await Promise.all(pages.map((p) => p.context().close()));
@@ -130,12 +156,13 @@ const lines = [
   `${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
   '',
   '| N | connected after | up kbps / participant | total up kbps (all) | down kbps / participant ' +
-  '| decoded fps / tile | encoded fps / participant | browser CPU s/s | limited by |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| decoded fps / tile | encoded fps / participant | browser CPU s/s | limited by ' +
+  '| CPU pressure |',
+  '|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const r of results) {
   if (r.error) {
-    lines.push(`| ${r.n} | failed: ${r.error} | | | | | | | |`);
+    lines.push(`| ${r.n} | failed: ${r.error} | | | | | | | | |`);
     continue;
   }
   const b = base ?? r;
@@ -146,7 +173,8 @@ for (const r of results) {
     `| ${fixed(r.fpsPerTile, 1)} (${ratio(r.fpsPerTile, b.fpsPerTile)}) ` +
     `| ${fixed(r.fpsEncoded, 1)} (${ratio(r.fpsEncoded, b.fpsEncoded)}) ` +
     `| ${fixed(r.cpuPerSecond, 2)} (${ratio(r.cpuPerSecond, b.cpuPerSecond)}) ` +
-    `| ${r.limited || '-'}${r.incomplete ? `, ${r.incomplete} samples not fully connected` : ''} |`);
+    `| ${r.limited || '-'}${r.incomplete ? `, ${r.incomplete} samples not fully connected` : ''} ` +
+    `| ${r.pressure} |`);
 }
 lines.push('', 'Ratios in brackets are to N=2 of the same run. A mesh predicts upload and ' +
   'encoding per participant growing as N-1 (1x, 2x, 3x, 5x for N = 2, 3, 4, 6).');

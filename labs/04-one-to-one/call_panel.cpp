@@ -2,6 +2,7 @@
 
 #include "rtclab/ui/call_panel.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
+#include "rtclab/ui/room_panel.hpp"
 #include "rtclab/ui/widgets.hpp"
 
 #include <imgui.h>
@@ -17,34 +18,8 @@ void runAction(const rtclab::LabActions& actions, CallLabState& state, const std
   rtclab::ui::runAction(actions, name, argument, state.log);
 }
 
-void drawSignaling(const CallLabState& state) {
-  rtclab::ui::drawStateBadge("signaling", state.signalingState);
-  rtclab::ui::helpMarker("The WebSocket to rtclab-server. If it drops (or the server restarts) "
-                         "the client reconnects and rejoins quietly: the call itself runs peer "
-                         "to peer and does not need the server once connected.");
-  ImGui::SameLine();
-  ImGui::Text("  %s  room '%s'  reconnects: %d", state.url.c_str(), state.room.c_str(),
-              state.signalingReconnects);
-  ImGui::Text("you: %s (%s)", state.you.empty() ? "(not joined)" : state.you.c_str(),
-              state.name.c_str());
-  rtclab::ui::helpMarker("Your participant id is derived by the server from a secret this tab "
-                         "keeps in sessionStorage: the same id after a reload or a server "
-                         "restart, and nobody else can take it.");
-}
-
 void drawControls(CallLabState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::drawStateBadge("call", state.phase);
-  if (!state.serverError.empty()) {
-    ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1), "  %s", state.serverError.c_str());
-  }
-  rtclab::ui::drawCallControls(
-      {.capturing = state.capturing,
-       .inRoom = !(state.phase == "idle" || state.phase == "refused" || state.phase == "replaced"),
-       .audioMuted = state.audioMuted,
-       .videoMuted = state.videoMuted,
-       .leaveLabel = "Hang up"},
-      actions, state.log);
+  rtclab::ui::drawRoomControls(state.call, actions, state.log, "Hang up");
   rtclab::ui::helpMarker("Mute audio: track.enabled = false; the sender keeps sending, silence. "
                          "Mute video: track.enabled = false for your preview, and "
                          "sender.replaceTrack(null) so no frames leave at all (a disabled video "
@@ -55,8 +30,8 @@ void drawControls(CallLabState& state, const rtclab::LabActions& actions) {
   }
   ImGui::Text("remote: audio %s, video %s%s   connections opened %d, closed %d",
               state.remoteAudio ? "yes" : "no", state.remoteVideo ? "yes" : "no",
-              state.remoteVideoMuted ? " (muted: no frames)" : "", state.sessionsOpened,
-              state.sessionsClosed);
+              state.remoteVideoMuted ? " (muted: no frames)" : "", state.call.sessionsOpened,
+              state.call.sessionsClosed);
 }
 
 void drawChat(CallLabState& state, const rtclab::PeerSessionView* peer,
@@ -86,20 +61,9 @@ void drawChat(CallLabState& state, const rtclab::PeerSessionView* peer,
 } // namespace
 
 json toJson(const CallLabState& state, const rtclab::PeerSessionView* peer) {
-  json out = json::object();
+  json out = rtclab::ui::toJson(state.call);
   out["lab"] = "04-one-to-one";
-  out["url"] = state.url;
-  out["room"] = state.room;
-  out["name"] = state.name;
-  out["you"] = state.you;
-  out["signalingState"] = state.signalingState;
-  out["signalingReconnects"] = state.signalingReconnects;
-  out["phase"] = state.phase;
-  out["serverError"] = state.serverError;
   json& local = out["local"];
-  local["capturing"] = state.capturing;
-  local["audioMuted"] = state.audioMuted;
-  local["videoMuted"] = state.videoMuted;
   local["videoWidth"] = state.localVideoWidth;
   json& remote = out["remote"];
   remote["audio"] = state.remoteAudio;
@@ -107,8 +71,6 @@ json toJson(const CallLabState& state, const rtclab::PeerSessionView* peer) {
   remote["videoMuted"] = state.remoteVideoMuted;
   remote["videoWidth"] = state.remoteVideoWidth;
   remote["videoHeight"] = state.remoteVideoHeight;
-  out["sessionsOpened"] = state.sessionsOpened;
-  out["sessionsClosed"] = state.sessionsClosed;
   out["chatSent"] = state.chatSent;
   out["call"] = peer ? rtclab::ui::toJson(*peer) : json(nullptr);
   out["errors"] = state.errors;
@@ -121,7 +83,7 @@ void drawPanel(CallLabState& state, const rtclab::PeerSessionView* peer,
   ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(760, 900), ImGuiCond_FirstUseEver);
   ImGui::Begin("Lab 04 - 1:1 call");
-  drawSignaling(state);
+  rtclab::ui::drawRoomSignaling(state.call);
   ImGui::Separator();
   drawControls(state, actions);
   ImGui::Separator();
@@ -129,7 +91,7 @@ void drawPanel(CallLabState& state, const rtclab::PeerSessionView* peer,
   if (peer) {
     rtclab::ui::drawPeerSession("call", *peer);
   } else {
-    ImGui::TextDisabled(state.phase == "waiting"
+    ImGui::TextDisabled(state.call.phase == "waiting"
                             ? "Waiting for someone to join this room (open the same URL in "
                               "another tab or browser)."
                             : "No call.");

@@ -4,6 +4,7 @@
 
 #include "rtclab/lab_actions.hpp"
 #include "rtclab/peer_session_view.hpp"
+#include "rtclab/room_call_view.hpp"
 #include "rtclab/ui/event_log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -15,25 +16,13 @@ namespace lab04 {
 
 // What this side shows besides the call itself (the call is a rtclab::PeerSessionView).
 struct CallLabState {
-  std::string url;            // the signaling server
-  std::string room;           // ?room=, default "lab04"
-  std::string name;           // display name
-  std::string you;            // our participant id (derived by the server from our secret)
-  std::string signalingState; // "connecting", "open", "reconnecting", "closed"
-  int signalingReconnects = 0;
-  std::string phase;       // rtclab::CallPhase: "idle", "joining", "waiting", "in-call", ...
-  std::string serverError; // the server's last refusal: "room-full: room 'x' is full ..."
-  bool capturing = false;
-  bool audioMuted = false;
-  bool videoMuted = false;
+  rtclab::RoomCallView call; // the room header: signaling, you, phase, camera and mute
   int localVideoWidth = 0;
   int remoteVideoWidth = 0;
   int remoteVideoHeight = 0;
-  bool remoteAudio = false;      // a remote audio track arrived
-  bool remoteVideo = false;      // a remote video track arrived
-  bool remoteVideoMuted = false; // its track.muted: no frames are coming
-  int sessionsOpened = 0;        // RTCPeerConnections created on this page
-  int sessionsClosed = 0;
+  bool remoteAudio = false;          // a remote audio track arrived
+  bool remoteVideo = false;          // a remote video track arrived
+  bool remoteVideoMuted = false;     // its track.muted: no frames are coming
   std::string chatDraft;             // the panel's text field
   std::vector<std::string> chatSent; // what we sent, for the conversation view
   std::vector<std::string> errors;   // getUserMedia and action failures

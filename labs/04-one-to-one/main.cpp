@@ -49,15 +49,14 @@ public:
       : room_(rtclab::pageQueryParameter("room").value_or("lab04")),
         name_(rtclab::pageQueryParameter("name").value_or(generatedName())),
         call_(signaling_, rtclab::tabParticipantIdentity(), callOptions(), callEvents()) {
-    state_.url = rtclab::pageSignalingUrl();
-    state_.room = room_;
-    state_.name = name_;
+    state_.call.url = rtclab::pageSignalingUrl();
+    state_.call.room = room_;
+    state_.call.name = name_;
     signaling_.onStateChange([this](rtclab::SignalingClientState socket) {
-      state_.signalingState = toString(socket);
-      log(LogLevel::Info, "signaling: " + state_.signalingState);
+      log(LogLevel::Info, "signaling: " + std::string(toString(socket)));
     });
     registerActions();
-    signaling_.connect(state_.url);
+    signaling_.connect(state_.call.url);
     resume();
   }
 
@@ -98,8 +97,7 @@ private:
         [this](rtclab::MediaStream stream) {
           stream_ = std::move(stream);
           localVideo_.show(*stream_);
-          state_.capturing = true;
-          applyMute();
+          state_.call.capturing = true;
           call_.setLocalStream(&*stream_); // into every call: a renegotiation if one is up
           remember();
           log(LogLevel::Info, "camera and microphone captured");
@@ -158,17 +156,8 @@ private:
     if (auto refused = rtclab::setSwitch(muted, argument)) {
       return refused;
     }
-    applyMute();
+    call_.setMuted(state_.call.audioMuted, state_.call.videoMuted);
     return rtclab::actionDone();
-  }
-
-  void applyMute() {
-    if (stream_) {
-      for (auto& track : stream_->getTracks()) {
-        track.setEnabled(!(track.kind() == "audio" ? state_.audioMuted : state_.videoMuted));
-      }
-    }
-    call_.setVideoSending(!state_.videoMuted);
   }
   // [lab04-mute]
 
@@ -209,12 +198,7 @@ private:
 
   void refresh() {
     call_.refresh();
-    state_.you = call_.you();
-    state_.phase = toString(call_.phase());
-    state_.serverError = call_.lastError();
-    state_.signalingReconnects = signaling_.successfulReconnects();
-    state_.sessionsOpened = call_.sessionsOpened();
-    state_.sessionsClosed = call_.sessionsClosed();
+    call_.describe(state_.call);
     state_.localVideoWidth = localVideo_.videoWidth();
     state_.remoteVideoWidth = remoteVideo_.videoWidth();
     state_.remoteVideoHeight = remoteVideo_.videoHeight();
@@ -240,9 +224,9 @@ private:
     actions_.add("join", [this](const std::string&) { return join(); });
     actions_.add("hangup", [this](const std::string&) { return hangup(); });
     actions_.add("mute-audio",
-                 [this](const std::string& on) { return mute(state_.audioMuted, on); });
+                 [this](const std::string& on) { return mute(state_.call.audioMuted, on); });
     actions_.add("mute-video",
-                 [this](const std::string& on) { return mute(state_.videoMuted, on); });
+                 [this](const std::string& on) { return mute(state_.call.videoMuted, on); });
     actions_.add("restart-ice", [this](const std::string&) { return call_.restartIce(); });
     actions_.add("send-chat", [this](const std::string& text) -> rtclab::ActionResult {
       if (text.empty()) {

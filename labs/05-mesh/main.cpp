@@ -16,10 +16,12 @@
 //                   and per participant who comes later (they offer)
 //   callEvents()    step 7 per participant: its stream in its own tile; its tile goes when it does
 //   send-chat       one data channel per participant: a message to everyone is N-1 sends
-//   measure()       each connection's stats into the mesh's totals, per participant count
+//   measure()       each connection's stats (and the page's CPU pressure) into the mesh's
+//                   totals, per participant count
 //   hangup()        leave: every other participant closes its connection to us
 #include "mesh_panel.hpp"
 
+#include "rtclab/cpu_pressure_observer.hpp"
 #include "rtclab/lab_page.hpp"
 #include "rtclab/latest_user_media.hpp"
 #include "rtclab/mesh_measurements.hpp"
@@ -47,15 +49,14 @@ public:
       : room_(rtclab::pageQueryParameter("room").value_or("lab05")),
         name_(rtclab::pageQueryParameter("name").value_or(generatedName())),
         call_(signaling_, rtclab::tabParticipantIdentity(), callOptions(), callEvents()) {
-    state_.url = rtclab::pageSignalingUrl();
-    state_.room = room_;
-    state_.name = name_;
+    state_.call.url = rtclab::pageSignalingUrl();
+    state_.call.room = room_;
+    state_.call.name = name_;
     signaling_.onStateChange([this](rtclab::SignalingClientState socket) {
-      state_.signalingState = toString(socket);
-      log(LogLevel::Info, "signaling: " + state_.signalingState);
+      log(LogLevel::Info, "signaling: " + std::string(toString(socket)));
     });
     registerActions();
-    signaling_.connect(state_.url);
+    signaling_.connect(state_.call.url);
   }
 
   const rtclab::LabActions& actions() const { return actions_; }
@@ -106,8 +107,7 @@ private:
         [this](rtclab::MediaStream stream) {
           stream_ = std::move(stream);
           localTile_.show(*stream_);
-          state_.capturing = true;
-          applyMute();
+          state_.call.capturing = true;
           call_.setLocalStream(&*stream_); // every connection, present and future
           log(LogLevel::Info, "camera and microphone captured");
         },
@@ -177,17 +177,8 @@ private:
     if (auto refused = rtclab::setSwitch(muted, argument)) {
       return refused;
     }
-    applyMute();
+    call_.setMuted(state_.call.audioMuted, state_.call.videoMuted);
     return rtclab::actionDone();
-  }
-
-  void applyMute() {
-    if (stream_) {
-      for (auto& track : stream_->getTracks()) {
-        track.setEnabled(!(track.kind() == "audio" ? state_.audioMuted : state_.videoMuted));
-      }
-    }
-    call_.setVideoSending(!state_.videoMuted);
   }
 
   // Leave: our connections close here; every other participant sees peer-left
@@ -214,6 +205,7 @@ private:
       peers.push_back(peer);
     }
     meter_.retainOnly(peers);
+    meter_.setCpuPressure(cpuPressure_.state()); // one machine encodes and decodes it all
     meter_.tick(rtclab::nowMs());
   }
   // [lab05-measure]
@@ -221,14 +213,10 @@ private:
   void refresh() {
     call_.refresh();
     measure();
-    state_.you = call_.you();
-    state_.phase = toString(call_.phase());
-    state_.serverError = call_.lastError();
-    state_.signalingReconnects = signaling_.successfulReconnects();
-    state_.sessionsOpened = call_.sessionsOpened();
-    state_.sessionsClosed = call_.sessionsClosed();
+    call_.describe(state_.call);
     state_.totals = meter_.totals();
     state_.measurements = meter_.measurements();
+    state_.cpuPressureUnavailable = cpuPressure_.unavailable();
     state_.remotes.clear();
     for (const rtclab::MeshLink& link : meter_.links()) {
       RemoteCard card{link, nullptr, 0};
@@ -247,9 +235,9 @@ private:
     actions_.add("join", [this](const std::string&) { return join(); });
     actions_.add("hangup", [this](const std::string&) { return hangup(); });
     actions_.add("mute-audio",
-                 [this](const std::string& on) { return mute(state_.audioMuted, on); });
+                 [this](const std::string& on) { return mute(state_.call.audioMuted, on); });
     actions_.add("mute-video",
-                 [this](const std::string& on) { return mute(state_.videoMuted, on); });
+                 [this](const std::string& on) { return mute(state_.call.videoMuted, on); });
     actions_.add("restart-ice", [this](const std::string&) { return call_.restartIce(); });
     // To everyone: one send on each participant's data channel.
     // [lab05-chat]
@@ -293,6 +281,7 @@ private:
   std::map<std::string, rtclab::VideoView> tiles_; // one per remote participant with video
   std::map<std::string, rtclab::MediaStream> remoteStreams_;
   rtclab::MeshMeter meter_;
+  rtclab::CpuPressureObserver cpuPressure_; // the Compute Pressure API, where the browser has it
   rtclab::SignalingClient signaling_{rtclab::SignalingOptions{}};
   rtclab::RoomCall call_; // after signaling_: destroyed first, so no call callback outlives it
 };

@@ -2,7 +2,7 @@
 // full widgets), the totals, the chart of upload against N, the measurements table, the chat.
 //
 // [SECTION] index:
-//   drawSignaling / drawControls   the room and the buttons
+//   drawControls                   the room header (ui/room_panel) and the lab's buttons
 //   drawCards                      one line per remote; open a card for its call's details
 //   drawTotals / drawUploadChart   what the mesh costs now, and per participant count
 //   drawChat                       the data channel chat, to everyone
@@ -11,6 +11,7 @@
 
 #include "rtclab/ui/call_panel.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
+#include "rtclab/ui/room_panel.hpp"
 #include "rtclab/ui/widgets.hpp"
 
 #include <imgui.h>
@@ -38,31 +39,9 @@ std::string fps(const std::optional<double>& value) {
   return buffer;
 }
 
-// --- drawSignaling / drawControls ---------------------------------------------------------
-void drawSignaling(const MeshLabState& state) {
-  rtclab::ui::drawStateBadge("signaling", state.signalingState);
-  ImGui::SameLine();
-  ImGui::Text("  %s  room '%s'  reconnects: %d", state.url.c_str(), state.room.c_str(),
-              state.signalingReconnects);
-  ImGui::Text("you: %s (%s)", state.you.empty() ? "(not joined)" : state.you.c_str(),
-              state.name.c_str());
-}
-
+// --- drawControls ----------------------------------------------------------------------------
 void drawControls(MeshLabState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::drawStateBadge("call", state.phase);
-  if (!state.serverError.empty()) {
-    ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1), "  %s", state.serverError.c_str());
-    rtclab::ui::helpMarker("The room limit is the server's (rtclab-server --max-peers-per-room, "
-                           "8 by default): a full mesh of N sends every camera N-1 times.");
-  }
-  rtclab::ui::drawCallControls(
-      {.capturing = state.capturing,
-       .inRoom = !(state.phase == "idle" || state.phase == "refused" || state.phase == "replaced"),
-       .audioMuted = state.audioMuted,
-       .videoMuted = state.videoMuted,
-       .leaveLabel = "Leave"},
-      actions, state.log);
+  rtclab::ui::drawRoomControls(state.call, actions, state.log, "Leave");
   ImGui::SameLine();
   if (ImGui::Button("Restart ICE")) {
     runAction(actions, state, "restart-ice");
@@ -73,8 +52,8 @@ void drawControls(MeshLabState& state, const rtclab::LabActions& actions) {
   }
   const int n = state.totals.participants;
   ImGui::Text("participants %d: %d connection%s, %d connected   opened %d, closed %d", n, n - 1,
-              n == 2 ? "" : "s", state.totals.connected, state.sessionsOpened,
-              state.sessionsClosed);
+              n == 2 ? "" : "s", state.totals.connected, state.call.sessionsOpened,
+              state.call.sessionsClosed);
   rtclab::ui::helpMarker("A full mesh: one RTCPeerConnection per other participant. Whoever "
                          "joins offers to everyone already there; they only answer, so two "
                          "sides never offer to each other at once when someone joins.");
@@ -87,7 +66,7 @@ void drawCards(const MeshLabState& state) {
     return;
   }
   if (state.remotes.empty()) {
-    ImGui::TextDisabled(state.phase == "waiting"
+    ImGui::TextDisabled(state.call.phase == "waiting"
                             ? "Alone in the room: open the same URL in other tabs or browsers."
                             : "No connections.");
     return;
@@ -158,6 +137,28 @@ void drawUploadChart(const rtclab::MeshMeasurements& measurements) {
   ImGui::Dummy(size);
 }
 
+// The Compute Pressure API's coarse state, or why the browser gives none.
+void drawCpuPressure(const MeshLabState& state) {
+  const auto pressure = state.totals.cpuPressure;
+  if (!state.cpuPressureUnavailable.empty()) {
+    ImGui::TextDisabled("page CPU pressure: %s", state.cpuPressureUnavailable.c_str());
+    return;
+  }
+  const ImVec4 colour = pressure >= rtclab::CpuPressureState::Serious ? ImVec4(0.95f, 0.4f, 0.4f, 1)
+                        : pressure == rtclab::CpuPressureState::Fair  ? ImVec4(0.95f, 0.8f, 0.3f, 1)
+                                                                      : ImVec4(0.6f, 0.9f, 0.6f, 1);
+  const std::string_view name = toString(pressure);
+  const std::string_view meaning = meaningOf(pressure);
+  ImGui::TextColored(colour, "page CPU pressure: %.*s", static_cast<int>(name.size()),
+                     name.empty() ? "-" : name.data());
+  ImGui::SameLine();
+  ImGui::TextDisabled("(%.*s)", static_cast<int>(meaning.size()), meaning.data());
+  rtclab::ui::helpMarker("PressureObserver('cpu'): the browser's coarse view of this machine's "
+                         "CPU load (nominal, fair, serious, critical), never a percentage. Every "
+                         "participant's stream is decoded here and yours encoded N-1 times, so "
+                         "it rises with N.");
+}
+
 void drawTotals(const MeshLabState& state) {
   if (!ImGui::CollapsingHeader("What the mesh costs (upload grows as N-1)",
                                ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -168,6 +169,7 @@ void drawTotals(const MeshLabState& state) {
               "limited by: %s",
               t.kbpsUp, t.kbpsDown, t.fpsEncoded, t.fpsDecodedPerTile,
               t.qualityLimitation.empty() ? "-" : t.qualityLimitation.c_str());
+  drawCpuPressure(state);
   rtclab::ui::helpMarker("Each connection has its own encoder and sender: your camera is encoded "
                          "and uploaded once per other participant. qualityLimitationReason says "
                          "what holds the encoder back (cpu, bandwidth). An SFU takes one upload "
@@ -178,9 +180,9 @@ void drawTotals(const MeshLabState& state) {
   drawUploadChart(state.measurements);
   constexpr ImGuiTableFlags kFlags =
       ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-  if (!state.measurements.rows().empty() && ImGui::BeginTable("##perN", 8, kFlags)) {
-    for (const char* header :
-         {"N", "samples", "up kbps", "down kbps", "up/conn", "fps enc", "fps dec", "x N=2"}) {
+  if (!state.measurements.rows().empty() && ImGui::BeginTable("##perN", 9, kFlags)) {
+    for (const char* header : {"N", "samples", "up kbps", "down kbps", "up/conn", "fps enc",
+                               "fps dec", "CPU", "x N=2"}) {
       ImGui::TableSetupColumn(header);
     }
     ImGui::TableHeadersRow();
@@ -200,6 +202,9 @@ void drawTotals(const MeshLabState& state) {
       ImGui::Text("%.1f", row.fpsEncoded);
       ImGui::TableNextColumn();
       ImGui::Text("%.1f", row.fpsDecodedPerTile);
+      ImGui::TableNextColumn();
+      const std::string_view pressure = toString(row.cpuPressure);
+      ImGui::TextUnformatted(pressure.empty() ? "-" : std::string(pressure).c_str());
       ImGui::TableNextColumn();
       if (const auto ratio = state.measurements.upRatioToPair(row)) {
         ImGui::Text("%.1f", *ratio);
@@ -252,22 +257,8 @@ json toJson(const rtclab::MeshLink& link) {
 
 // --- toJson -------------------------------------------------------------------------------
 json toJson(const MeshLabState& state) {
-  json out = json::object();
+  json out = rtclab::ui::toJson(state.call);
   out["lab"] = "05-mesh";
-  out["url"] = state.url;
-  out["room"] = state.room;
-  out["name"] = state.name;
-  out["you"] = state.you;
-  out["signalingState"] = state.signalingState;
-  out["signalingReconnects"] = state.signalingReconnects;
-  out["phase"] = state.phase;
-  out["serverError"] = state.serverError;
-  json& local = out["local"];
-  local["capturing"] = state.capturing;
-  local["audioMuted"] = state.audioMuted;
-  local["videoMuted"] = state.videoMuted;
-  out["sessionsOpened"] = state.sessionsOpened;
-  out["sessionsClosed"] = state.sessionsClosed;
   json& remotes = out["remotes"] = json::array();
   for (const RemoteCard& card : state.remotes) {
     json remote = toJson(card.link);
@@ -275,6 +266,8 @@ json toJson(const MeshLabState& state) {
     if (card.view) {
       const auto& n = card.view->negotiation;
       remote["role"] = std::string(toString(card.view->role));
+      remote["signalingState"] = card.view->panel.signaling.current();
+      remote["iceConnectionState"] = card.view->panel.iceConnection.current();
       remote["offersMade"] = n.offersMade;
       remote["answersMade"] = n.answersMade;
       remote["offersIgnored"] = n.offersIgnored;
@@ -294,6 +287,11 @@ json toJson(const MeshLabState& state) {
   totals["fpsEncoded"] = t.fpsEncoded;
   totals["fpsDecodedPerTile"] = t.fpsDecodedPerTile;
   totals["qualityLimitation"] = t.qualityLimitation;
+  totals["cpuPressure"] = toString(t.cpuPressure);
+  json& pressure = out["cpuPressure"];
+  pressure["state"] = toString(t.cpuPressure);
+  pressure["meaning"] = meaningOf(t.cpuPressure);
+  pressure["unavailable"] = state.cpuPressureUnavailable;
   json& rows = out["measurements"] = json::array();
   for (const auto& row : state.measurements.rows()) {
     json& r = rows.emplace_back();
@@ -304,6 +302,7 @@ json toJson(const MeshLabState& state) {
     r["fpsEncoded"] = row.fpsEncoded;
     r["fpsDecodedPerTile"] = row.fpsDecodedPerTile;
     r["qualityLimitation"] = row.qualityLimitation;
+    r["cpuPressure"] = toString(row.cpuPressure);
     const auto ratio = state.measurements.upRatioToPair(row);
     r["upRatioToPair"] = ratio ? json(*ratio) : json(nullptr);
   }
@@ -324,7 +323,7 @@ void drawPanel(MeshLabState& state, const rtclab::LabActions& actions) {
   ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(860, 900), ImGuiCond_FirstUseEver);
   ImGui::Begin("Lab 05 - mesh conference");
-  drawSignaling(state);
+  rtclab::ui::drawRoomSignaling(state.call);
   ImGui::Separator();
   drawControls(state, actions);
   ImGui::Separator();

@@ -5,6 +5,7 @@
 #include "rtclab/lab_actions.hpp"
 #include "rtclab/mesh_measurements.hpp"
 #include "rtclab/peer_session_view.hpp"
+#include "rtclab/room_call_view.hpp"
 #include "rtclab/ui/event_log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,21 +29,10 @@ struct RemoteCard {
 };
 
 struct MeshLabState {
-  std::string url;            // the signaling server
-  std::string room;           // ?room=, default "lab05"
-  std::string name;           // display name
-  std::string you;            // our participant id
-  std::string signalingState; // "connecting", "open", ...
-  int signalingReconnects = 0;
-  std::string phase;       // rtclab::CallPhase
-  std::string serverError; // the server's refusal: "room-full: room 'x' is full (8 ...)"
-  bool capturing = false;
-  bool audioMuted = false;
-  bool videoMuted = false;
-  int sessionsOpened = 0;
-  int sessionsClosed = 0;
-  std::vector<RemoteCard> remotes; // by participant id
-  rtclab::MeshTotals totals;
+  rtclab::RoomCallView call;          // the room header: signaling, you, phase, camera and mute
+  std::vector<RemoteCard> remotes;    // by participant id
+  rtclab::MeshTotals totals;          // with the page's CPU pressure
+  std::string cpuPressureUnavailable; // why there is no CPU pressure reading ("" if there is)
   rtclab::MeshMeasurements measurements;
   int csvExports = 0;
   std::string chatDraft;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { labAction, labState, launchBrowser, openLab, startServer, waitForState }
+import { labAction, labReady, labState, launchBrowser, openLab, startServer, waitForState }
   from './harness.mjs';
 
 let server;
@@ -218,5 +218,29 @@ test('the room limit is the server\'s: a join over it is refused, with the reaso
   } finally {
     await closeAll(pages);
     await small.stop();
+  }
+});
+
+// The Compute Pressure API's reading, driven through Chromium's DevTools pressure override so
+// the state is known: the lab shows what the browser reports, and changes with it.
+test('the page\'s CPU pressure: the panel shows the browser\'s reading as it changes', async () => {
+  const page = await browser.newPage({ viewport: smallViewport });
+  try {
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Emulation.setPressureSourceOverrideEnabled',
+      { enabled: true, source: 'cpu', metadata: { available: true } });
+    await devtools.send('Emulation.setPressureStateOverride', { source: 'cpu', state: 'serious' });
+    await page.goto(labUrl('pressure', 'solo'));
+    await labReady(page);
+    const serious = await waitForState(page, (s) => s.cpuPressure.state === 'serious',
+      { what: 'the reading "serious"' });
+    assert.equal(serious.cpuPressure.unavailable, '');
+    assert.match(serious.cpuPressure.meaning, /near its limit/);
+    await devtools.send('Emulation.setPressureStateOverride', { source: 'cpu', state: 'critical' });
+    const critical = await waitForState(page, (s) => s.cpuPressure.state === 'critical',
+      { what: 'the reading "critical"' });
+    assert.equal(critical.totals.cpuPressure, 'critical');
+  } finally {
+    await page.close();
   }
 });

@@ -74,7 +74,17 @@ struct RoomCall::Impl {
   CallRoster roster;
   std::map<std::string, std::unique_ptr<PeerSession>, std::less<>> sessions;
   MediaStream* localStream = nullptr;
-  bool sendingVideo = true;
+  bool audioMuted = false;
+  bool videoMuted = false;
+
+  void applyMuteToLocalTracks() {
+    if (!localStream) {
+      return;
+    }
+    for (auto& track : localStream->getTracks()) {
+      track.setEnabled(!(track.kind() == "audio" ? audioMuted : videoMuted));
+    }
+  }
   bool inRoom = false; // join() called and not hung up
   std::string you;
   std::string lastError;
@@ -219,7 +229,7 @@ struct RoomCall::Impl {
       return;
     }
     auto session = std::move(std::get<std::unique_ptr<PeerSession>>(created));
-    session->setVideoSending(sendingVideo);
+    session->setVideoSending(!videoMuted);
     session->setLocalStream(localStream);
     sessions[peer] = std::move(session);
     ++opened;
@@ -281,16 +291,29 @@ void RoomCall::hangup() {
 
 void RoomCall::setLocalStream(MediaStream* stream) {
   impl_->localStream = stream;
+  impl_->applyMuteToLocalTracks();
   for (auto& [peer, session] : impl_->sessions) {
     session->setLocalStream(stream);
   }
 }
 
-void RoomCall::setVideoSending(bool sending) {
-  impl_->sendingVideo = sending;
+void RoomCall::setMuted(bool audioMuted, bool videoMuted) {
+  impl_->audioMuted = audioMuted;
+  impl_->videoMuted = videoMuted;
+  impl_->applyMuteToLocalTracks();
   for (auto& [peer, session] : impl_->sessions) {
-    session->setVideoSending(sending);
+    session->setVideoSending(!videoMuted);
   }
+}
+
+void RoomCall::describe(RoomCallView& view) const {
+  view.you = impl_->you;
+  view.phase = toString(phase());
+  view.serverError = impl_->lastError;
+  view.signalingState = toString(impl_->signaling.state());
+  view.signalingReconnects = impl_->signaling.successfulReconnects();
+  view.sessionsOpened = impl_->opened;
+  view.sessionsClosed = impl_->closed;
 }
 
 ActionResult RoomCall::restartIce() {

@@ -140,6 +140,7 @@ void MeshMeasurements::add(const MeshTotals& totals) {
   row.fpsEncoded = meanWith(row.fpsEncoded, row.samples, totals.fpsEncoded);
   row.fpsDecodedPerTile = meanWith(row.fpsDecodedPerTile, row.samples, totals.fpsDecodedPerTile);
   row.qualityLimitation = worse(row.qualityLimitation, totals.qualityLimitation);
+  row.cpuPressure = worse(row.cpuPressure, totals.cpuPressure);
   ++row.samples;
 }
 
@@ -163,7 +164,7 @@ std::optional<double> MeshMeasurements::upRatioToPair(const MeshRow& of) const {
 std::string MeshMeasurements::csv() const {
   std::string out = "participants,connections,samples,up_kbps,down_kbps,up_kbps_per_connection,"
                     "down_kbps_per_connection,fps_encoded,fps_decoded_per_tile,"
-                    "quality_limitation,up_ratio_to_n2\n";
+                    "quality_limitation,cpu_pressure,up_ratio_to_n2\n";
   for (const MeshRow& r : rows_) {
     const auto ratio = upRatioToPair(r);
     out += std::to_string(r.participants) + ',' + std::to_string(r.participants - 1) + ',' +
@@ -171,6 +172,7 @@ std::string MeshMeasurements::csv() const {
            formatNumber(r.kbpsDown) + ',' + formatNumber(r.kbpsUpPerConnection()) + ',' +
            formatNumber(r.kbpsDownPerConnection()) + ',' + formatNumber(r.fpsEncoded) + ',' +
            formatNumber(r.fpsDecodedPerTile) + ',' + r.qualityLimitation + ',' +
+           std::string(toString(r.cpuPressure)) + ',' +
            (ratio ? formatNumber(*ratio) : std::string()) + '\n';
   }
   return out;
@@ -210,6 +212,12 @@ bool MeshMeter::tick(double nowMs) {
   lastSampleMs_ = nowMs;
   measurements_.add(totals());
   return true;
+}
+
+MeshTotals MeshMeter::totals() const {
+  MeshTotals totals = meshTotalsOf(links());
+  totals.cpuPressure = cpuPressure_;
+  return totals;
 }
 
 std::vector<MeshLink> MeshMeter::links() const {

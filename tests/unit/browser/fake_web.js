@@ -227,9 +227,33 @@
     userMedia.requests.push(request);
     return request;
   };
+  // The Compute Pressure API, installed only by the tests that want it (absent, as in Firefox,
+  // otherwise): observe() returns a thenable the test settles by hand; emit(state) delivers a
+  // record to the observer's callback unless it disconnected.
+  class FakePressureObserver {
+    constructor(callback) {
+      this.callback = callback;
+      this.observed = [];
+      this.disconnected = false;
+      FakePressureObserver.instances.push(this);
+    }
+    observe(source, options) {
+      const request = { source: source, options: options,
+        then(onValue, onError) { request.onValue = onValue; request.onError = onError; } };
+      this.observed.push(request);
+      return request;
+    }
+    disconnect() { this.disconnected = true; }
+    emit(state) {
+      if (!this.disconnected) this.callback([{ source: 'cpu', state: state, time: 0 }]);
+    }
+  }
+  FakePressureObserver.instances = [];
+
   globalThis.rtclabFakes = {
     userMedia,
     FakeTarget, FakeTrack, FakeStream, FakeDataChannel, FakePeerConnection, FakeWebSocket, clock,
+    FakePressureObserver,
     consoleErrors,
     lastConsoleError: () => consoleErrors.length ? consoleErrors[consoleErrors.length - 1] : '',
   };

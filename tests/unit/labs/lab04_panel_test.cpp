@@ -21,15 +21,15 @@ rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
 
 CallLabState inCall() {
   CallLabState state;
-  state.url = "ws://127.0.0.1:8080/ws";
-  state.room = "demo";
-  state.name = "alice";
-  state.you = "u-0123456789abcdef0123";
-  state.signalingState = "open";
-  state.phase = "in-call";
-  state.capturing = true;
+  state.call.url = "ws://127.0.0.1:8080/ws";
+  state.call.room = "demo";
+  state.call.name = "alice";
+  state.call.you = "u-0123456789abcdef0123";
+  state.call.signalingState = "open";
+  state.call.phase = "in-call";
+  state.call.capturing = true;
   state.remoteAudio = state.remoteVideo = true;
-  state.sessionsOpened = 1;
+  state.call.sessionsOpened = 1;
   return state;
 }
 
@@ -78,8 +78,8 @@ TEST_CASE("the buttons run the lab's actions; a refused join shows the server's 
   CHECK(ran == std::vector<std::string>{"mute-video", "restart-ice", "hangup"});
 
   CallLabState refused;
-  refused.phase = "refused";
-  refused.serverError = "room-full: room 'demo' is full (2 of 2 participants)";
+  refused.call.phase = "refused";
+  refused.call.serverError = "room-full: room 'demo' is full (2 of 2 participants)";
   auto report = drawFrames(3, [&] { drawPanel(refused, nullptr, actions); });
   CHECK(report.showsText("room-full: room 'demo' is full (2 of 2 participants)"));
   CHECK(report.showsText("Join"));
@@ -87,7 +87,7 @@ TEST_CASE("the buttons run the lab's actions; a refused join shows the server's 
 
 TEST_CASE("labState: the lab's own fields, and the call when there is one") {
   auto state = inCall();
-  state.audioMuted = true;
+  state.call.audioMuted = true;
   const auto peer = bobView();
   const auto json = toJson(state, &peer);
   CHECK(json["phase"] == "in-call");

@@ -33,14 +33,14 @@ struct FullRoom {
   FullRoom(const FullRoom&) = delete; // the cards point into views
   FullRoom& operator=(const FullRoom&) = delete;
   FullRoom() : views(7) {
-    state.url = "ws://127.0.0.1:8080/ws";
-    state.room = "demo";
-    state.name = "alice";
-    state.you = "u-a11ce000000000000000";
-    state.signalingState = "open";
-    state.phase = "in-call";
-    state.capturing = true;
-    state.sessionsOpened = 7;
+    state.call.url = "ws://127.0.0.1:8080/ws";
+    state.call.room = "demo";
+    state.call.name = "alice";
+    state.call.you = "u-a11ce000000000000000";
+    state.call.signalingState = "open";
+    state.call.phase = "in-call";
+    state.call.capturing = true;
+    state.call.sessionsOpened = 7;
     std::vector<rtclab::MeshLink> links;
     for (int i = 1; i <= 7; ++i) {
       links.push_back(linkTo(i));
@@ -50,6 +50,7 @@ struct FullRoom {
       state.remotes.push_back({links.back(), &views[i - 1], 320});
     }
     state.totals = rtclab::meshTotalsOf(links);
+    state.totals.cpuPressure = rtclab::CpuPressureState::Serious;
     for (int n : {2, 4, 8}) {
       std::vector<rtclab::MeshLink> mesh;
       for (int i = 1; i < n; ++i) {
@@ -57,7 +58,10 @@ struct FullRoom {
         mesh.back().connectionState = "connected";
         mesh.back().kbpsUp = 400;
       }
-      state.measurements.add(rtclab::meshTotalsOf(mesh));
+      auto totals = rtclab::meshTotalsOf(mesh);
+      totals.cpuPressure =
+          n == 8 ? rtclab::CpuPressureState::Critical : rtclab::CpuPressureState::Nominal;
+      state.measurements.add(totals);
     }
     state.chat = {{"", "hello all"}, {links[0].peer, "hi alice"}};
   }

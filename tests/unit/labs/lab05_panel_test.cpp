@@ -45,8 +45,10 @@ TEST_CASE("a room of 8: one card per remote, the totals, the chart's table and t
                           "303 kbps", "fps 14/15", "cpu"}));
   CHECK(report.showsLine({"guest-7", "connecting"}));
   CHECK(report.showsText("limited by: cpu"));
+  CHECK(report.showsLine({"page CPU pressure: serious", "(the CPU is near its limit"}));
   // The table holds the CSV's figures: N=8 uploads 7 x 400 kbps, 7.0 times the 1:1 call.
-  CHECK(report.showsLine({"8", "1", "2800.0", "400.0"}));
+  CHECK(report.showsLine({"8", "1", "2800.0", "400.0", "critical", "7.0"}));
+  CHECK(report.showsLine({"2", "1", "400.0", "400.0", "nominal", "1.0"}));
   CHECK(room.state.measurements.csv().find("\n8,7,1,2800.0,") != std::string::npos);
   CHECK(report.showsText("N=8"));
   CHECK(report.showsText("you: hello all"));
@@ -80,12 +82,24 @@ TEST_CASE("the buttons run the lab's actions; a refusal shows the server's limit
   CHECK(ran == std::vector<std::string>{"export-csv", "hangup"});
 
   MeshLabState refused;
-  refused.phase = "refused";
-  refused.serverError = "room-full: room 'demo' is full (8 of 8 participants)";
+  refused.call.phase = "refused";
+  refused.call.serverError = "room-full: room 'demo' is full (8 of 8 participants)";
   const auto report = drawFrames(3, [&] { drawPanel(refused, actions); });
   CHECK(report.errors.empty());
   CHECK(report.showsText("room-full: room 'demo' is full (8 of 8 participants)"));
   CHECK(report.showsText("Join"));
+}
+
+TEST_CASE("a browser without the Compute Pressure API: the panel says why there is no reading") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  FullRoom room;
+  room.state.totals.cpuPressure = rtclab::CpuPressureState::Unknown;
+  room.state.cpuPressureUnavailable = "not exposed by this browser";
+  const auto report = drawFrames(3, [&] { drawPanel(room.state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("page CPU pressure: not exposed by this browser"));
+  CHECK(toJson(room.state)["cpuPressure"]["unavailable"] == "not exposed by this browser");
 }
 
 TEST_CASE("labState: the remotes, the totals, the measurements and the CSV") {
@@ -96,6 +110,10 @@ TEST_CASE("labState: the remotes, the totals, the measurements and the CSV") {
   CHECK(json["remotes"][2]["qualityLimitationReason"] == "cpu");
   CHECK(json["remotes"][2]["tileVideoWidth"] == 320);
   CHECK(json["totals"]["participants"] == 8);
+  CHECK(json["totals"]["cpuPressure"] == "serious");
+  CHECK(json["cpuPressure"]["state"] == "serious");
+  CHECK(json["cpuPressure"]["unavailable"] == "");
+  CHECK(json["measurements"][2]["cpuPressure"] == "critical");
   REQUIRE(json["measurements"].size() == 3);
   CHECK(json["measurements"][2]["upRatioToPair"].get<double>() == doctest::Approx(7.0));
   CHECK(json["csv"] == room.state.measurements.csv());

@@ -108,7 +108,9 @@ TEST_CASE("the totals add up the links; fps decoded is per tile, fps encoded is 
 TEST_CASE("the mean per participant count, its ratio to N = 2 and the CSV rows") {
   MeshMeasurements measurements;
   measurements.add(meshTotalsOf({connectedLink("b", 500, 500)}));
-  measurements.add(meshTotalsOf({connectedLink("b", 700, 500)}));
+  MeshTotals underPressure = meshTotalsOf({connectedLink("b", 700, 500)});
+  underPressure.cpuPressure = CpuPressureState::Serious;
+  measurements.add(underPressure);
   auto three = std::vector<MeshLink>{connectedLink("b", 600, 550), connectedLink("c", 600, 550)};
   measurements.add(meshTotalsOf(three));
   // Someone still connecting: the sample belongs to no N and is left out.
@@ -133,14 +135,14 @@ TEST_CASE("the mean per participant count, its ratio to N = 2 and the CSV rows")
   CHECK(measurements.csv() ==
         "participants,connections,samples,up_kbps,down_kbps,up_kbps_per_connection,"
         "down_kbps_per_connection,fps_encoded,fps_decoded_per_tile,quality_limitation,"
-        "up_ratio_to_n2\n"
-        "2,1,2,600.0,500.0,600.0,500.0,30.0,30.0,none,1.0\n"
-        "3,2,1,1200.0,1100.0,600.0,550.0,60.0,30.0,none,2.0\n");
+        "cpu_pressure,up_ratio_to_n2\n"
+        "2,1,2,600.0,500.0,600.0,500.0,30.0,30.0,none,serious,1.0\n"
+        "3,2,1,1200.0,1100.0,600.0,550.0,60.0,30.0,none,,2.0\n");
 
   MeshMeasurements withoutPair;
   withoutPair.add(meshTotalsOf({connectedLink("b", 1, 1), connectedLink("c", 1, 1)}));
   CHECK_FALSE(withoutPair.upRatioToPair(withoutPair.rows()[0]).has_value());
-  CHECK(withoutPair.csv().ends_with(",none,\n")); // no ratio without a 1:1 reference
+  CHECK(withoutPair.csv().ends_with(",none,,\n")); // no ratio without a 1:1 reference
 }
 
 TEST_CASE("the meter: a link per remote, a report counted once, leavers dropped, a tick a second") {
@@ -161,8 +163,14 @@ TEST_CASE("the meter: a link per remote, a report counted once, leavers dropped,
   CHECK(meter.measurements().rows().empty());
   meter.retainOnly({"b"});       // carol gave up
   CHECK_FALSE(meter.tick(5500)); // not a second yet
+  meter.setCpuPressure(CpuPressureState::Critical);
+  CHECK(meter.totals().cpuPressure == CpuPressureState::Critical);
   CHECK(meter.tick(6000));
+  meter.setCpuPressure(CpuPressureState::Fair); // the worst of the samples stays in the row
+  CHECK(meter.tick(7000));
   REQUIRE(meter.measurements().rows().size() == 1);
   CHECK(meter.measurements().rows()[0].participants == 2);
+  CHECK(meter.measurements().rows()[0].samples == 2);
   CHECK(meter.measurements().rows()[0].kbpsUp == doctest::Approx(1000));
+  CHECK(meter.measurements().rows()[0].cpuPressure == CpuPressureState::Critical);
 }

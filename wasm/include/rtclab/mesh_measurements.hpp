@@ -15,6 +15,7 @@
 // Pure values: tested natively and under node (tests/unit/values/mesh_measurements_test.cpp).
 #pragma once
 
+#include "rtclab/cpu_pressure.hpp"
 #include "rtclab/stats.hpp"
 
 #include <cstdint>
@@ -56,6 +57,9 @@ struct MeshTotals {
   double fpsDecodedPerTile = 0; // the mean over connections that decode video
   // The worst reason over the connections: "bandwidth" > "cpu" > "other" > "none" > "".
   std::string qualityLimitation;
+  // The page's CPU pressure (one machine encodes and decodes every stream); Unknown where the
+  // browser has no Compute Pressure API.
+  CpuPressureState cpuPressure = CpuPressureState::Unknown;
   bool operator==(const MeshTotals&) const = default;
 };
 MeshTotals meshTotalsOf(const std::vector<MeshLink>& links);
@@ -68,7 +72,8 @@ struct MeshRow {
   double kbpsDown = 0;
   double fpsEncoded = 0;
   double fpsDecodedPerTile = 0;
-  std::string qualityLimitation; // the worst seen at this N
+  std::string qualityLimitation;                            // the worst seen at this N
+  CpuPressureState cpuPressure = CpuPressureState::Unknown; // the worst seen at this N
   double kbpsUpPerConnection() const;
   double kbpsDownPerConnection() const;
   bool operator==(const MeshRow&) const = default;
@@ -88,7 +93,8 @@ public:
 
   // One header line, then one line per row, "\n"-terminated:
   // participants,connections,samples,up_kbps,down_kbps,up_kbps_per_connection,
-  // down_kbps_per_connection,fps_encoded,fps_decoded_per_tile,quality_limitation,up_ratio_to_n2
+  // down_kbps_per_connection,fps_encoded,fps_decoded_per_tile,quality_limitation,cpu_pressure,
+  // up_ratio_to_n2
   std::string csv() const;
 
 private:
@@ -104,6 +110,8 @@ public:
   // `peer`'s connection as it is now; a report already seen (same timestamp) keeps the rates.
   void observe(const std::string& peer, const std::string& name, std::string_view connectionState,
                const std::optional<StatsReport>& latest);
+  // The page's latest CPU pressure reading: it goes into totals() and the samples.
+  void setCpuPressure(CpuPressureState state) { cpuPressure_ = state; }
   // Drops the links of participants not in `peers` (they left).
   void retainOnly(const std::vector<std::string>& peers);
   // When an interval has passed since the last sample: the totals into measurements(). True
@@ -111,7 +119,7 @@ public:
   bool tick(double nowMs);
 
   std::vector<MeshLink> links() const; // by participant id
-  MeshTotals totals() const { return meshTotalsOf(links()); }
+  MeshTotals totals() const;
   const MeshMeasurements& measurements() const { return measurements_; }
 
 private:
@@ -121,6 +129,7 @@ private:
   };
   double intervalMs_;
   std::optional<double> lastSampleMs_;
+  CpuPressureState cpuPressure_ = CpuPressureState::Unknown;
   std::map<std::string, Track, std::less<>> tracks_;
   MeshMeasurements measurements_;
 };

@@ -23,6 +23,7 @@
 #include "rtclab/call_roster.hpp"
 #include "rtclab/lab_actions.hpp"
 #include "rtclab/peer_session.hpp"
+#include "rtclab/room_call_view.hpp"
 #include "rtclab/signaling_client.hpp"
 
 #include <cstdint>
@@ -85,12 +86,19 @@ public:
 
   // The local camera and microphone for every session, present and future (nullptr: none).
   void setLocalStream(MediaStream* stream);
-  void setVideoSending(bool sending);             // every session; see PeerSession::setVideoSending
+  // Mute: audio sends silence (its track disabled); video sends nothing at all (its track
+  // disabled for the preview, and every sender's replaceTrack(null): a disabled video track alone
+  // would still send black frames at full rate). Kept for a stream set later.
+  void setMuted(bool audioMuted, bool videoMuted);
   ActionResult restartIce();                      // every session
   ActionResult sendChat(const std::string& text); // to every participant whose chat is open
 
   // Reads the handles' current state into the sessions' views (call before drawing).
   void refresh();
+
+  // The call's part of the room header: you, phase, serverError, the signaling socket's state
+  // and reconnects, sessions opened and closed (the lab sets url, room, name and its camera).
+  void describe(RoomCallView& view) const;
 
   CallPhase phase() const;
   const std::string& you() const;       // our participant id; empty until joined

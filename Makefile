@@ -1,7 +1,9 @@
 # rtclab's front door. Every target only delegates: to scripts/ and to the CMake presets.
-#   make run     install what is missing, build, serve every lab on http://localhost:8080
+#   make run     install what is missing, build, serve every lab on http://localhost:8080, with
+#                coturn on 127.0.0.1:3478 for STUN and TURN (scripts/run.sh; TURN_PORT to move it)
 #   make run-tls the same over https on every address (port 8443), for a phone or a laptop on
-#                the LAN; the certificate is made on first use in .cache/tls (docs/security.md)
+#                the LAN; the certificate is made on first use in .cache/tls (docs/security.md);
+#                coturn stays on 127.0.0.1
 #   make test    install what is missing, build, run every test layer
 #   make bench   the server benchmark, the 60 s churn soak and the mesh benchmark (bench/README.md)
 #   make fuzz    each libFuzzer target for FUZZ_SECONDS (300) (docs/testing.md)
@@ -48,14 +50,15 @@ fuzz-build: deps
 	cmake --build --preset fuzz
 
 run: build
-	@echo "rtclab: open http://localhost:$(PORT)/ (Ctrl+C stops the server)"
-	build/native/native-signaling/rtclab-server --host $(HOST) --port $(PORT) --web build/wasm/site
+	@echo "rtclab: open http://localhost:$(PORT)/ (Ctrl+C stops the server and coturn)"
+	scripts/run.sh --host $(HOST) --port $(PORT) --web build/wasm/site
 
 # getUserMedia needs a secure context, which only localhost is over http: LAN devices need https.
 run-tls: build
 	@echo "rtclab: https on port $(TLS_PORT) for this machine and the LAN (Ctrl+C stops the server);"
-	@echo "        accept the self-signed certificate once per device, after comparing its fingerprint"
-	build/native/native-signaling/rtclab-server --tls --host $(TLS_HOST) --port $(TLS_PORT) --web build/wasm/site
+	@echo "        accept the self-signed certificate once per device, after comparing its fingerprint;"
+	@echo "        coturn stays on 127.0.0.1: only this machine's browser can use it (LAN devices get no relay)"
+	scripts/run.sh --tls --host $(TLS_HOST) --port $(TLS_PORT) --web build/wasm/site
 
 test: build asan fuzz-build
 	scripts/in-netns.sh scripts/test.sh

@@ -167,6 +167,20 @@ int main(int argc, char** argv) {
   options.tokenSecret = *secret;
   if (!options.tokenSecret.empty() && options.tokenSecret.size() < 16)
     LogLine(LogLevel::warn, "weak-token-secret").field("hint", "use 16 or more random bytes");
+  if (!options.turnSecretFile.empty()) {
+    // Refused rather than served without TURN: a learner would see no relay candidates and
+    // look for the fault in the wrong place.
+    const auto turnSecret = readSecret("", options.turnSecretFile, program);
+    if (!turnSecret) {
+      std::cerr << program
+                << ": --turn-secret-file: no TURN credentials without coturn's shared"
+                   " secret; not starting\n";
+      return 2;
+    }
+    options.turnSecret = *turnSecret;
+    if (options.turnSecret.size() < 16)
+      LogLine(LogLevel::warn, "weak-turn-secret").field("hint", "use 16 or more random bytes");
+  }
 
   std::error_code missing;
   if (!std::filesystem::is_directory(options.webRoot, missing)) {
@@ -204,6 +218,7 @@ int main(int argc, char** argv) {
         .field("web", options.webRoot)
         .field("max-connections", options.maxConnections)
         .field("room-tokens", options.tokenSecret.empty() ? "off" : "required")
+        .field("ice-servers", options.turnUrls.size())
         .field("tls", options.tls ? "on" : "off");
     server.start();
     io.run();

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "origin_check.hpp"
+#include "turn_credentials.hpp"
 
 namespace rtclab::server {
 namespace {
@@ -96,6 +97,18 @@ OptionsResult parseOptions(const std::vector<std::string>& args) {
       options.tokenSecret = value;
     } else if (flag == "--token-secret-file") {
       options.tokenSecretFile = value;
+    } else if (flag == "--turn-url") {
+      if (iceUrlKind(value) == IceUrlKind::invalid)
+        return bad("a stun:, stuns:, turn: or turns: URL like turn:127.0.0.1:3478?transport=udp");
+      options.turnUrls.push_back(value);
+    } else if (flag == "--turn-secret-file") {
+      if (value.empty())
+        return bad("a file holding the secret shared with coturn");
+      options.turnSecretFile = value;
+    } else if (flag == "--turn-credential-lifetime") {
+      if (!parseNumber<std::int64_t>(value, options.turnCredentialLifetimeSeconds, 1,
+                                     kMaxTurnCredentialLifetimeSeconds))
+        return bad("seconds 1-" + std::to_string(kMaxTurnCredentialLifetimeSeconds));
     } else if (flag == "--cert") {
       if (value.empty())
         return bad("a PEM file");
@@ -113,6 +126,16 @@ OptionsResult parseOptions(const std::vector<std::string>& args) {
       return OptionsError{"unknown option " + flag};
     }
   }
+  // A turn: URL without the secret would hand out credentials coturn refuses; a secret without
+  // a turn: URL would be read for nothing. Both are mistakes worth stopping for.
+  const bool hasTurnUrl =
+      std::any_of(options.turnUrls.begin(), options.turnUrls.end(),
+                  [](const std::string& url) { return iceUrlKind(url) == IceUrlKind::turn; });
+  if (hasTurnUrl && options.turnSecretFile.empty())
+    return OptionsError{"--turn-url turn:... needs --turn-secret-file (the secret shared with "
+                        "coturn's static-auth-secret)"};
+  if (!hasTurnUrl && !options.turnSecretFile.empty())
+    return OptionsError{"--turn-secret-file needs at least one --turn-url turn:..."};
   return options;
 }
 
@@ -169,6 +192,16 @@ std::string usage(const std::string& programName) {
                "also accept /ws from pages of ORIGIN (repeatable) [same origin only]");
   text += line("--token-secret SECRET", "require signed room tokens to join (docs/security.md)");
   text += line("--token-secret-file FILE", "the same, secret read from FILE (not seen in ps)");
+  text += line("--turn-url URL",
+               "a STUN/TURN server for joined.iceServers (repeatable): stun:127.0.0.1:3478, "
+               "turn:127.0.0.1:3478?transport=udp, ... [none]");
+  text += line("--turn-secret-file FILE",
+               "the secret shared with coturn (use-auth-secret): turn: URLs come with "
+               "credentials made from it, per participant (docs/security.md)");
+  text += line("--turn-credential-lifetime SECONDS",
+               "how long those credentials work, 1-" +
+                   std::to_string(kMaxTurnCredentialLifetimeSeconds) + "; a rejoin renews them [" +
+                   std::to_string(defaults.turnCredentialLifetimeSeconds) + "]");
   text += line("--log-level LEVEL", "debug, info, warn or error [info]");
   text += line("--tls", "serve https and wss instead (for LAN devices; docs/security.md) [off]");
   text += line("--cert FILE",

@@ -36,6 +36,14 @@ struct ServerOptions {
   // Room tokens are required when either is set (the file wins; main() reads it).
   std::string tokenSecret;
   std::string tokenSecretFile;
+  // STUN/TURN servers handed to each participant in `joined` (docs/signaling-protocol.md):
+  // stun:/stuns:/turn:/turns: URLs; turn: URLs come with credentials made from the secret shared
+  // with coturn (use-auth-secret), read from the file by main() so it never shows in `ps`.
+  std::vector<std::string> turnUrls;
+  std::string turnSecretFile;
+  std::string turnSecret; // filled by main() from turnSecretFile
+  // How long each participant's TURN credentials work. Short values (1 s) let tests see expiry.
+  std::int64_t turnCredentialLifetimeSeconds = 3600;
   LogLevel logLevel = LogLevel::info;
   // --tls: https and wss on the same port, for LAN devices (getUserMedia needs a secure context
   // anywhere but localhost). Missing files are generated as a self-signed certificate.
@@ -50,6 +58,9 @@ struct ServerOptions {
 // worth of the rate), so a join at the room limit is never cut off; the rate stays the rate.
 inline constexpr unsigned kJoinMessagesPerPeer = 16;
 unsigned messageBurstFor(const ServerOptions& options);
+
+// A week: longer-lived TURN credentials are as good as a password baked into the page.
+inline constexpr std::int64_t kMaxTurnCredentialLifetimeSeconds = 7 * 86400;
 
 struct ShowHelp {};
 struct OptionsError {

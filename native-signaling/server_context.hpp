@@ -17,7 +17,8 @@ struct ServerContext {
       : options(serverOptions), webRoot(serverOptions.webRoot),
         connections(serverOptions.maxConnections, serverOptions.maxConnectionsPerAddress),
         signaling(SignalingLimits{serverOptions.maxRooms, serverOptions.maxPeersPerRoom},
-                  roomTokenAuthorizer(serverOptions.tokenSecret)) {}
+                  roomTokenAuthorizer(serverOptions.tokenSecret), iceServersIssuer(serverOptions)) {
+  }
 
   ServerOptions options;
   WebRoot webRoot;
@@ -27,6 +28,21 @@ struct ServerContext {
   // Time spent handling messages, all connections together: while it grows, no connection is
   // read, which the rate limiter must not blame on the clients (rate_limiter.hpp).
   std::chrono::steady_clock::duration messageProcessingTime{};
+
+private:
+  // --turn-url given: each join gets the STUN/TURN servers, with TURN credentials valid from now.
+  static IceServersIssuer iceServersIssuer(const ServerOptions& serverOptions) {
+    if (serverOptions.turnUrls.empty())
+      return {};
+    TurnSettings settings{serverOptions.turnUrls, serverOptions.turnSecret,
+                          serverOptions.turnCredentialLifetimeSeconds};
+    return [settings = std::move(settings)](std::string_view peer) {
+      const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+      return grantIceServers(settings, peer, now);
+    };
+  }
 };
 
 } // namespace rtclab::server

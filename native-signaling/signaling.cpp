@@ -91,14 +91,20 @@ void Signaling::join(Participant& sender, const protocol::Join& request) {
   if (!derived)
     peer = "p" + std::to_string(nextPeerNumber_++);
 
-  protocol::Joined joined{room.name,
-                          std::move(peer),
-                          displayName.empty() ? request.name : displayName,
-                          {},
-                          protocol::kVersion};
+  protocol::Joined joined{.room = room.name,
+                          .peer = std::move(peer),
+                          .name = displayName.empty() ? request.name : displayName};
   joined.peers.reserve(room.members.size());
   for (const Member& member : room.members)
     joined.peers.push_back(protocol::PeerInfo{member.peer, member.name, member.session});
+  // Fresh TURN credentials on every join: a rejoin is how a client renews expired ones.
+  if (iceServersIssuer_) {
+    IceServersGrant grant = iceServersIssuer_(joined.peer);
+    joined.iceServers = std::move(grant.servers);
+    if (grant.expiresAt)
+      joined.iceServersExpireAt =
+          static_cast<std::uint64_t>(std::max<std::int64_t>(0, *grant.expiresAt));
+  }
 
   // After a replacement the others hear peer-joined again, never peer-left: the session tells
   // them whether the page reloaded (a new one) or only the connection came back (the same).
@@ -109,6 +115,8 @@ void Signaling::join(Participant& sender, const protocol::Join& request) {
   line.field("peer", joined.peer).field("room", room.name).field("peers", room.members.size());
   if (replacing)
     line.field("replaced", "previous-connection");
+  if (joined.iceServersExpireAt) // the expiry only: the credential itself is never logged
+    line.field("turn-credentials-expire-at", *joined.iceServersExpireAt);
   sender.deliver(protocol::serialize(joined));
 }
 

@@ -17,6 +17,7 @@
 #include <rtclab/protocol/protocol.hpp>
 
 #include "participant.hpp"
+#include "turn_credentials.hpp"
 
 namespace rtclab::server {
 
@@ -35,10 +36,16 @@ struct JoinVerdict {
 using JoinAuthorizer =
     std::function<JoinVerdict(const protocol::Join& join, std::string_view urlToken)>;
 
+// The STUN/TURN servers for `joined`, with TURN credentials made for `peer` (set when the server
+// has --turn-url; the clock lives in the function, so Signaling stays pure).
+using IceServersIssuer = std::function<IceServersGrant(std::string_view peer)>;
+
 class Signaling {
 public:
-  explicit Signaling(SignalingLimits limits, JoinAuthorizer authorizer = {})
-      : limits_(limits), authorizer_(std::move(authorizer)) {}
+  explicit Signaling(SignalingLimits limits, JoinAuthorizer authorizer = {},
+                     IceServersIssuer iceServersIssuer = {})
+      : limits_(limits), authorizer_(std::move(authorizer)),
+        iceServersIssuer_(std::move(iceServersIssuer)) {}
 
   // Handles one text message from `sender`. Replies (joined, pong, error) go to sender.deliver();
   // relayed messages to the addressee only, with `from` set to the sender's peer id.
@@ -85,6 +92,7 @@ private:
 
   SignalingLimits limits_;
   JoinAuthorizer authorizer_;
+  IceServersIssuer iceServersIssuer_;
   std::uint64_t nextPeerNumber_ = 1;
   std::unordered_map<std::string, Room> rooms_;
   std::unordered_map<const Participant*, Membership> memberships_;

@@ -146,7 +146,90 @@ public:
     return peers;
   }
 
+  // Unix seconds: absent or null means not given; present, an integer 0-2^53.
+  std::optional<std::uint64_t> optionalUnixSeconds(const char* key) {
+    const Json* value = find(key);
+    if (!value || value->is_null())
+      return std::nullopt;
+    if (!value->is_number_integer()) {
+      fail(ErrorCode::wrongType, std::string("field '") + key + "' must be an integer");
+      return std::nullopt;
+    }
+    if (value->is_number_unsigned() && value->get<std::uint64_t>() <= kMaxUnixSeconds)
+      return value->get<std::uint64_t>();
+    fail(ErrorCode::invalidValue, std::string("field '") + key + "' must be 0-2^53 (Unix seconds)");
+    return std::nullopt;
+  }
+
+  // [{"urls":["stun:..."]},{"urls":["turn:..."],"username":"...","credential":"..."}]: absent or
+  // null means none. Unknown fields inside an entry are ignored, as everywhere else.
+  std::vector<IceServer> optionalIceServers(const char* key) {
+    const Json* value = find(key);
+    if (!value || value->is_null())
+      return {};
+    if (!value->is_array()) {
+      fail(ErrorCode::wrongType, std::string("field '") + key + "' must be an array");
+      return {};
+    }
+    if (value->size() > kMaxIceServers) {
+      fail(ErrorCode::tooLarge, std::string("field '") + key + "' has more than " +
+                                    std::to_string(kMaxIceServers) + " entries");
+      return {};
+    }
+    std::vector<IceServer> servers;
+    for (const Json& item : *value) {
+      if (!item.is_object()) {
+        fail(ErrorCode::wrongType, std::string("field '") + key + "' must hold objects");
+        return {};
+      }
+      FieldReader itemFields(item);
+      IceServer server;
+      server.urls = itemFields.requiredIceServerUrls("urls");
+      server.username = itemFields.optionalString("username", kMaxIceCredentialBytes).value_or("");
+      server.credential =
+          itemFields.optionalString("credential", kMaxIceCredentialBytes).value_or("");
+      if (itemFields.error()) {
+        fail(itemFields.error()->code, itemFields.error()->message + " (in '" + key + "')");
+        return {};
+      }
+      servers.push_back(std::move(server));
+    }
+    return servers;
+  }
+
 private:
+  // An RTCIceServer's urls, always an array here (the W3C type also allows one string; the
+  // server never sends that, and one spelling keeps the check simple).
+  std::vector<std::string> requiredIceServerUrls(const char* key) {
+    const Json* value = find(key);
+    if (!value) {
+      fail(ErrorCode::missingField, std::string("missing field '") + key + "'");
+      return {};
+    }
+    if (!value->is_array()) {
+      fail(ErrorCode::wrongType, std::string("field '") + key + "' must be an array");
+      return {};
+    }
+    if (value->empty() || value->size() > kMaxIceServerUrls) {
+      fail(ErrorCode::invalidValue, std::string("field '") + key + "' must hold 1-" +
+                                        std::to_string(kMaxIceServerUrls) + " URLs");
+      return {};
+    }
+    std::vector<std::string> urls;
+    for (const Json& item : *value) {
+      std::string url = checkedString(key, item, kMaxIceServerUrlBytes);
+      if (error_)
+        return {};
+      if (!isValidIceServerUrl(url)) {
+        fail(ErrorCode::invalidValue,
+             std::string("field '") + key + "' must hold stun:, stuns:, turn: or turns: URLs");
+        return {};
+      }
+      urls.push_back(std::move(url));
+    }
+    return urls;
+  }
+
   const Json* find(const char* key) const {
     auto it = object_.find(key);
     return it == object_.end() ? nullptr : &*it;
@@ -207,6 +290,8 @@ std::optional<Message> readMessage(std::string_view type, FieldReader& fields) {
     joined.name = fields.optionalDisplayName("name");
     joined.peers = fields.requiredPeerList("peers");
     joined.version = static_cast<int>(fields.optionalIndex("version", 1000000).value_or(kVersion));
+    joined.iceServers = fields.optionalIceServers("iceServers");
+    joined.iceServersExpireAt = fields.optionalUnixSeconds("iceServersExpireAt");
     return joined;
   }
   if (type == "peer-joined") {
@@ -308,6 +393,20 @@ OutJson toJson(const Message& message) {
                    }
                    json["peers"] = std::move(peers);
                    json["version"] = m.version;
+                   if (!m.iceServers.empty()) {
+                     OutJson servers = OutJson::array();
+                     for (const IceServer& server : m.iceServers) {
+                       OutJson item{{"urls", server.urls}};
+                       if (!server.username.empty())
+                         item["username"] = server.username;
+                       if (!server.credential.empty())
+                         item["credential"] = server.credential;
+                       servers.push_back(std::move(item));
+                     }
+                     json["iceServers"] = std::move(servers);
+                   }
+                   if (m.iceServersExpireAt)
+                     json["iceServersExpireAt"] = *m.iceServersExpireAt;
                  },
                  [&](const PeerJoined& m) {
                    json["peer"] = m.peer;

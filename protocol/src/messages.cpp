@@ -68,6 +68,20 @@ bool isValidSecret(std::string_view secret) {
          isNameCharacters(secret);
 }
 
+bool isValidIceServerUrl(std::string_view url) {
+  if (url.size() > kMaxIceServerUrlBytes)
+    return false;
+  for (std::string_view scheme : {"stun:", "stuns:", "turn:", "turns:"}) {
+    if (!url.starts_with(scheme) || url.size() == scheme.size())
+      continue;
+    for (char c : url.substr(scheme.size()))
+      if (c <= ' ' || c > '~') // spaces, control characters and non-ASCII bytes
+        return false;
+    return true;
+  }
+  return false;
+}
+
 bool isValidDisplayName(std::string_view name) {
   if (name.size() > kMaxDisplayNameBytes)
     return false;

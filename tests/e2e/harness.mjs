@@ -3,12 +3,16 @@
 //
 // Every test runs inside scripts/in-netns.sh (a network namespace with only loopback), so
 // Chromium and the server can reach 127.0.0.1 and nothing else.
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { stunBinding } from './stun.mjs';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverBinary = join(repoRoot, 'build/native/native-signaling/rtclab-server');
@@ -17,10 +21,13 @@ export const resultsDir = join(repoRoot, 'test-results');
 
 // Starts rtclab-server and resolves once it prints the address it listens on. Port 0 (the
 // default) lets the system pick a free port; pass the port of a killed server to restart it
-// where its clients will reconnect.
-export async function startServer(extraArgs = [], { port = 0 } = {}) {
+// where its clients will reconnect. `web` is the web root (a test without the labs' wasm build
+// passes a folder of its own). For TURN, pass the flags of a startTurn() result:
+//   startServer(['--turn-secret-file', turn.secretFile, '--turn-url', turn.stunUrl,
+//                '--turn-url', turn.turnUrl])
+export async function startServer(extraArgs = [], { port = 0, web = siteDir } = {}) {
   const child = spawn(serverBinary, ['--host', '127.0.0.1', '--port', String(port),
-    '--web', siteDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web', web, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk));
   const url = await new Promise((resolve, reject) => {
@@ -49,6 +56,82 @@ export async function startServer(extraArgs = [], { port = 0 } = {}) {
       child.kill('SIGTERM');
       await exited;
     },
+  };
+}
+
+// A port free for both UDP and TCP on 127.0.0.1 (coturn listens on both), found by binding
+// port 0 over TCP and then the same port over UDP; retried when the UDP one is taken.
+async function freeUdpAndTcpPort() {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const tcp = createServer();
+    const port = await new Promise((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(0, '127.0.0.1', () => resolve(tcp.address().port));
+    });
+    const udp = createSocket('udp4');
+    const udpFree = await new Promise((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    if (udpFree) udp.close();
+    await new Promise((resolve) => tcp.close(resolve));
+    if (udpFree) return port;
+  }
+  throw new Error('no port free for both UDP and TCP on 127.0.0.1');
+}
+
+// Starts a coturn of the test's own (Debian's /usr/bin/turnserver) on 127.0.0.1 only: free
+// listening port, 32 relay ports, a fresh secret in a temporary folder, the configuration
+// `make run` uses (scripts/turn-config.sh: use-auth-secret, realm rtclab, loopback peers, no
+// TLS). Resolves once it answers a STUN Binding request. Call inside scripts/in-netns.sh.
+//   { stunUrl, turnUrl, turnTcpUrl, secret, secretFile, logFile, port, log(), stop() }
+export async function startTurn() {
+  const dir = mkdtempSync(join(tmpdir(), 'rtclab-turn-'));
+  const port = await freeUdpAndTcpPort();
+  // Relay ports are bound only when a client allocates: a range away from the system's
+  // ephemeral ports (32768 and up) and different per run keeps parallel runs apart.
+  const minRelayPort = 10000 + Math.floor(Math.random() * 700) * 32;
+  const config = execFileSync(join(repoRoot, 'scripts/turn-config.sh'),
+    [dir, String(port), String(minRelayPort), String(minRelayPort + 31)]).toString().trim();
+  const child = spawn('/usr/bin/turnserver', ['-c', config], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const logFile = join(dir, 'turnserver.log');
+  const log = () => { try { return readFileSync(logFile, 'utf8'); } catch { return ''; } };
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      const text = log();
+      await stop();
+      throw new Error(`turnserver exited with ${child.exitCode}:\n${text.slice(-2000)}`);
+    }
+    try {
+      await stunBinding(port, { timeout: 300 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`turnserver did not answer STUN on 127.0.0.1:${port} in 10 s: ${error}`);
+      }
+    }
+  }
+  return {
+    port,
+    stunUrl: `stun:127.0.0.1:${port}`,
+    turnUrl: `turn:127.0.0.1:${port}?transport=udp`,
+    turnTcpUrl: `turn:127.0.0.1:${port}?transport=tcp`,
+    secret: readFileSync(join(dir, 'secret'), 'utf8').trim(),
+    secretFile: join(dir, 'secret'),
+    logFile,
+    log,
+    process: child,
+    stop,
   };
 }
 

@@ -57,6 +57,20 @@ std::vector<Message> everyMessage() {
       Error{ErrorCode::replaced, "participant u-1 joined again from another connection"},
       Error{ErrorCode::roomFull, "room 'demo' already has 16 peers"},
       Error{ErrorCode::rateLimited, "slow down \"please\" \u00e9"},
+      Joined{.room = "demo",
+             .peer = "u-0123456789abcdef0123",
+             .iceServers = {{.urls = {"stun:127.0.0.1:3478"}},
+                            {.urls = {"turn:127.0.0.1:3478?transport=udp",
+                                      "turn:127.0.0.1:3478?transport=tcp"},
+                             .username = "1767225600:u-0123456789abcdef0123",
+                             .credential = "mPtJIx5yiSk2ZbnlEjgpsZKSG/I="}},
+             .iceServersExpireAt = 1767225600},
+      Joined{.room = "demo",
+             .peer = "p1",
+             .iceServers = {{.urls = {std::string("turns:") +
+                                      std::string(kMaxIceServerUrlBytes - 6, 'h')}}},
+             .iceServersExpireAt = kMaxUnixSeconds},
+      Joined{.room = "demo", .peer = "p1", .iceServersExpireAt = 0},
   };
 }
 
@@ -123,6 +137,28 @@ TEST_CASE("identity fields: absent or null mean none; capacity 0 means the serve
   CHECK(parse(R"({"type":"candidate","to":"p2","candidate":"c","usernameFragment":null})")
             .message() ==
         Message{Candidate{"p2", std::nullopt, "c", std::nullopt, std::nullopt, std::nullopt}});
+}
+
+TEST_CASE("joined: iceServers in RTCConfiguration's shape, after version; absent when none") {
+  CHECK(serialize(Joined{.room = "demo",
+                         .peer = "p1",
+                         .iceServers = {{.urls = {"stun:127.0.0.1:3478"}},
+                                        {.urls = {"turn:127.0.0.1:3478?transport=udp"},
+                                         .username = "1767225600:p1",
+                                         .credential = "c2VjcmV0"}},
+                         .iceServersExpireAt = 1767225600}) ==
+        R"({"type":"joined","room":"demo","peer":"p1","name":"","peers":[],"version":1,)"
+        R"("iceServers":[{"urls":["stun:127.0.0.1:3478"]},)"
+        R"({"urls":["turn:127.0.0.1:3478?transport=udp"],"username":"1767225600:p1",)"
+        R"("credential":"c2VjcmV0"}],"iceServersExpireAt":1767225600})");
+  CHECK(serialize(Joined{"demo", "p1"}).find("ice") == std::string::npos);
+  // null means none, like every optional field; unknown fields inside an entry are ignored.
+  CHECK(parse(R"({"type":"joined","room":"r","peer":"p1","peers":[],"iceServers":null,)"
+              R"("iceServersExpireAt":null})")
+            .message() == Message{Joined{"r", "p1"}});
+  CHECK(parse(R"({"type":"joined","room":"r","peer":"p1","peers":[],"iceServers":[)"
+              R"({"urls":["stun:h"],"username":null,"credentialType":"password"}]})")
+            .message() == Message{Joined{.room = "r", .peer = "p1", .iceServers = {{{"stun:h"}}}}});
 }
 
 TEST_CASE("serialize never throws on invalid UTF-8 inside a string") {
@@ -289,6 +325,64 @@ TEST_CASE("malformed input gives the right error code") {
       {"usernameFragment number",
        R"({"type":"candidate","to":"p1","candidate":"c","usernameFragment":1})",
        ErrorCode::wrongType},
+  };
+  for (const MalformedCase& c : cases) {
+    CAPTURE(c.name);
+    ParseResult parsed = parse(c.text);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(wire(parsed.error().code) == wire(c.expected));
+    CHECK_FALSE(parsed.error().message.empty());
+  }
+}
+
+TEST_CASE("joined: malformed iceServers and iceServersExpireAt are refused") {
+  const auto joinedWith = [](const std::string& fields) {
+    return R"({"type":"joined","room":"r","peer":"p1","peers":[],)" + fields + "}";
+  };
+  const std::string tooManyServers = [] {
+    std::string list = R"({"urls":["stun:h"]})";
+    for (std::size_t i = 1; i <= kMaxIceServers; ++i)
+      list += R"(,{"urls":["stun:h"]})";
+    return "[" + list + "]";
+  }();
+  const std::string tooManyUrls = [] {
+    std::string list = R"("stun:h")";
+    for (std::size_t i = 1; i <= kMaxIceServerUrls; ++i)
+      list += R"(,"stun:h")";
+    return "[" + list + "]";
+  }();
+  const std::string longUrl = "turn:" + std::string(kMaxIceServerUrlBytes - 4, 'h');
+  const std::string longCredential(kMaxIceCredentialBytes + 1, 'c');
+  const std::vector<MalformedCase> cases{
+      {"iceServers object", joinedWith(R"("iceServers":{"urls":["stun:h"]})"),
+       ErrorCode::wrongType},
+      {"iceServers of strings", joinedWith(R"("iceServers":["stun:h"])"), ErrorCode::wrongType},
+      {"too many iceServers", joinedWith(R"("iceServers":)" + tooManyServers), ErrorCode::tooLarge},
+      {"entry without urls", joinedWith(R"("iceServers":[{"username":"u"}])"),
+       ErrorCode::missingField},
+      {"urls one string", joinedWith(R"("iceServers":[{"urls":"stun:h"}])"), ErrorCode::wrongType},
+      {"urls empty", joinedWith(R"("iceServers":[{"urls":[]}])"), ErrorCode::invalidValue},
+      {"too many urls", joinedWith(R"("iceServers":[{"urls":)" + tooManyUrls + "}]"),
+       ErrorCode::invalidValue},
+      {"url number", joinedWith(R"("iceServers":[{"urls":[3478]}])"), ErrorCode::wrongType},
+      {"url of another scheme", joinedWith(R"("iceServers":[{"urls":["http://h"]}])"),
+       ErrorCode::invalidValue},
+      {"url scheme only", joinedWith(R"("iceServers":[{"urls":["turn:"]}])"),
+       ErrorCode::invalidValue},
+      {"url with space", joinedWith(R"("iceServers":[{"urls":["turn:h 1"]}])"),
+       ErrorCode::invalidValue},
+      {"url too long", joinedWith(R"("iceServers":[{"urls":[")" + longUrl + R"("]}])"),
+       ErrorCode::tooLarge},
+      {"username number", joinedWith(R"("iceServers":[{"urls":["turn:h"],"username":1}])"),
+       ErrorCode::wrongType},
+      {"credential too long",
+       joinedWith(R"("iceServers":[{"urls":["turn:h"],"credential":")" + longCredential + R"("}])"),
+       ErrorCode::tooLarge},
+      {"expiry string", joinedWith(R"("iceServersExpireAt":"1767225600")"), ErrorCode::wrongType},
+      {"expiry fraction", joinedWith(R"("iceServersExpireAt":1.5)"), ErrorCode::wrongType},
+      {"expiry negative", joinedWith(R"("iceServersExpireAt":-1)"), ErrorCode::invalidValue},
+      {"expiry past 2^53", joinedWith(R"("iceServersExpireAt":9007199254740993)"),
+       ErrorCode::invalidValue},
   };
   for (const MalformedCase& c : cases) {
     CAPTURE(c.name);

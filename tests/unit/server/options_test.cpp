@@ -26,6 +26,9 @@ TEST_CASE("defaults") {
   CHECK_FALSE(o.tls);
   CHECK(o.certFile == ".cache/tls/rtclab-cert.pem");
   CHECK(o.keyFile == ".cache/tls/rtclab-key.pem");
+  CHECK(o.turnUrls.empty());
+  CHECK(o.turnSecretFile.empty());
+  CHECK(o.turnCredentialLifetimeSeconds == 3600);
 }
 
 TEST_CASE("every flag is read") {
@@ -132,6 +135,46 @@ TEST_CASE("help and errors") {
     CHECK_FALSE(std::get<OptionsError>(result).message.empty());
   }
   CHECK(usage("rtclab-server").find("Example:") != std::string::npos);
+}
+
+TEST_CASE("TURN: repeatable URLs, the secret's file, a lifetime down to one second") {
+  auto result = parseOptions({"--turn-url", "stun:127.0.0.1:3478", "--turn-url",
+                              "turn:127.0.0.1:3478?transport=udp", "--turn-url",
+                              "turn:127.0.0.1:3478?transport=tcp", "--turn-secret-file",
+                              ".cache/turn/secret", "--turn-credential-lifetime", "1"});
+  REQUIRE(std::holds_alternative<ServerOptions>(result));
+  const auto& o = std::get<ServerOptions>(result);
+  CHECK(o.turnUrls == std::vector<std::string>{"stun:127.0.0.1:3478",
+                                               "turn:127.0.0.1:3478?transport=udp",
+                                               "turn:127.0.0.1:3478?transport=tcp"});
+  CHECK(o.turnSecretFile == ".cache/turn/secret");
+  CHECK(o.turnSecret.empty()); // main() reads the file; options never hold it from argv
+  CHECK(o.turnCredentialLifetimeSeconds == 1);
+  // STUN needs no secret.
+  CHECK(std::holds_alternative<ServerOptions>(parseOptions({"--turn-url", "stun:127.0.0.1:3478"})));
+
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"--turn-url", "http://127.0.0.1:3478"},
+           {"--turn-url", "turn:"},
+           {"--turn-url", "turn:127.0.0.1 3478"},
+           {"--turn-url", "turn:127.0.0.1:3478"}, // no secret for its credentials
+           {"--turn-secret-file", "s"},           // a secret with no turn: URL to use it
+           {"--turn-secret-file", "s", "--turn-url", "stun:127.0.0.1"},
+           {"--turn-url", "turn:h", "--turn-secret-file", ""},
+           {"--turn-url", "turn:h", "--turn-secret-file", "s", "--turn-credential-lifetime", "0"},
+           {"--turn-url", "turn:h", "--turn-secret-file", "s", "--turn-credential-lifetime", "1h"},
+           {"--turn-url", "turn:h", "--turn-secret-file", "s", "--turn-credential-lifetime",
+            "604801"},
+           {"--turn-credential-lifetime"}}) {
+    CAPTURE(args.back());
+    auto refused = parseOptions(args);
+    REQUIRE(std::holds_alternative<OptionsError>(refused));
+    CHECK_FALSE(std::get<OptionsError>(refused).message.empty());
+  }
+  const std::string help = usage("rtclab-server");
+  CHECK(help.find("--turn-url URL") != std::string::npos);
+  CHECK(help.find("--turn-secret-file FILE") != std::string::npos);
+  CHECK(help.find("--turn-credential-lifetime SECONDS") != std::string::npos);
 }
 
 TEST_CASE("the message burst follows the room limit, never below the rate") {

@@ -411,3 +411,37 @@ TEST_CASE("the same secret in two rooms at once: two members, nobody replaced") 
   CHECK(signaling.peerCount("one") == 1);
   CHECK(signaling.peerCount("two") == 1);
 }
+
+TEST_CASE("joined carries the ICE servers issued for the joiner's own peer id, on every join") {
+  std::vector<std::string> issuedFor;
+  Signaling signaling({10, 4}, {}, [&](std::string_view peer) {
+    issuedFor.emplace_back(peer);
+    return grantIceServers(
+        {{"stun:127.0.0.1:3478", "turn:127.0.0.1:3478"}, "secret-0123456789", 60}, peer, 1000);
+  });
+  FakeParticipant alice, bob;
+  const std::string aliceId = join(signaling, alice, "demo");
+  const protocol::Joined& joined = alice.last<protocol::Joined>();
+  REQUIRE(joined.iceServers.size() == 2);
+  CHECK(joined.iceServers[0] == protocol::IceServer{{"stun:127.0.0.1:3478"}});
+  CHECK(joined.iceServers[1].username == "1060:" + aliceId);
+  CHECK(joined.iceServers[1].credential ==
+        base64Encode(hmacSha1("secret-0123456789", "1060:" + aliceId)));
+  CHECK(joined.iceServersExpireAt == 1060u);
+  // The others never see anyone's credentials.
+  const std::string bobId = join(signaling, bob, "demo");
+  CHECK(alice.received.size() == 2);
+  CHECK(alice.last<protocol::PeerJoined>() == protocol::PeerJoined{bobId, ""});
+  // A rejoin (leave, join) is issued fresh ones.
+  signaling.receive(alice, R"({"type":"leave"})");
+  join(signaling, alice, "demo");
+  CHECK(issuedFor == std::vector<std::string>{aliceId, bobId, alice.last<protocol::Joined>().peer});
+}
+
+TEST_CASE("without an ICE servers issuer, joined has no iceServers") {
+  Signaling signaling({10, 4});
+  RawParticipant alice;
+  signaling.receive(alice, joinText("demo"));
+  REQUIRE(alice.texts.size() == 1);
+  CHECK(alice.texts[0].find("ice") == std::string::npos);
+}

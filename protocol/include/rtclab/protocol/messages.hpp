@@ -32,6 +32,14 @@ inline constexpr std::size_t kMinSecretLength = 22;
 inline constexpr std::size_t kMaxSecretLength = 128;
 inline constexpr std::uint32_t kMaxCapacity = 1000;           // join.capacity
 inline constexpr std::size_t kMaxUsernameFragmentBytes = 256; // candidate.usernameFragment
+// joined.iceServers (STUN/TURN servers with time-limited credentials, docs/signaling-protocol.md)
+inline constexpr std::size_t kMaxIceServers = 8;
+inline constexpr std::size_t kMaxIceServerUrls = 8;        // urls of one entry
+inline constexpr std::size_t kMaxIceServerUrlBytes = 512;  // one "turn:host:port?transport=udp"
+inline constexpr std::size_t kMaxIceCredentialBytes = 512; // username and credential each
+// joined.iceServersExpireAt: Unix seconds up to 2^53, the largest integer a JavaScript number
+// holds exactly (the wasm client's page reads the same JSON).
+inline constexpr std::uint64_t kMaxUnixSeconds = (std::uint64_t{1} << 53);
 
 enum class LeaveReason {
   left,         // "leave": the peer sent leave
@@ -70,12 +78,25 @@ struct Join {
   std::uint32_t capacity = 0;
   bool operator==(const Join&) const = default;
 };
+// One STUN or TURN server in the shape of the W3C RTCIceServer (RTCConfiguration.iceServers),
+// so a client passes it to new RTCPeerConnection() as it is. STUN entries have no credentials.
+struct IceServer {
+  std::vector<std::string> urls; // 1-8 of "stun:", "stuns:", "turn:" or "turns:" URLs
+  std::string username = {};     // "" = none; TURN: "<expiry>:<peer id>"
+  std::string credential = {};   // "" = none; TURN: base64(HMAC-SHA1(secret, username))
+  bool operator==(const IceServer&) const = default;
+};
 struct Joined { // server -> client: you are `peer` (named `name`) in `room`; `peers` were there
   std::string room;
   std::string peer;
   std::string name = {};
   std::vector<PeerInfo> peers = {};
   int version = kVersion;
+  // The STUN/TURN servers this participant may use, with TURN credentials made for its peer id
+  // (empty, and absent on the wire, when the server has none configured).
+  std::vector<IceServer> iceServers = {};
+  // When those TURN credentials stop working (Unix seconds); a rejoin gets fresh ones.
+  std::optional<std::uint64_t> iceServersExpireAt = {};
   bool operator==(const Joined&) const = default;
 };
 struct PeerJoined { // server -> others in the room
@@ -143,6 +164,10 @@ bool isValidName(std::string_view name);
 
 // Participant secrets: kMinSecretLength-kMaxSecretLength characters of [A-Za-z0-9_-].
 bool isValidSecret(std::string_view secret);
+
+// ICE server URLs: "stun:", "stuns:", "turn:" or "turns:" followed by 1 or more printable ASCII
+// characters without spaces, at most kMaxIceServerUrlBytes in all.
+bool isValidIceServerUrl(std::string_view url);
 
 // Display names: 0-64 bytes of valid UTF-8 without control characters (U+0000-U+001F,
 // U+007F-U+009F), so a name can be shown in a panel or a log line as it is.

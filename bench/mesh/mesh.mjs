@@ -132,7 +132,7 @@ async function runMesh(browser, server, n) {
 const fixed = (v, d = 0) => v.toFixed(d);
 const ratio = (v, base) => (base > 0 ? `${(v / base).toFixed(1)}x` : '-');
 
-const server = await startServer(['--log-level', 'warn']);
+const server = await startServer(['--log-level', process.env.RTCLAB_BENCH_LOG_LEVEL ?? 'warn']);
 const browser = await launchBrowser();
 const results = [];
 try {

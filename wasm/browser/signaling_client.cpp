@@ -171,6 +171,7 @@ struct SignalingClient::Impl {
 
   void scheduleHeartbeat() {
     heartbeatTimer.start(options.heartbeat.intervalMs, [this] {
+      heartbeat.timerFired(nowMs());
       if (heartbeat.isDead(nowMs())) {
         socketLost("no pong for " + std::to_string(static_cast<int>(options.heartbeat.timeoutMs)) +
                    " ms: the connection is dead");

@@ -27,26 +27,42 @@ double ReconnectPolicy::nextDelayMs() {
   return nominal * (1.0 - options_.jitterFraction * share);
 }
 
-void HeartbeatMonitor::restart() { sentAtById_.clear(); }
+void HeartbeatMonitor::restart() {
+  sentById_.clear();
+  lastTimerMs_.reset();
+  frozenMs_ = 0;
+}
 
 std::uint32_t HeartbeatMonitor::pingSent(double nowMs) {
   const std::uint32_t id = nextId_++;
-  sentAtById_.emplace(id, nowMs);
+  sentById_.emplace(id, Sent{nowMs, frozenMs_});
   return id;
 }
 
+void HeartbeatMonitor::timerFired(double nowMs) {
+  if (lastTimerMs_) {
+    frozenMs_ += std::max(0.0, nowMs - *lastTimerMs_ - options_.intervalMs);
+  }
+  lastTimerMs_ = nowMs;
+}
+
 std::optional<double> HeartbeatMonitor::pongReceived(std::uint32_t id, double nowMs) {
-  const auto found = sentAtById_.find(id);
-  if (found == sentAtById_.end()) {
+  const auto found = sentById_.find(id);
+  if (found == sentById_.end()) {
     return std::nullopt;
   }
-  lastRttMs_ = nowMs - found->second;
-  sentAtById_.erase(sentAtById_.begin(), std::next(found));
+  lastRttMs_ = nowMs - found->second.atMs;
+  sentById_.erase(sentById_.begin(), std::next(found));
   return lastRttMs_;
 }
 
 bool HeartbeatMonitor::isDead(double nowMs) const {
-  return !sentAtById_.empty() && nowMs - sentAtById_.begin()->second > options_.timeoutMs;
+  if (sentById_.empty()) {
+    return false;
+  }
+  const Sent& oldest = sentById_.begin()->second;
+  const double waitedWhileRunning = nowMs - oldest.atMs - (frozenMs_ - oldest.frozenMsThen);
+  return waitedWhileRunning > options_.timeoutMs;
 }
 
 } // namespace rtclab

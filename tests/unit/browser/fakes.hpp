@@ -37,6 +37,7 @@ public:
   FakeClock& operator=(const FakeClock&) = delete;
 
   void advance(double ms) { fakes()["clock"].call<void>("advance", ms); }
+  void freeze(double ms) { fakes()["clock"].call<void>("freeze", ms); }
   int pendingTimers() const { return fakes()["clock"].call<int>("pending"); }
 };
 

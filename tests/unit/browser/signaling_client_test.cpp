@@ -175,6 +175,28 @@ TEST_CASE("a server that stops answering pings is declared dead and replaced") {
   CHECK(socketCount() == 2);
 }
 
+TEST_CASE("a page frozen longer than the timeout keeps its socket when the pong was queued") {
+  World world;
+  SignalingClient client(exactOptions());
+  client.connect(kUrl);
+  socket(0).call<void>("open");
+  world.clock.advance(2000);
+  auto ping = lastSent(socket(0));
+  REQUIRE(ping["type"] == "ping");
+  // The main thread freezes for 8 s (six pages of calls on two cores). The pong came back
+  // meanwhile but waits in the queue behind the late heartbeat timer.
+  world.clock.freeze(8000);
+  world.clock.advance(0); // the late timer runs first
+  CHECK(client.state() == SignalingClientState::Open);
+  receive(socket(0), R"({"type":"pong","id":)" + ping["id"].dump() + "}");
+  world.clock.advance(4000);
+  CHECK(client.state() == SignalingClientState::Open);
+  CHECK(socketCount() == 1);
+  // Silence while the page runs is still death.
+  world.clock.advance(6000);
+  CHECK(client.state() == SignalingClientState::Reconnecting);
+}
+
 TEST_CASE("a callback may destroy the client: its socket is closed and nothing runs afterwards") {
   World world;
   std::optional<SignalingClient> client(std::in_place, exactOptions());

@@ -115,6 +115,30 @@ TEST_CASE("a ping unanswered for longer than the timeout means the connection is
   CHECK(heartbeat.isDead(5001)); // the first ping's pong is overdue
 }
 
+TEST_CASE("time the page was frozen does not count against a ping; running time still does") {
+  HeartbeatMonitor heartbeat({.intervalMs = 2000, .timeoutMs = 5000});
+  heartbeat.timerFired(0);
+  heartbeat.pingSent(0);
+  // The main thread freezes for 8 s: the timer due at 2000 runs at 10000. The pong may be
+  // queued behind it, so the ping has waited only one interval of running time.
+  heartbeat.timerFired(10000);
+  CHECK(heartbeat.frozenMs() == 8000);
+  CHECK_FALSE(heartbeat.isDead(10000));
+  heartbeat.pingSent(10000);
+  // On time from here: no pong by 13001 is 5 s of running time for the first ping.
+  heartbeat.timerFired(12000);
+  CHECK_FALSE(heartbeat.isDead(12000));
+  CHECK(heartbeat.isDead(13001));
+  // A new connection starts without excuses.
+  heartbeat.restart();
+  CHECK(heartbeat.frozenMs() == 0);
+  heartbeat.timerFired(20000);
+  heartbeat.pingSent(20000);
+  heartbeat.timerFired(30000); // frozen again, 8 s excused
+  CHECK_FALSE(heartbeat.isDead(30000));
+  CHECK(heartbeat.isDead(33001));
+}
+
 TEST_CASE("a pong answers every older ping, and unknown pongs are ignored") {
   HeartbeatMonitor heartbeat({.intervalMs = 2000, .timeoutMs = 5000});
   heartbeat.pingSent(0);

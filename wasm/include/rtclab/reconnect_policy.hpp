@@ -71,18 +71,30 @@ public:
   // waiting for (late, duplicated or made up). The pong also answers every older ping: the
   // connection was alive after them.
   std::optional<double> pongReceived(std::uint32_t id, double nowMs);
-  // Whether the oldest unanswered ping has waited longer than the timeout.
+  // The heartbeat timer fired (every intervalMs). A page whose main thread was frozen (a CPU
+  // starved by many calls, a throttled background tab) runs this timer late, and a pong that
+  // arrived meanwhile still waits in the same event queue: the time the page did not run, beyond
+  // the interval, does not count against the pings already out.
+  void timerFired(double nowMs);
+  // Whether the oldest unanswered ping has waited longer than the timeout while the page ran.
   bool isDead(double nowMs) const;
+  double frozenMs() const { return frozenMs_; } // excused so far on this connection
 
   std::optional<double> lastRttMs() const { return lastRttMs_; }
-  std::size_t outstanding() const { return sentAtById_.size(); }
+  std::size_t outstanding() const { return sentById_.size(); }
   const Options& options() const { return options_; }
 
 private:
   Options options_;
   std::uint32_t nextId_ = 1;
-  std::map<std::uint32_t, double> sentAtById_; // unanswered pings, oldest first
+  struct Sent {
+    double atMs;
+    double frozenMsThen; // frozenMs_ when it was sent
+  };
+  std::map<std::uint32_t, Sent> sentById_; // unanswered pings, oldest first
   std::optional<double> lastRttMs_;
+  std::optional<double> lastTimerMs_;
+  double frozenMs_ = 0;
 };
 
 } // namespace rtclab

@@ -345,6 +345,22 @@ void PeerConnection::onIceCandidate(std::function<void(std::optional<IceCandidat
   });
 }
 
+void PeerConnection::onIceCandidateError(std::function<void(IceCandidateError)> callback) {
+  RTCLAB_CHECK_HANDLE("PeerConnection::onIceCandidateError");
+  impl_->listeners.setHandler(
+      impl_->pc, "icecandidateerror", [cb = std::move(callback)](val event) {
+        IceCandidateError error;
+        error.address = bridge::stringProperty(event, "address");
+        if (event["port"].isNumber()) {
+          error.port = event["port"].as<int>();
+        }
+        error.url = bridge::stringProperty(event, "url");
+        error.errorCode = event["errorCode"].isNumber() ? event["errorCode"].as<int>() : 0;
+        error.errorText = bridge::stringProperty(event, "errorText");
+        cb(std::move(error));
+      });
+}
+
 void PeerConnection::addIceCandidate(const IceCandidate& candidate, std::function<void()> onSuccess,
                                      ErrorCallback onError) {
   if (!bridge::checkHandle(impl_.get(), "PeerConnection::addIceCandidate")) {

@@ -92,6 +92,15 @@ struct RoomCall::Impl {
   int opened = 0;
   int closed = 0;
   browser::Timer graceTimer;
+  ServerIceServers serverIceServers;
+
+  Configuration nextConfiguration() const {
+    Configuration configuration = options.session.configuration;
+    if (options.iceServersFromServer && !serverIceServers.servers.empty()) {
+      configuration.iceServers = serverIceServers.servers;
+    }
+    return configuration;
+  }
 
   // --- listen() -----------------------------------------------------------------------------
   // After hangup() messages already on their way still arrive (a late joined, an offer sent
@@ -102,6 +111,12 @@ struct RoomCall::Impl {
         return;
       }
       you = joined.peer;
+      // Fresh TURN credentials on every join (and rejoin): sessions opened from now on use them.
+      serverIceServers.servers.clear();
+      for (const protocol::IceServer& server : joined.iceServers) {
+        serverIceServers.servers.push_back({server.urls, server.username, server.credential});
+      }
+      serverIceServers.expiresAt = joined.iceServersExpireAt;
       std::vector<RemoteParticipant> present;
       for (const auto& peer : joined.peers) {
         present.push_back(participantOf(peer));
@@ -201,6 +216,7 @@ struct RoomCall::Impl {
     const CallRoster::Entry* entry = roster.find(peer);
     RemoteParticipant remote = entry ? entry->participant : RemoteParticipant{peer, "", ""};
     PeerSession::Options sessionOptions = options.session;
+    sessionOptions.configuration = nextConfiguration();
     sessionOptions.offerFirst = weOffer;
     PeerSession::Events sessionEvents{
         .track =
@@ -304,6 +320,17 @@ void RoomCall::setMuted(bool audioMuted, bool videoMuted) {
   for (auto& [peer, session] : impl_->sessions) {
     session->setVideoSending(!videoMuted);
   }
+}
+
+void RoomCall::setConfiguration(Configuration configuration, bool iceServersFromServer) {
+  impl_->options.session.configuration = std::move(configuration);
+  impl_->options.iceServersFromServer = iceServersFromServer;
+}
+
+Configuration RoomCall::nextConfiguration() const { return impl_->nextConfiguration(); }
+
+const RoomCall::ServerIceServers& RoomCall::serverIceServers() const {
+  return impl_->serverIceServers;
 }
 
 void RoomCall::describe(RoomCallView& view) const {

@@ -143,4 +143,50 @@ void drawCandidateTable(const char* id, const std::vector<CandidateInfo>& local,
   ImGui::PopID();
 }
 
+void drawGathering(const char* id, const CandidateGathering& gathering) {
+  constexpr ImGuiTableFlags kFlags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (ImGui::BeginTable(id, 8, kFlags)) {
+    for (const char* header :
+         {"ms", "type", "proto", "address:port", "related", "type pref", "local pref", "comp"}) {
+      ImGui::TableSetupColumn(header);
+    }
+    ImGui::TableHeadersRow();
+    for (const GatheredCandidate& c : gathering.candidates()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%.0f", c.afterMs);
+      ImGui::TableNextColumn();
+      const std::string type(toString(c.info.type));
+      ImGui::TextUnformatted(type.c_str());
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s", std::string(explainCandidateType(c.info.type)).c_str());
+      }
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.info.protocol.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%s:%u", c.info.address.c_str(), static_cast<unsigned>(c.info.port));
+      ImGui::TableNextColumn();
+      if (c.info.relatedAddress) {
+        ImGui::Text("%s:%u", c.info.relatedAddress->c_str(),
+                    static_cast<unsigned>(c.info.relatedPort.value_or(0)));
+      } else {
+        ImGui::TextDisabled("-");
+      }
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", c.priority.typePreference);
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", c.priority.localPreference);
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", c.priority.component);
+    }
+    ImGui::EndTable();
+  }
+  for (const GatheringError& e : gathering.errors()) {
+    ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1), "error %d %s (%s)", e.error.errorCode,
+                       e.error.errorText.c_str(), e.error.url.c_str());
+    ImGui::TextWrapped("  %s", std::string(meaningOf(e.error)).c_str());
+  }
+}
+
 } // namespace rtclab::ui

@@ -79,4 +79,39 @@ std::optional<std::string> CandidateInfo::extension(std::string_view name) const
   return std::nullopt;
 }
 
+CandidatePriority decodePriority(std::uint32_t priority) {
+  return {.typePreference = static_cast<int>(priority >> 24),
+          .localPreference = static_cast<int>((priority >> 8) & 0xFFFFu),
+          .component = 256 - static_cast<int>(priority & 0xFFu)};
+}
+
+std::uint32_t encodePriority(const CandidatePriority& parts) {
+  return (static_cast<std::uint32_t>(parts.typePreference) << 24) +
+         (static_cast<std::uint32_t>(parts.localPreference) << 8) +
+         static_cast<std::uint32_t>(256 - parts.component);
+}
+
+std::string_view meaningOf(const IceCandidateError& error) {
+  switch (error.errorCode) {
+  case 401:
+    return "the TURN server refused the username or credential: wrong, or expired (time-limited "
+           "credentials carry their expiry in the username)";
+  case 438:
+    return "the TURN server's nonce went stale; the browser retries with a fresh one";
+  case 403:
+    return "the TURN server forbids this request (a peer address it does not relay to)";
+  case 486:
+    return "this username already holds as many relay allocations as the TURN server allows";
+  case 508:
+    return "the TURN server has no relay ports left";
+  case 701:
+    return "no answer from the STUN/TURN server: not running, wrong host or port, or blocked";
+  default:
+    break;
+  }
+  return error.errorCode >= 300 && error.errorCode < 700
+             ? "the STUN/TURN server answered with an error (see its text)"
+             : "the browser could not use this STUN/TURN server";
+}
+
 } // namespace rtclab

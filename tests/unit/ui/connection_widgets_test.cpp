@@ -202,3 +202,24 @@ TEST_CASE("stats plots show the latest values") {
   CHECK(report.showsText("42.0 ms"));
   CHECK(report.showsText("- fps")); // no video: no value, not a fake 0
 }
+
+TEST_CASE("a gathering round: one row per candidate with its priority parts, then the errors") {
+  rtclab::CandidateGathering gathering;
+  gathering.begin(0, "{}");
+  gathering.candidate("candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", 3);
+  gathering.candidate("candidate:3 1 udp 41885439 127.0.0.1 49160 typ relay raddr 127.0.0.1 "
+                      "rport 50000",
+                      42);
+  gathering.error({.address = "127.0.0.1",
+                   .port = 50000,
+                   .url = "turn:127.0.0.1:3478?transport=udp",
+                   .errorCode = 401,
+                   .errorText = "Unauthorized"},
+                  60);
+  const auto report = drawFrames(3, [&] { rtclab::ui::drawGathering("##gathering", gathering); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsLine({"3", "host", "udp", "127.0.0.1:50000", "-", "126", "32542", "1"}));
+  CHECK(report.showsLine({"42", "relay", "udp", "127.0.0.1:49160", "127.0.0.1:50000", "2"}));
+  CHECK(report.showsText("error 401 Unauthorized (turn:127.0.0.1:3478?transport=udp)"));
+  CHECK(report.showsText("wrong, or expired"));
+}

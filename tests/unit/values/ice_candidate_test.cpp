@@ -158,3 +158,31 @@ TEST_CASE("parseCandidate explains what is wrong with a broken line") {
     CHECK_MESSAGE(result.error->find(row.messagePart) != std::string::npos, *result.error);
   }
 }
+
+TEST_CASE("a priority splits into type preference, local preference and component") {
+  // Real Chromium lines: a host UDP candidate, a srflx one, a relay one (UDP to TURN), and the
+  // RTCP component of an unbundled host candidate.
+  const auto host = decodePriority(2122260223);
+  CHECK(host == CandidatePriority{.typePreference = 126, .localPreference = 32542, .component = 1});
+  CHECK(decodePriority(1686052607).typePreference == 100);
+  const auto relay = decodePriority(41885439);
+  CHECK(relay.typePreference == 2);
+  CHECK(relay.component == 1);
+  CHECK(decodePriority(2122260222).component == 2);
+  for (std::uint32_t priority : {2122260223u, 1686052607u, 41885439u, 1u, 0xFFFFFFFFu}) {
+    CHECK(encodePriority(decodePriority(priority)) == priority);
+  }
+}
+
+TEST_CASE("an ICE candidate error says what its code means") {
+  IceCandidateError error{.address = "127.0.0.1",
+                          .port = 50000,
+                          .url = "turn:127.0.0.1:3478?transport=udp",
+                          .errorCode = 401,
+                          .errorText = "Unauthorized"};
+  CHECK(meaningOf(error).find("wrong, or expired") != std::string_view::npos);
+  error.errorCode = 701;
+  CHECK(meaningOf(error).starts_with("no answer from the STUN/TURN server"));
+  error.errorCode = 420;
+  CHECK(meaningOf(error) == "the STUN/TURN server answered with an error (see its text)");
+}

@@ -65,6 +65,34 @@ struct CandidateInfo {
   std::optional<std::string> extension(std::string_view name) const;
 };
 
+// The three parts of a candidate's priority (RFC 8445 section 5.1.2.1):
+//   priority = 2^24 * typePreference + 2^8 * localPreference + (256 - component)
+// typePreference ranks how the address was learned (Chromium: host 126 (TCP 90), prflx 110,
+// srflx 100, relay 2 over UDP to the TURN server, 1 over TCP, 0 over TLS); localPreference ranks
+// this machine's interfaces and address families; component is 1 for RTP (2 for RTCP unbundled).
+struct CandidatePriority {
+  int typePreference = 0;  // 0..126
+  int localPreference = 0; // 0..65535
+  int component = 1;       // 1..256
+  bool operator==(const CandidatePriority&) const = default;
+};
+CandidatePriority decodePriority(std::uint32_t priority);
+std::uint32_t encodePriority(const CandidatePriority& parts);
+
+// RTCPeerConnectionIceErrorEvent (pc.onicecandidateerror): a STUN or TURN server could not be
+// used while gathering. errorCode is the STUN error (RFC 8489/8656: 401 Unauthorized, 438 Stale
+// Nonce, 486 Allocation Quota Reached, ...) or 701, the browser's own "no answer from the server".
+struct IceCandidateError {
+  std::string address; // the local address the request left from ("" when hidden)
+  std::optional<int> port;
+  std::string url; // the iceServers URL it was for: "turn:127.0.0.1:3478?transport=udp"
+  int errorCode = 0;
+  std::string errorText; // the server's reason phrase, or the browser's
+  bool operator==(const IceCandidateError&) const = default;
+};
+// What the error means for a learner, in one line: 401 is a wrong or expired TURN credential.
+std::string_view meaningOf(const IceCandidateError& error);
+
 // Either a candidate (ok()) or why the line could not be read.
 struct CandidateParseResult {
   CandidateInfo candidate;          // meaningful only when ok()

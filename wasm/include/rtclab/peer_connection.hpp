@@ -117,6 +117,9 @@ public:
   // A candidate to send to the other peer; std::nullopt (event.candidate === null) means this
   // side has gathered all its candidates.
   void onIceCandidate(std::function<void(std::optional<IceCandidate>)> callback);
+  // pc.onicecandidateerror: a STUN or TURN server could not be used (a wrong or expired TURN
+  // credential is errorCode 401). Gathering goes on with the other servers.
+  void onIceCandidateError(std::function<void(IceCandidateError)> callback);
   // A candidate from the other peer. An empty `candidate` string is "end of candidates".
   void addIceCandidate(const IceCandidate& candidate, std::function<void()> onSuccess,
                        ErrorCallback onError);

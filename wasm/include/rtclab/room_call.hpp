@@ -64,6 +64,15 @@ public:
     std::uint32_t capacity = 0; // the room size asked of the server (0: the server's limit)
     PeerSession::Options session;
     CallRoster::Options roster;
+    // Sessions use the STUN/TURN servers the server hands us on joining (joined.iceServers,
+    // with time-limited TURN credentials) in place of session.configuration.iceServers.
+    bool iceServersFromServer = true;
+  };
+  // What the server handed us on joining: its STUN/TURN servers and when the TURN credentials
+  // expire (Unix seconds). Empty until joined, and when the server has no TURN configured.
+  struct ServerIceServers {
+    std::vector<IceServer> servers;
+    std::optional<std::uint64_t> expiresAt;
   };
   struct Events {
     std::function<void(const std::string& peer, MediaStreamTrack track,
@@ -95,6 +104,12 @@ public:
 
   // Reads the handles' current state into the sessions' views (call before drawing).
   void refresh();
+
+  // The RTCConfiguration of sessions opened from now on (Lab 06's editor); open ones keep theirs.
+  void setConfiguration(Configuration configuration, bool iceServersFromServer);
+  // The configuration the next session gets: session.configuration with the server's servers.
+  Configuration nextConfiguration() const;
+  const ServerIceServers& serverIceServers() const;
 
   // The call's part of the room header: you, phase, serverError, the signaling socket's state
   // and reconnects, sessions opened and closed (the lab sets url, room, name and its camera).

@@ -9,6 +9,8 @@
 // models in rtclab/ui) and keeps no state; `id`/`label` arguments must be unique in the window.
 #pragma once
 
+#include "rtclab/candidate_gathering.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +60,11 @@ std::string_view explainCandidateType(CandidateType type);
 void drawCandidateTable(const char* id, const std::vector<CandidateInfo>& local,
                         const std::vector<CandidateInfo>& remote,
                         const std::optional<SelectedCandidatePair>& selected);
+
+// One round of gathering (Lab 06): every candidate as it arrived (ms since the start, type,
+// protocol, address:port, related address, priority split into type preference, local
+// preference and component), then each STUN/TURN error with what it means.
+void drawGathering(const char* id, const CandidateGathering& gathering);
 
 // --- Stats and SDP -----------------------------------------------------------------------------
 

@@ -116,5 +116,6 @@ void offerDownload(std::string_view fileName, std::string_view mimeType, std::st
 }
 
 double nowMs() { return val::global("performance").call<double>("now"); }
+double unixTimeSeconds() { return val::global("Date").call<double>("now") / 1000.0; }
 
 } // namespace rtclab

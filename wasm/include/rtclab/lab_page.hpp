@@ -41,5 +41,7 @@ void offerDownload(std::string_view fileName, std::string_view mimeType, std::st
 
 // Milliseconds since the page loaded (performance.now()): the time base of state timelines.
 double nowMs();
+// Seconds since 1970 (Date.now() / 1000): the clock TURN credentials' expiry is written in.
+double unixTimeSeconds();
 
 } // namespace rtclab

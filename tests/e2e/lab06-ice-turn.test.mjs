@@ -1,0 +1,136 @@
+// Lab 06 in headless Chromium with a real coturn on loopback: gathering through the server's
+// TURN credentials (host and relay candidates, priorities split), a wrong credential of the
+// learner's own and expired server credentials reported with the browser's 401, and a relay-only
+// call through coturn that carries media and shows up in coturn's log under the peer's username.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { labAction, labState, launchBrowser, openLab, startServer, startTurn, waitForState }
+  from './harness.mjs';
+
+let turn;
+let server;
+let browser;
+before(async () => {
+  turn = await startTurn();
+  server = await startServer(turnFlags());
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await turn?.stop();
+});
+
+function turnFlags(extra = []) {
+  return ['--turn-secret-file', turn.secretFile, '--turn-url', turn.stunUrl,
+    '--turn-url', turn.turnUrl, ...extra];
+}
+
+const labUrl = (room, base = server.url) => `${base}/labs/06-ice-turn/?room=${room}`;
+
+async function joined(page) {
+  await labAction(page, 'join');
+  return waitForState(page, (s) => s.serverIceServers.length > 0,
+    { what: 'the server\'s ICE servers in joined' });
+}
+
+async function gathered(page) {
+  await labAction(page, 'gather');
+  return (await waitForState(page, (s) => s.gathering.completedAfterMs !== null,
+    { timeout: 30000, what: 'gathering complete' })).gathering;
+}
+
+test('gather with the server\'s STUN and TURN: host and relay candidates, priorities split',
+  async () => {
+    const page = await openLab(browser, labUrl('gather'));
+    try {
+      const s = await joined(page);
+      assert.deepEqual(s.serverIceServers.map((server) => server.urls[0]),
+        [turn.stunUrl, turn.turnUrl]);
+      assert.match(s.serverIceServers[1].username, /^\d+:u-[0-9a-f]{20}$/);
+      assert.ok(s.serverExpiresInSeconds > 3500, 'an hour of validity by default');
+      assert.doesNotMatch(s.configuration, /credential":"[^*]/, 'credentials are masked');
+
+      const g = await gathered(page);
+      const types = new Set(g.candidates.map((c) => c.type));
+      assert.ok(types.has('host') && types.has('relay'), `host and relay: ${[...types]}`);
+      assert.deepEqual(g.errors, []);
+      for (const c of g.candidates) {
+        assert.equal(c.priority, c.typePreference * 2 ** 24 + c.localPreference * 2 ** 8 +
+          (256 - c.component), `the parts make up the priority: ${c.line}`);
+      }
+      const relay = g.candidates.find((c) => c.type === 'relay');
+      assert.ok(relay.typePreference < g.candidates.find((c) => c.type === 'host').typePreference);
+      assert.equal(relay.relatedAddress, '127.0.0.1');
+      assert.deepEqual(g.firstOfEachType[0].type, 'host', 'host comes first');
+      console.log(`first of each type: ${JSON.stringify(g.firstOfEachType)}, complete after ${g.completedAfterMs} ms`);
+      assert.match(g.log, /typ relay/);
+    } finally {
+      await page.close();
+    }
+  });
+
+test('a wrong TURN credential of my own is reported with its meaning, not silent', async () => {
+  const page = await openLab(browser, labUrl('wrong'));
+  try {
+    for (const [action, value] of [['set-source', 'custom'], ['set-turn', turn.turnUrl],
+      ['set-username', 'learner'], ['set-credential', 'not-the-password'],
+      ['set-policy', 'relay']]) {
+      await labAction(page, action, value);
+    }
+    const g = await gathered(page);
+    assert.equal(g.candidates.filter((c) => c.type === 'relay').length, 0);
+    const error = g.errors.find((e) => e.errorCode === 401);
+    assert.ok(error, `a 401 from coturn: ${JSON.stringify(g.errors)}`);
+    assert.match(error.url, /^turn:127\.0\.0\.1:/);
+    assert.match(error.meaning, /wrong, or expired/);
+  } finally {
+    await page.close();
+  }
+});
+
+test('expired server credentials: no relay candidates, and the panel says why', async () => {
+  const shortLived = await startServer(turnFlags(['--turn-credential-lifetime', '1']));
+  const page = await openLab(browser, labUrl('expired', shortLived.url));
+  try {
+    await joined(page);
+    await waitForState(page, (s) => s.serverExpiresInSeconds < -1,
+      { what: 'the credentials expired' });
+    await labAction(page, 'set-policy', 'relay');
+    const g = await gathered(page);
+    assert.equal(g.candidates.length, 0, 'relay only, and the relay refused us');
+    assert.ok(g.errors.some((e) => e.errorCode === 401), JSON.stringify(g.errors));
+  } finally {
+    await page.close();
+    await shortLived.stop();
+  }
+});
+
+test('a relay-only call connects through coturn with the server\'s credentials', async () => {
+  const pages = [];
+  try {
+    for (const name of ['alice', 'bob']) {
+      const page = await openLab(browser, `${labUrl('relay')}&policy=relay`);
+      await labAction(page, 'start');
+      await waitForState(page, (s) => s.local.capturing, { what: `${name}'s camera` });
+      await joined(page);
+      pages.push(page);
+    }
+    for (const page of pages) {
+      const s = await waitForState(page, (st) => st.peer?.connectionState === 'connected' &&
+        st.peer?.selectedPair !== null, { timeout: 30000, what: 'connected through the relay' });
+      assert.equal(s.peer.selectedPair.local.type, 'relay');
+      const before = s.peer.stats?.inbound?.video?.bytes ?? 0;
+      await waitForState(page, (st) => (st.peer.stats?.inbound?.video?.bytes ?? 0) > before,
+        { what: 'video bytes arrive through the relay' });
+    }
+    const usernames = await Promise.all(pages.map(async (p) =>
+      (await labState(p)).serverIceServers[1].username));
+    const log = turn.log();
+    for (const username of usernames) {
+      assert.ok(log.includes(username), `coturn's log names ${username}`);
+    }
+  } finally {
+    await Promise.all(pages.map((p) => p.close()));
+  }
+});

@@ -1,0 +1,102 @@
+// Lab 06's panel, drawn headless: the server's servers with their expiry, the editor's
+// configuration with credentials masked, a gathering round with its ranking, the Gather button.
+#include "ice_panel.hpp"
+
+#include "rtclab/ui/headless.hpp"
+
+#include "panel_clicks.hpp"
+#include "recording_actions.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace lab06;
+using rtclab::ui::testing::drawFrames;
+
+namespace {
+
+IceLabState joinedState() {
+  IceLabState state;
+  state.call.url = "ws://127.0.0.1:8080/ws";
+  state.call.room = "demo";
+  state.call.phase = "waiting";
+  state.call.you = "u-a11ce000000000000000";
+  state.serverServers = {{{"stun:127.0.0.1:3478"}, "", ""},
+                         {{"turn:127.0.0.1:3478?transport=udp"},
+                          "1767225600:u-a11ce000000000000000",
+                          "c2VjcmV0LWhtYWM="}};
+  state.serverExpiresAt = 1767225600;
+  state.unixNow = 1767225600 - 3540;
+  return state;
+}
+
+} // namespace
+
+TEST_CASE("the server's servers: urls, username, the credential masked, the expiry") {
+  std::vector<std::string> ran;
+  auto actions = rtclab::testing::recordingActions(ran, {"gather", "start", "join", "hangup"});
+  IceLabState state = joinedState();
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("turn:127.0.0.1:3478?transport=udp  username "
+                         "1767225600:u-a11ce000000000000000  credential ***"));
+  CHECK(report.showsText("TURN credentials expire in 3540 s"));
+  CHECK_FALSE(report.showsText("c2VjcmV0LWhtYWM="));
+
+  state.unixNow = 1767225600 + 20;
+  report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.showsText("TURN credentials expired 20 s ago"));
+
+  CHECK(rtclab::testing::clickButton([&] { drawPanel(state, actions); }, "Gather"));
+  CHECK(ran == std::vector<std::string>{"gather"});
+}
+
+TEST_CASE("a gathering round: the table, the counts and the measured ranking") {
+  std::vector<std::string> ran;
+  auto actions = rtclab::testing::recordingActions(ran, {"gather"});
+  IceLabState state = joinedState();
+  state.gathering.begin(0, "{}");
+  state.gathering.candidate("candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", 2);
+  state.gathering.candidate(
+      "candidate:3 1 udp 41885439 127.0.0.1 49160 typ relay raddr 127.0.0.1 rport 50000", 35);
+  state.gathering.complete(40);
+  rtclab::ui::testing::HeadlessOptions tall;
+  tall.displayHeight = 1000;
+  const auto report = drawFrames(3, [&] { drawPanel(state, actions); }, tall);
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("complete after 40 ms: 1 host, 0 srflx, 1 relay, 0 errors"));
+  CHECK(report.showsLine({"35", "relay", "udp", "127.0.0.1:49160", "127.0.0.1:50000", "2"}));
+  CHECK(report.showsText("measured: host at 2 ms, then relay at 35 ms"));
+}
+
+TEST_CASE("the editor: my own servers, relay only; the configuration masks the credential") {
+  IceServersEditor editor{.fromServer = false,
+                          .stunUrl = "stun:127.0.0.1:3478",
+                          .turnUrl = "turn:127.0.0.1:3478",
+                          .username = "learner",
+                          .credential = "secret",
+                          .relayOnly = true};
+  const auto configuration = configurationOf(editor, {});
+  REQUIRE(configuration.iceServers.size() == 2);
+  CHECK(configuration.iceServers[1].credential == "secret");
+  CHECK(configuration.iceTransportPolicy == rtclab::IceTransportPolicy::Relay);
+  const std::string text = describeConfiguration(configuration);
+  CHECK(text.find("secret") == std::string::npos);
+  CHECK(text.find(R"("credential":"***")") != std::string::npos);
+  CHECK(text.find(R"("iceTransportPolicy":"relay")") != std::string::npos);
+
+  editor.fromServer = true; // the server's list replaces mine
+  const auto fromServer = configurationOf(editor, {{{"stun:10.0.0.1"}, "", ""}});
+  REQUIRE(fromServer.iceServers.size() == 1);
+  CHECK(fromServer.iceServers[0].urls[0] == "stun:10.0.0.1");
+
+  IceLabState state;
+  state.editor = editor;
+  const auto json = toJson(state);
+  CHECK(json["lab"] == "06-ice-turn");
+  CHECK(json["editor"]["credentialSet"] == true);
+  CHECK(json["editor"].dump().find("secret") == std::string::npos);
+  CHECK(json["peer"].is_null());
+}

@@ -146,6 +146,15 @@ bool WsClient::runUntil(Predicate done, std::chrono::milliseconds timeout) {
   return true;
 }
 
+bool WsClient::trySend(const protocol::Message& message) {
+  try {
+    send(protocol::serialize(message));
+    return true;
+  } catch (const std::runtime_error&) {
+    return false;
+  }
+}
+
 void WsClient::send(const std::string& text) {
   bool done = false;
   beast::error_code result;

@@ -73,6 +73,9 @@ public:
 
   void send(const std::string& text);
   void send(const protocol::Message& message) { send(protocol::serialize(message)); }
+  // The same, for a connection the server may be closing: false when the write failed (a close
+  // frame that arrived meanwhile aborts it) instead of throwing.
+  bool trySend(const protocol::Message& message);
 
   // The next text message, or nullopt if none arrives within `timeout` or the connection ends.
   std::optional<std::string> receiveText(std::chrono::milliseconds timeout = kDefaultWait);

@@ -17,6 +17,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace lab06 {
 
 using nlohmann::json;
@@ -48,6 +50,30 @@ std::string describeConfiguration(const rtclab::Configuration& configuration) {
     }
   }
   return text.dump();
+}
+
+std::optional<CallRecord> callRecordOf(const rtclab::PeerSessionView& call,
+                                       const IceServersEditor& editor) {
+  const auto& transitions = call.panel.connection.transitions();
+  const auto connected = std::find_if(transitions.begin(), transitions.end(),
+                                      [](const auto& t) { return t.state == "connected"; });
+  const auto& pair = call.panel.selectedPair;
+  const auto stats = call.panel.latestStats ? call.panel.latestStats->selectedPair() : std::nullopt;
+  if (transitions.empty() || connected == transitions.end() || !pair || !stats ||
+      !stats->currentRoundTripTime) {
+    return std::nullopt;
+  }
+  return CallRecord{.trickle = editor.trickle,
+                    .relayOnly = editor.relayOnly,
+                    .connectedAfterMs = connected->atMs - transitions.front().atMs,
+                    .localType = pair->local.candidateType,
+                    .remoteType = pair->remote.candidateType,
+                    .rttMs = *stats->currentRoundTripTime * 1000.0,
+                    .relayProtocol = pair->local.relayProtocol,
+                    .candidatesSent = static_cast<int>(std::count_if(
+                        call.signals.begin(), call.signals.end(), [](const auto& arrow) {
+                          return arrow.outgoing && arrow.type == "candidate";
+                        }))};
 }
 
 namespace {
@@ -116,6 +142,11 @@ void drawServers(IceLabState& state) {
   rtclab::ui::helpMarker("'all' gathers host, server reflexive (STUN) and relay (TURN) "
                          "candidates and lets ICE pick the best pair; 'relay' keeps only relay "
                          "candidates: every byte goes through the TURN server.");
+  ImGui::Checkbox("trickle ICE", &editor.trickle);
+  rtclab::ui::helpMarker("On: each candidate goes to the other side as soon as it is found, and "
+                         "ICE checks start at once. Off: the offer and the answer wait until "
+                         "gathering is complete (a TURN allocation included) and carry every "
+                         "candidate in their SDP.");
   ImGui::TextDisabled("next RTCPeerConnection: %s",
                       describeConfiguration(configurationOf(editor, state.serverServers)).c_str());
 }
@@ -150,8 +181,8 @@ void drawGatheringSection(IceLabState& state, const rtclab::LabActions& actions)
   rtclab::ui::drawGathering("##gathered", g);
   std::string firsts;
   for (const auto& [type, afterMs] : g.firstOfEachType()) {
-    firsts += std::string(firsts.empty() ? "" : ", then ") + std::string(toString(type)) +
-              " at " + std::to_string(static_cast<int>(afterMs)) + " ms";
+    firsts += std::string(firsts.empty() ? "" : ", then ") + std::string(toString(type)) + " at " +
+              std::to_string(static_cast<int>(afterMs)) + " ms";
   }
   if (!firsts.empty()) {
     ImGui::TextWrapped("measured: %s", firsts.c_str());
@@ -170,9 +201,13 @@ json toJson(const IceLabState& state) {
   json out = rtclab::ui::toJson(state.call);
   out["lab"] = "06-ice-turn";
   const IceServersEditor& e = state.editor;
-  out["editor"] = {{"fromServer", e.fromServer},        {"stunUrl", e.stunUrl},
-                   {"turnUrl", e.turnUrl},              {"username", e.username},
-                   {"credentialSet", !e.credential.empty()}, {"relayOnly", e.relayOnly}};
+  out["editor"] = {{"fromServer", e.fromServer},
+                   {"stunUrl", e.stunUrl},
+                   {"turnUrl", e.turnUrl},
+                   {"username", e.username},
+                   {"credentialSet", !e.credential.empty()},
+                   {"relayOnly", e.relayOnly},
+                   {"trickle", e.trickle}};
   out["configuration"] = describeConfiguration(configurationOf(e, state.serverServers));
   json& servers = out["serverIceServers"] = json::array();
   for (const rtclab::IceServer& server : state.serverServers) {
@@ -186,10 +221,65 @@ json toJson(const IceLabState& state) {
                             : json(nullptr);
   out["gathering"] = state.gathering.toJson();
   out["peer"] = state.peer ? rtclab::ui::toJson(*state.peer) : json(nullptr);
+  json& calls = out["calls"] = json::array();
+  for (const CallRecord& call : state.calls) {
+    calls.push_back({{"trickle", call.trickle},
+                     {"relayOnly", call.relayOnly},
+                     {"connectedAfterMs", call.connectedAfterMs},
+                     {"localType", call.localType},
+                     {"remoteType", call.remoteType},
+                     {"rttMs", call.rttMs},
+                     {"relayProtocol", call.relayProtocol},
+                     {"candidatesSent", call.candidatesSent}});
+  }
   out["errors"] = state.errors;
   out["log"] = rtclab::ui::toJson(state.log);
   return out;
 }
+
+namespace {
+
+// --- drawCalls ----------------------------------------------------------------------------------
+void drawCalls(const IceLabState& state) {
+  if (state.calls.empty() ||
+      !ImGui::CollapsingHeader("Calls of this page, compared", ImGuiTreeNodeFlags_DefaultOpen)) {
+    return;
+  }
+  constexpr ImGuiTableFlags kFlags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (ImGui::BeginTable("##calls", 7, kFlags)) {
+    for (const char* header :
+         {"#", "trickle", "policy", "candidates sent", "connected after", "pair", "RTT"}) {
+      ImGui::TableSetupColumn(header);
+    }
+    ImGui::TableHeadersRow();
+    int number = 0;
+    for (const CallRecord& call : state.calls) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", ++number);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(call.trickle ? "yes" : "no");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(call.relayOnly ? "relay" : "all");
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", call.candidatesSent);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.0f ms", call.connectedAfterMs);
+      ImGui::TableNextColumn();
+      ImGui::Text("%s / %s%s%s", call.localType.c_str(), call.remoteType.c_str(),
+                  call.relayProtocol.empty() ? "" : " via ", call.relayProtocol.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f ms", call.rttMs);
+    }
+    ImGui::EndTable();
+  }
+  rtclab::ui::helpMarker("Hang up, change the settings in both tabs, join again: each call adds "
+                         "a row. A relayed pair adds the trip through coturn to the RTT; without "
+                         "trickle the offer and the answer each wait for gathering to finish.");
+}
+
+} // namespace
 
 void drawPanel(IceLabState& state, const rtclab::LabActions& actions) {
   ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
@@ -201,6 +291,7 @@ void drawPanel(IceLabState& state, const rtclab::LabActions& actions) {
   ImGui::Separator();
   drawServers(state);
   drawGatheringSection(state, actions);
+  drawCalls(state);
   if (state.peer) {
     rtclab::ui::drawPeerSession("Call (through the servers above)", *state.peer);
   } else if (ImGui::CollapsingHeader("Call")) {

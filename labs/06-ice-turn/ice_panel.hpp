@@ -27,7 +27,25 @@ struct IceServersEditor {
   std::string username;   // custom TURN username
   std::string credential; // custom TURN credential
   bool relayOnly = false; // iceTransportPolicy "relay"
+  bool trickle = true;    // candidates sent as found; false: inside the offer/answer, at the end
 };
+
+// One call of this page, measured once connected: the comparison of trickle against non-trickle
+// and of a direct pair against a relayed one, in the same page.
+struct CallRecord {
+  bool trickle = true;
+  bool relayOnly = false;
+  double connectedAfterMs = 0; // from new RTCPeerConnection() to connectionState "connected"
+  std::string localType;       // the selected pair's candidate types
+  std::string remoteType;
+  double rttMs = 0;          // the selected pair's currentRoundTripTime
+  std::string relayProtocol; // our relay candidate's transport to the TURN server, if relayed
+  int candidatesSent = 0;    // candidate messages we sent (0 without trickle: all in the SDP)
+  bool operator==(const CallRecord&) const = default;
+};
+// The record of a call once it is connected and its selected pair has an RTT; nullopt before.
+std::optional<CallRecord> callRecordOf(const rtclab::PeerSessionView& call,
+                                       const IceServersEditor& editor);
 
 // The RTCConfiguration the editor describes; `serverServers` are used when fromServer.
 rtclab::Configuration configurationOf(const IceServersEditor& editor,
@@ -44,6 +62,7 @@ struct IceLabState {
   double unixNow = 0;                           // to show the expiry as "in 3540 s"
   rtclab::CandidateGathering gathering;
   const rtclab::PeerSessionView* peer = nullptr; // the call, if someone else is in the room
+  std::vector<CallRecord> calls;                 // every call of this page, in order
   std::vector<std::string> errors;
   rtclab::ui::EventLog log;
 };

@@ -32,8 +32,7 @@ using namespace lab06;
 
 class IceLab {
 public:
-  IceLab()
-      : call_(signaling_, rtclab::tabParticipantIdentity(), callOptions(), {}) {
+  IceLab() : call_(signaling_, rtclab::tabParticipantIdentity(), callOptions(), {}) {
     state_.call.url = rtclab::pageSignalingUrl();
     state_.call.room = room_;
     state_.call.name = "ice-lab";
@@ -149,11 +148,33 @@ private:
     call_.describe(state_.call);
     rtclab::Configuration custom = configurationOf(state_.editor, {});
     call_.setConfiguration(custom, state_.editor.fromServer);
+    call_.setTrickle(state_.editor.trickle);
     state_.serverServers = call_.serverIceServers().servers;
     state_.serverExpiresAt = call_.serverIceServers().expiresAt;
     state_.unixNow = rtclab::unixTimeSeconds();
     state_.peer = call_.sessions().empty() ? nullptr : &call_.sessions().begin()->second->view();
+    recordCall();
   }
+
+  // Each call once, when connected with an RTT: with the settings it was opened with.
+  // [lab06-record]
+  void recordCall() {
+    if (call_.sessionsOpened() != sessionsSeen_) {
+      sessionsSeen_ = call_.sessionsOpened();
+      settingsOfCall_ = state_.editor;
+    }
+    if (!state_.peer || recordedSession_ == sessionsSeen_) {
+      return;
+    }
+    if (auto record = callRecordOf(*state_.peer, settingsOfCall_)) {
+      state_.calls.push_back(*record);
+      recordedSession_ = sessionsSeen_;
+      log(LogLevel::Info, "connected after " +
+                              std::to_string(static_cast<int>(record->connectedAfterMs)) +
+                              " ms over " + record->localType + "/" + record->remoteType);
+    }
+  }
+  // [lab06-record]
 
   // Text actions: the same fields the panel's inputs edit.
   void addSetting(const char* name, std::string IceServersEditor::*field) {
@@ -192,6 +213,9 @@ private:
       state_.editor.relayOnly = policy == "relay";
       return rtclab::actionDone();
     });
+    actions_.add("set-trickle", [this](const std::string& on) {
+      return rtclab::setSwitch(state_.editor.trickle, on);
+    });
     addSetting("set-stun", &IceServersEditor::stunUrl);
     addSetting("set-turn", &IceServersEditor::turnUrl);
     addSetting("set-username", &IceServersEditor::username);
@@ -212,6 +236,9 @@ private:
   rtclab::LatestUserMedia capture_;
   std::optional<rtclab::MediaStream> stream_;
   std::optional<rtclab::PeerConnection> gatherer_; // the throwaway connection of the last Gather
+  int sessionsSeen_ = 0;                           // RoomCall::sessionsOpened() at the last refresh
+  int recordedSession_ = 0;                        // the session already in state_.calls
+  IceServersEditor settingsOfCall_;                // the editor when the current session was opened
   rtclab::SignalingClient signaling_{rtclab::SignalingOptions{}};
   rtclab::RoomCall call_; // after signaling_: destroyed first
 };

@@ -124,6 +124,11 @@ test('a relay-only call connects through coturn with the server\'s credentials',
       await waitForState(page, (st) => (st.peer.stats?.inbound?.video?.bytes ?? 0) > before,
         { what: 'video bytes arrive through the relay' });
     }
+    const call = (await waitForState(pages[1], (s) => s.calls.length === 1,
+      { what: 'the call recorded' })).calls[0];
+    assert.equal(call.localType, 'relay');
+    assert.equal(call.relayProtocol, 'udp');
+    assert.ok(call.rttMs > 0);
     const usernames = await Promise.all(pages.map(async (p) =>
       (await labState(p)).serverIceServers[1].username));
     const log = turn.log();
@@ -134,3 +139,49 @@ test('a relay-only call connects through coturn with the server\'s credentials',
     await Promise.all(pages.map((p) => p.close()));
   }
 });
+
+// The same two people call three times, changing only the settings: trickle against
+// non-trickle (both with the server's STUN and TURN, so non-trickle waits for the relay
+// allocation) and a direct pair against a relayed one, all measured in the same page.
+test('trickle against non-trickle, direct against relayed: each call measured in one page',
+  async () => {
+    const pages = [];
+    const callWith = async (settings) => {
+      for (const page of pages) {
+        for (const [action, value] of settings) await labAction(page, action, value);
+        await labAction(page, 'join');
+        await waitForState(page, (s) => s.phase === 'waiting' || s.phase === 'in-call',
+          { what: 'joined' });
+      }
+      const count = (await labState(pages[1])).calls.length + 1;
+      for (const page of pages) {
+        await waitForState(page, (s) => s.calls.length === count,
+          { timeout: 30000, what: `call ${count} connected and measured` });
+      }
+      for (const page of pages) await labAction(page, 'hangup');
+      for (const page of pages) {
+        await waitForState(page, (s) => s.phase === 'idle', { what: 'hung up' });
+      }
+      return (await labState(pages[1])).calls[count - 1]; // the offerer (the second to join)
+    };
+    try {
+      for (let i = 0; i < 2; i++) pages.push(await openLab(browser, labUrl('compare')));
+      const trickled = await callWith([['set-trickle', 'on'], ['set-policy', 'all']]);
+      const whole = await callWith([['set-trickle', 'off']]);
+      const relayed = await callWith([['set-trickle', 'on'], ['set-policy', 'relay']]);
+      console.log(`connected after: trickle ${trickled.connectedAfterMs} ms, ` +
+        `non-trickle ${whole.connectedAfterMs} ms; RTT direct ${trickled.rttMs} ms, ` +
+        `relayed ${relayed.rttMs} ms`);
+      assert.equal(trickled.trickle, true);
+      assert.equal(whole.trickle, false);
+      assert.ok(trickled.candidatesSent > 0, 'trickle: candidates went out one by one');
+      assert.equal(whole.candidatesSent, 0, 'non-trickle: every candidate inside the SDP');
+      assert.ok(trickled.connectedAfterMs <= whole.connectedAfterMs,
+        'trickle connects no later than waiting for every candidate');
+      assert.equal(trickled.localType, 'host');
+      assert.equal(relayed.localType, 'relay');
+      assert.ok(trickled.rttMs > 0 && relayed.rttMs > 0, 'both RTTs reported');
+    } finally {
+      await Promise.all(pages.map((p) => p.close()));
+    }
+  });

@@ -59,6 +59,7 @@ struct PeerSession::Impl {
 
   MediaStream* localStream = nullptr;
   bool mediaDue = false; // media goes on the connection now (false: at the first remote offer)
+  std::optional<SdpType> descriptionAwaitingCandidates; // without trickle: set, not yet sent
   std::vector<RtpSender> senders;
   std::optional<DataChannel> chat;
   ui::StatsPoller stats{options.statsIntervalMs};
@@ -105,12 +106,30 @@ struct PeerSession::Impl {
               view.localUfrags.push_back(*ufrag);
             }
           }
-          sendDescription(description);
+          if (options.trickle) {
+            sendDescription(description);
+          } else {
+            descriptionAwaitingCandidates = description.type;
+            sendOnceGathered();
+          }
         },
         [this, type](PeerConnectionError error) {
           negotiation.localDescriptionFailed(type);
           fail(error);
         });
+  }
+
+  // Without trickle: the description goes out once gathering is complete, read again from the
+  // connection so that it holds every candidate (unless glare rolled it back meanwhile).
+  void sendOnceGathered() {
+    if (!descriptionAwaitingCandidates || pc.iceGatheringState() != IceGatheringState::Complete) {
+      return;
+    }
+    const auto description = pc.localDescription();
+    if (description && description->type == *descriptionAwaitingCandidates) {
+      sendDescription(*description);
+    }
+    descriptionAwaitingCandidates.reset();
   }
 
   void sendDescription(const SessionDescription& description) {
@@ -216,6 +235,9 @@ struct PeerSession::Impl {
         view.panel.localCandidates.push_back(parsed.candidate);
       }
     }
+    if (!options.trickle) {
+      return; // it goes out inside the description (sendOnceGathered)
+    }
     send(message); // candidate "" when gathering is complete: end of candidates
     arrow(true, candidate ? "candidate" : "end-of-candidates",
           candidate ? describeCandidate(*candidate) : "gathering complete");
@@ -229,8 +251,9 @@ struct PeerSession::Impl {
       ui::recordState(panel, "signalingState", toString(state), nowMs());
       ui::recordDescriptions(panel, pc); // a description was applied (or rolled back)
     });
-    pc.onIceGatheringStateChange([&panel](IceGatheringState state) {
+    pc.onIceGatheringStateChange([this, &panel](IceGatheringState state) {
       ui::recordState(panel, "iceGatheringState", toString(state), nowMs());
+      sendOnceGathered();
     });
     pc.onIceConnectionStateChange([&panel](IceConnectionState state) {
       ui::recordState(panel, "iceConnectionState", toString(state), nowMs());

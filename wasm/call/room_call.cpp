@@ -327,6 +327,8 @@ void RoomCall::setConfiguration(Configuration configuration, bool iceServersFrom
   impl_->options.iceServersFromServer = iceServersFromServer;
 }
 
+void RoomCall::setTrickle(bool trickle) { impl_->options.session.trickle = trickle; }
+
 Configuration RoomCall::nextConfiguration() const { return impl_->nextConfiguration(); }
 
 const RoomCall::ServerIceServers& RoomCall::serverIceServers() const {

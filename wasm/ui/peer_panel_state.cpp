@@ -65,10 +65,8 @@ json candidatesJson(const std::vector<CandidateInfo>& candidates) {
 }
 
 json candidateStatsJson(const CandidateStats& c) {
-  return {{"type", c.candidateType},
-          {"protocol", c.protocol},
-          {"address", c.address},
-          {"port", c.port}};
+  return {{"type", c.candidateType}, {"protocol", c.protocol},           {"address", c.address},
+          {"port", c.port},          {"relayProtocol", c.relayProtocol}, {"url", c.url}};
 }
 
 } // namespace

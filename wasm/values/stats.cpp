@@ -72,6 +72,8 @@ CandidateStats readCandidate(const Json& stats, bool isRemote) {
       stringOr(stats, "protocol"),
       stringOr(stats, "candidateType"),
       unsignedOr0<std::uint32_t>(stats, "priority"),
+      stringOr(stats, "relayProtocol"),
+      stringOr(stats, "url"),
   };
 }
 

@@ -64,7 +64,8 @@ TEST_CASE("a gathering round: the table, the counts and the measured ranking") {
   state.gathering.complete(40);
   rtclab::ui::testing::HeadlessOptions tall;
   tall.displayHeight = 1000;
-  const auto report = drawFrames(3, [&] { drawPanel(state, actions); }, tall);
+  const auto report = drawFrames(
+      3, [&] { drawPanel(state, actions); }, tall);
   CHECK(report.errors.empty());
   CHECK(report.showsText("complete after 40 ms: 1 host, 0 srflx, 1 relay, 0 errors"));
   CHECK(report.showsLine({"35", "relay", "udp", "127.0.0.1:49160", "127.0.0.1:50000", "2"}));
@@ -99,4 +100,50 @@ TEST_CASE("the editor: my own servers, relay only; the configuration masks the c
   CHECK(json["editor"]["credentialSet"] == true);
   CHECK(json["editor"].dump().find("secret") == std::string::npos);
   CHECK(json["peer"].is_null());
+}
+
+TEST_CASE("a call is recorded once connected with an RTT, with the settings it was opened with") {
+  rtclab::PeerSessionView call;
+  IceServersEditor settings;
+  settings.trickle = false;
+  settings.relayOnly = true;
+  call.panel.connection.record("new", 1000);
+  call.panel.connection.record("connecting", 1200);
+  CHECK_FALSE(callRecordOf(call, settings).has_value()); // not connected yet
+
+  call.panel.connection.record("connected", 1850);
+  rtclab::CandidateStats local;
+  local.candidateType = "relay";
+  local.relayProtocol = "udp";
+  rtclab::CandidateStats remote;
+  remote.candidateType = "relay";
+  call.panel.selectedPair = rtclab::ui::SelectedCandidatePair{local, remote};
+  rtclab::StatsReport report;
+  rtclab::CandidatePairStats pair;
+  pair.id = "CP1";
+  pair.state = "succeeded";
+  pair.nominated = true;
+  report.candidatePairs.push_back(pair);
+  call.panel.latestStats = report;
+  CHECK_FALSE(callRecordOf(call, settings).has_value()); // no RTT measured yet
+
+  call.panel.latestStats->candidatePairs[0].currentRoundTripTime = 0.0125;
+  const auto record = callRecordOf(call, settings);
+  REQUIRE(record.has_value());
+  CHECK(*record == CallRecord{.trickle = false,
+                              .relayOnly = true,
+                              .connectedAfterMs = 850,
+                              .localType = "relay",
+                              .remoteType = "relay",
+                              .rttMs = 12.5,
+                              .relayProtocol = "udp",
+                              .candidatesSent = 0});
+
+  IceLabState state;
+  state.calls = {*record};
+  std::vector<std::string> ran;
+  auto actions = rtclab::testing::recordingActions(ran, {"gather"});
+  const auto report2 = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report2.showsLine({"1", "no", "relay", "0", "850 ms", "relay / relay via udp", "12.5 ms"}));
+  CHECK(toJson(state)["calls"][0]["connectedAfterMs"] == 850);
 }

@@ -112,8 +112,8 @@ TEST_CASE("parseStats reads a recorded Chromium report") {
 
   const auto local = report.candidate(pair->localCandidateId);
   REQUIRE(local.has_value());
-  CHECK(*local ==
-        CandidateStats{"Ix6V5yQ2w", false, "192.168.0.196", 46243, "udp", "host", 2122260223u});
+  CHECK(*local == CandidateStats{"Ix6V5yQ2w", false, "192.168.0.196", 46243, "udp", "host",
+                                 2122260223u, "", ""});
   const auto remote = report.candidate(pair->remoteCandidateId);
   REQUIRE(remote.has_value());
   CHECK(remote->isRemote);
@@ -150,6 +150,18 @@ TEST_CASE("parseStats reads a recorded Chromium report") {
   CHECK(report.dataChannels[0] ==
         DataChannelStats{"D3", "chat", "open", 3, 42, 2, 17, 1732441234567.123});
   CHECK_FALSE(report.candidate("nope").has_value());
+}
+
+TEST_CASE("a relay candidate says how it reaches its TURN server, and which one") {
+  const json stats = json::parse(R"([
+    {"id":"I1","type":"local-candidate","candidateType":"relay","address":"127.0.0.1",
+     "port":49160,"protocol":"udp","relayProtocol":"tcp",
+     "url":"turn:127.0.0.1:3478?transport=tcp"}
+  ])");
+  const auto relay = parseStats(stats).candidate("I1");
+  REQUIRE(relay.has_value());
+  CHECK(relay->relayProtocol == "tcp");
+  CHECK(relay->url == "turn:127.0.0.1:3478?transport=tcp");
 }
 
 TEST_CASE("selectedPair without transport stats falls back to the nominated succeeded pair") {

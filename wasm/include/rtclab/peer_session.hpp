@@ -53,6 +53,10 @@ public:
     IceRestartPolicy::Options iceRestart;
     double statsIntervalMs = 1000;
     bool offerFirst = false; // add media at once and offer (the participant that joined last)
+    // Trickle ICE (the guide's step 6): each candidate goes out as it is found. false: the
+    // offer/answer waits until gathering is complete and carries every candidate in its SDP,
+    // none is sent on its own (what signaling without trickle does; slower to connect).
+    bool trickle = true;
   };
   // Puts one message on the signaling channel, addressed to the remote participant.
   using Send = std::function<void(protocol::Message)>;

@@ -107,6 +107,7 @@ public:
 
   // The RTCConfiguration of sessions opened from now on (Lab 06's editor); open ones keep theirs.
   void setConfiguration(Configuration configuration, bool iceServersFromServer);
+  void setTrickle(bool trickle); // PeerSession::Options::trickle of sessions opened from now on
   // The configuration the next session gets: session.configuration with the server's servers.
   Configuration nextConfiguration() const;
   const ServerIceServers& serverIceServers() const;

@@ -45,6 +45,8 @@ struct CandidateStats {
   std::string protocol;      // "udp" / "tcp"
   std::string candidateType; // "host", "srflx", "prflx", "relay"
   std::uint32_t priority = 0;
+  std::string relayProtocol; // a local relay candidate: how we reach the TURN server ("udp", ...)
+  std::string url;           // a local srflx/relay candidate: the STUN/TURN server it came from
   bool operator==(const CandidateStats&) const = default;
 };
 

@@ -221,6 +221,9 @@ json toJson(const IceLabState& state) {
                             : json(nullptr);
   out["gathering"] = state.gathering.toJson();
   out["peer"] = state.peer ? rtclab::ui::toJson(*state.peer) : json(nullptr);
+  out["candidatePairs"] = state.peer && state.peer->panel.latestStats
+                              ? rtclab::ui::candidatePairsJson(*state.peer->panel.latestStats)
+                              : json::array();
   json& calls = out["calls"] = json::array();
   for (const CallRecord& call : state.calls) {
     calls.push_back({{"trickle", call.trickle},
@@ -293,6 +296,16 @@ void drawPanel(IceLabState& state, const rtclab::LabActions& actions) {
   drawGatheringSection(state, actions);
   drawCalls(state);
   if (state.peer) {
+    if (state.peer->panel.latestStats &&
+        ImGui::CollapsingHeader("Candidate pairs of the call (getStats)",
+                                ImGuiTreeNodeFlags_DefaultOpen)) {
+      rtclab::ui::drawCandidatePairs("##pairs", *state.peer->panel.latestStats);
+      rtclab::ui::helpMarker("ICE pairs every local candidate with every remote one of the same "
+                             "component and checks them in priority order (STUN binding "
+                             "requests): waiting, in-progress, then succeeded or failed. The "
+                             "controlling side nominates one succeeded pair; that is the "
+                             "selected pair, which carries the media.");
+    }
     rtclab::ui::drawPeerSession("Call (through the servers above)", *state.peer);
   } else if (ImGui::CollapsingHeader("Call")) {
     ImGui::TextWrapped("Open this lab in a second tab with the same ?room= and join in both: the "

@@ -189,4 +189,75 @@ void drawGathering(const char* id, const CandidateGathering& gathering) {
   }
 }
 
+namespace {
+
+std::string candidateLabel(const StatsReport& report, const std::string& id) {
+  const auto candidate = report.candidate(id);
+  if (!candidate) {
+    return "?";
+  }
+  return candidate->candidateType + " " + candidate->address + ":" +
+         std::to_string(candidate->port);
+}
+
+} // namespace
+
+void drawCandidatePairs(const char* id, const StatsReport& report) {
+  constexpr ImGuiTableFlags kFlags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  const auto selected = report.selectedPair();
+  if (!ImGui::BeginTable(id, 6, kFlags)) {
+    return;
+  }
+  for (const char* header : {"local", "remote", "state", "nominated", "RTT", "bytes out/in"}) {
+    ImGui::TableSetupColumn(header);
+  }
+  ImGui::TableHeadersRow();
+  for (const CandidatePairStats& pair : report.candidatePairs) {
+    ImGui::TableNextRow();
+    if (selected && selected->id == pair.id) {
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(40, 90, 60, 255));
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(candidateLabel(report, pair.localCandidateId).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(candidateLabel(report, pair.remoteCandidateId).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%s%s", pair.state.c_str(),
+                selected && selected->id == pair.id ? " (selected)" : "");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(pair.nominated ? "yes" : "no");
+    ImGui::TableNextColumn();
+    if (pair.currentRoundTripTime) {
+      ImGui::Text("%.1f ms", *pair.currentRoundTripTime * 1000.0);
+    } else {
+      ImGui::TextDisabled("-");
+    }
+    ImGui::TableNextColumn();
+    ImGui::Text("%llu / %llu", static_cast<unsigned long long>(pair.bytesSent),
+                static_cast<unsigned long long>(pair.bytesReceived));
+  }
+  ImGui::EndTable();
+}
+
+nlohmann::json candidatePairsJson(const StatsReport& report) {
+  nlohmann::json rows = nlohmann::json::array();
+  const auto selected = report.selectedPair();
+  for (const CandidatePairStats& pair : report.candidatePairs) {
+    const auto local = report.candidate(pair.localCandidateId);
+    const auto remote = report.candidate(pair.remoteCandidateId);
+    rows.push_back(
+        {{"localType", local ? local->candidateType : ""},
+         {"remoteType", remote ? remote->candidateType : ""},
+         {"state", pair.state},
+         {"nominated", pair.nominated},
+         {"selected", selected && selected->id == pair.id},
+         {"rttMs", pair.currentRoundTripTime ? nlohmann::json(*pair.currentRoundTripTime * 1000.0)
+                                             : nlohmann::json(nullptr)},
+         {"bytesSent", pair.bytesSent},
+         {"bytesReceived", pair.bytesReceived}});
+  }
+  return rows;
+}
+
 } // namespace rtclab::ui

@@ -223,3 +223,38 @@ TEST_CASE("a gathering round: one row per candidate with its priority parts, the
   CHECK(report.showsText("error 401 Unauthorized (turn:127.0.0.1:3478?transport=udp)"));
   CHECK(report.showsText("wrong, or expired"));
 }
+
+TEST_CASE(
+    "candidate pairs: every checked pair with its state and nomination, the selected marked") {
+  rtclab::StatsReport report;
+  report.candidates.push_back(candidateStats("L1", "host", "127.0.0.1", 50000));
+  report.candidates.push_back(candidateStats("L2", "relay", "127.0.0.1", 49160));
+  report.candidates.push_back(candidateStats("R1", "host", "127.0.0.1", 50002, true));
+  rtclab::CandidatePairStats direct;
+  direct.id = "CP1";
+  direct.state = "succeeded";
+  direct.nominated = true;
+  direct.localCandidateId = "L1";
+  direct.remoteCandidateId = "R1";
+  direct.currentRoundTripTime = 0.001;
+  direct.bytesSent = 1200;
+  direct.bytesReceived = 3400;
+  rtclab::CandidatePairStats relayed = direct;
+  relayed.id = "CP2";
+  relayed.state = "in-progress";
+  relayed.nominated = false;
+  relayed.localCandidateId = "L2";
+  relayed.currentRoundTripTime.reset();
+  report.candidatePairs = {direct, relayed};
+  const auto drawn = drawFrames(3, [&] { rtclab::ui::drawCandidatePairs("##pairs", report); });
+  CHECK(drawn.errors.empty());
+  CHECK(drawn.showsLine({"host 127.0.0.1:50000", "host 127.0.0.1:50002", "succeeded (selected)",
+                         "yes", "1.0 ms", "1200 / 3400"}));
+  CHECK(drawn.showsLine({"relay 127.0.0.1:49160", "host 127.0.0.1:50002", "in-progress", "no"}));
+  const auto json = rtclab::ui::candidatePairsJson(report);
+  REQUIRE(json.size() == 2);
+  CHECK(json[0]["selected"] == true);
+  CHECK(json[1]["localType"] == "relay");
+  CHECK(json[1]["state"] == "in-progress");
+  CHECK(json[1]["rttMs"].is_null());
+}

@@ -61,6 +61,12 @@ void drawCandidateTable(const char* id, const std::vector<CandidateInfo>& local,
                         const std::vector<CandidateInfo>& remote,
                         const std::optional<SelectedCandidatePair>& selected);
 
+// Every candidate pair ICE formed and checked, from getStats(): local and remote candidate
+// (type, address:port), the pair's check state ("waiting", "in-progress", "succeeded",
+// "failed", "frozen"), whether it is nominated, its RTT and bytes. The selected pair is marked.
+void drawCandidatePairs(const char* id, const StatsReport& report);
+nlohmann::json candidatePairsJson(const StatsReport& report); // the same rows, for labState
+
 // One round of gathering (Lab 06): every candidate as it arrived (ms since the start, type,
 // protocol, address:port, related address, priority split into type preference, local
 // preference and component), then each STUN/TURN error with what it means.

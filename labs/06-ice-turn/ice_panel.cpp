@@ -76,6 +76,35 @@ std::optional<CallRecord> callRecordOf(const rtclab::PeerSessionView& call,
                         }))};
 }
 
+rtclab::Configuration stunOnly(rtclab::Configuration configuration) {
+  std::erase_if(configuration.iceServers, [](const rtclab::IceServer& server) {
+    return server.urls.empty() || !server.urls.front().starts_with("stun");
+  });
+  configuration.iceTransportPolicy = rtclab::IceTransportPolicy::All;
+  return configuration;
+}
+
+std::string stunCheckVerdict(const rtclab::CandidateGathering& round) {
+  if (!round.completedAfterMs()) {
+    return "asking the STUN server...";
+  }
+  for (const auto& c : round.candidates()) {
+    if (c.info.type == rtclab::CandidateType::Srflx) {
+      return "the STUN server saw you as " + c.info.address + ":" + std::to_string(c.info.port) +
+             " (your host address " + c.info.relatedAddress.value_or("?") + ":" +
+             std::to_string(c.info.relatedPort.value_or(0)) + "): that is your public address";
+    }
+  }
+  if (!round.errors().empty()) {
+    const auto& error = round.errors().front().error;
+    return "no answer: error " + std::to_string(error.errorCode) + " from " + error.url + ": " +
+           std::string(meaningOf(error));
+  }
+  return "the STUN server answered and saw your host address itself (nothing translated it: no "
+         "NAT on this path), so the browser dropped the server reflexive candidate as a "
+         "duplicate of a host one. Behind a NAT it would be the router's public address.";
+}
+
 namespace {
 
 void runAction(const rtclab::LabActions& actions, IceLabState& state, const std::string& name,
@@ -161,6 +190,10 @@ void drawGatheringSection(IceLabState& state, const rtclab::LabActions& actions)
     runAction(actions, state, "gather");
   }
   ImGui::SameLine();
+  if (ImGui::Button("STUN check")) {
+    runAction(actions, state, "stun-check");
+  }
+  ImGui::SameLine();
   if (ImGui::Button("Copy log")) {
     ImGui::SetClipboardText(state.gathering.log().c_str());
   }
@@ -177,6 +210,9 @@ void drawGatheringSection(IceLabState& state, const rtclab::LabActions& actions)
                 g.completedAfterMs().value_or(0), g.count(rtclab::CandidateType::Host),
                 g.count(rtclab::CandidateType::Srflx), g.count(rtclab::CandidateType::Relay),
                 g.errors().size());
+  }
+  if (state.stunCheck) {
+    ImGui::TextWrapped("STUN binding check: %s", stunCheckVerdict(g).c_str());
   }
   rtclab::ui::drawGathering("##gathered", g);
   std::string firsts;
@@ -220,6 +256,7 @@ json toJson(const IceLabState& state) {
       state.serverExpiresAt ? json(static_cast<double>(*state.serverExpiresAt) - state.unixNow)
                             : json(nullptr);
   out["gathering"] = state.gathering.toJson();
+  out["stunCheck"] = state.stunCheck ? json(stunCheckVerdict(state.gathering)) : json(nullptr);
   out["peer"] = state.peer ? rtclab::ui::toJson(*state.peer) : json(nullptr);
   out["candidatePairs"] = state.peer && state.peer->panel.latestStats
                               ? rtclab::ui::candidatePairsJson(*state.peer->panel.latestStats)

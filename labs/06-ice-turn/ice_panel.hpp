@@ -54,6 +54,11 @@ rtclab::Configuration configurationOf(const IceServersEditor& editor,
 // panel: a log gets copied and pasted).
 std::string describeConfiguration(const rtclab::Configuration& configuration);
 
+// The configuration's STUN servers only (no TURN): a STUN binding check.
+rtclab::Configuration stunOnly(rtclab::Configuration configuration);
+// What a finished STUN-only gathering round says about the address the STUN server saw.
+std::string stunCheckVerdict(const rtclab::CandidateGathering& round);
+
 struct IceLabState {
   rtclab::RoomCallView call; // the room header
   IceServersEditor editor;
@@ -61,6 +66,7 @@ struct IceLabState {
   std::optional<std::uint64_t> serverExpiresAt; // joined.iceServersExpireAt (Unix seconds)
   double unixNow = 0;                           // to show the expiry as "in 3540 s"
   rtclab::CandidateGathering gathering;
+  bool stunCheck = false; // the last round was a STUN binding check (STUN servers only)
   const rtclab::PeerSessionView* peer = nullptr; // the call, if someone else is in the room
   std::vector<CallRecord> calls;                 // every call of this page, in order
   std::vector<std::string> errors;

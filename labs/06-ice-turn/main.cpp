@@ -78,8 +78,12 @@ private:
   // gives it something to gather for, setLocalDescription() starts gathering, and each
   // candidate (or error) lands in the table with its time.
   // [lab06-gather]
-  rtclab::ActionResult gather() {
-    const rtclab::Configuration configuration = currentConfiguration();
+  rtclab::ActionResult gather(bool stunCheck) {
+    const rtclab::Configuration configuration =
+        stunCheck ? stunOnly(currentConfiguration()) : currentConfiguration();
+    if (stunCheck && configuration.iceServers.empty()) {
+      return "no STUN server in the configuration: join the room, or give a STUN url";
+    }
     if (state_.editor.fromServer && configuration.iceServers.empty()) {
       return "no servers from the server yet: join the room first (it hands out TURN "
              "credentials to participants), or choose 'my own'";
@@ -89,6 +93,7 @@ private:
       return "new RTCPeerConnection: " + error->describe();
     }
     gatherer_ = std::move(std::get<rtclab::PeerConnection>(created));
+    state_.stunCheck = stunCheck;
     state_.gathering.begin(rtclab::nowMs(), describeConfiguration(configuration));
     gatherer_->onIceCandidate([this](std::optional<rtclab::IceCandidate> candidate) {
       if (!candidate) {
@@ -198,7 +203,9 @@ private:
                  [this](const std::string& on) { return mute(state_.call.audioMuted, on); });
     actions_.add("mute-video",
                  [this](const std::string& on) { return mute(state_.call.videoMuted, on); });
-    actions_.add("gather", [this](const std::string&) { return gather(); });
+    actions_.add("gather", [this](const std::string&) { return gather(false); });
+    // The configuration's STUN servers only: which address did the STUN server see?
+    actions_.add("stun-check", [this](const std::string&) { return gather(true); });
     actions_.add("set-source", [this](const std::string& source) -> rtclab::ActionResult {
       if (source != "server" && source != "custom") {
         return "set-source takes 'server' or 'custom'";

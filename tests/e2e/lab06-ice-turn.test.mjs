@@ -70,6 +70,30 @@ test('gather with the server\'s STUN and TURN: host and relay candidates, priori
     }
   });
 
+test('a STUN binding check: the loopback STUN server answers; a STUN server that is not there does not',
+  async () => {
+    const page = await openLab(browser, labUrl('stun'));
+    try {
+      await joined(page);
+      await labAction(page, 'stun-check');
+      let s = await waitForState(page, (st) => st.gathering.completedAfterMs !== null,
+        { timeout: 30000, what: 'the STUN check complete' });
+      assert.match(s.stunCheck, /^the STUN server answered and saw your host address/);
+      assert.match(s.gathering.log, /"urls":\["stun:127\.0\.0\.1:\d+"\]/);
+      assert.doesNotMatch(s.gathering.log, /turn:/, 'STUN only');
+
+      // A port nobody listens on: no answer, the browser's 701, said as such.
+      await labAction(page, 'set-source', 'custom');
+      await labAction(page, 'set-stun', 'stun:127.0.0.1:9');
+      await labAction(page, 'stun-check');
+      s = await waitForState(page, (st) => st.gathering.completedAfterMs !== null,
+        { timeout: 60000, what: 'the failed STUN check complete' });
+      assert.match(s.stunCheck, /^no answer: error 701 from stun:127\.0\.0\.1:9/);
+    } finally {
+      await page.close();
+    }
+  });
+
 test('a wrong TURN credential of my own is reported with its meaning, not silent', async () => {
   const page = await openLab(browser, labUrl('wrong'));
   try {

@@ -147,3 +147,39 @@ TEST_CASE("a call is recorded once connected with an RTT, with the settings it w
   CHECK(report2.showsLine({"1", "no", "relay", "0", "850 ms", "relay / relay via udp", "12.5 ms"}));
   CHECK(toJson(state)["calls"][0]["connectedAfterMs"] == 850);
 }
+
+TEST_CASE("a STUN binding check: STUN servers only, and what the server saw") {
+  rtclab::Configuration configuration;
+  configuration.iceServers = {{{"stun:127.0.0.1:3478"}, "", ""},
+                              {{"turn:127.0.0.1:3478"}, "u", "c"}};
+  configuration.iceTransportPolicy = rtclab::IceTransportPolicy::Relay;
+  const auto check = stunOnly(configuration);
+  REQUIRE(check.iceServers.size() == 1);
+  CHECK(check.iceServers[0].urls[0] == "stun:127.0.0.1:3478");
+  CHECK(check.iceTransportPolicy == rtclab::IceTransportPolicy::All);
+
+  rtclab::CandidateGathering round;
+  round.begin(0, "{}");
+  CHECK(stunCheckVerdict(round) == "asking the STUN server...");
+  round.candidate("candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", 2);
+  round.complete(30);
+  CHECK(stunCheckVerdict(round).starts_with("the STUN server answered and saw your host address"));
+
+  round.begin(0, "{}");
+  round.candidate("candidate:2 1 udp 1686052607 203.0.113.7 40000 typ srflx raddr 10.0.0.2 "
+                  "rport 50000",
+                  20);
+  round.complete(30);
+  CHECK(stunCheckVerdict(round) == "the STUN server saw you as 203.0.113.7:40000 (your host "
+                                   "address 10.0.0.2:50000): that is your public address");
+
+  round.begin(0, "{}");
+  round.error({.address = "127.0.0.1",
+               .port = 50000,
+               .url = "stun:127.0.0.1:9",
+               .errorCode = 701,
+               .errorText = "STUN binding request timed out."},
+              9000);
+  round.complete(9100);
+  CHECK(stunCheckVerdict(round).starts_with("no answer: error 701 from stun:127.0.0.1:9"));
+}

@@ -97,7 +97,12 @@ test('two contexts call each other: connected, media and chat both ways, DTLS-SR
       // The certificates' stats may arrive a poll after the transport's: wait for all three.
       const t = (await waitForState(alice, (s) => s.call.transport.srtpCipher !== '' &&
         s.call.transport.localFingerprint !== '' && s.call.transport.remoteFingerprint !== '',
-        { what: 'transport and certificate stats' })).call.transport;
+        { what: 'transport and certificate stats' }).catch(async (error) => {
+        // The state dump is cut at 4000 characters: say what the transport row held.
+        const s = await labState(alice);
+        throw new Error(`${error.message.split('\n')[0]}; transport: ` +
+          JSON.stringify(s.call.transport));
+      })).call.transport;
       assert.equal(t.dtlsState, 'connected');
       assert.match(t.dtlsRole, /^(client|server)$/);
       assert.ok(t.srtpCipher.length > 0 && t.dtlsCipher.length > 0);

@@ -47,23 +47,29 @@ TransportSecurity transportSecurityOf(const std::optional<StatsReport>& stats,
   if (!stats) {
     return security;
   }
+  // Before BUNDLE is settled a report can hold one transport per media section, the unused ones
+  // still "new" and without certificates: the connected transport is the one that carries all.
+  const TransportStats* chosen = nullptr;
   for (const TransportStats& transport : stats->transports) {
-    if (transport.dtlsState.empty()) {
-      continue;
+    if (!transport.dtlsState.empty() &&
+        (!chosen || (chosen->dtlsState != "connected" && transport.dtlsState == "connected"))) {
+      chosen = &transport;
     }
-    security.dtlsState = transport.dtlsState;
-    security.dtlsRole = transport.dtlsRole;
-    security.tlsVersion = transport.tlsVersion;
-    security.dtlsCipher = transport.dtlsCipher;
-    security.srtpCipher = transport.srtpCipher;
-    const auto fingerprint = [&](const std::string& id) -> std::string {
-      const auto certificate = stats->certificate(id);
-      return certificate ? certificate->fingerprintAlgorithm + " " + certificate->fingerprint : "";
-    };
-    security.localFingerprint = fingerprint(transport.localCertificateId);
-    security.remoteFingerprint = fingerprint(transport.remoteCertificateId);
-    break; // bundled: one transport carries everything
   }
+  if (!chosen) {
+    return security;
+  }
+  security.dtlsState = chosen->dtlsState;
+  security.dtlsRole = chosen->dtlsRole;
+  security.tlsVersion = chosen->tlsVersion;
+  security.dtlsCipher = chosen->dtlsCipher;
+  security.srtpCipher = chosen->srtpCipher;
+  const auto fingerprint = [&](const std::string& id) -> std::string {
+    const auto certificate = stats->certificate(id);
+    return certificate ? certificate->fingerprintAlgorithm + " " + certificate->fingerprint : "";
+  };
+  security.localFingerprint = fingerprint(chosen->localCertificateId);
+  security.remoteFingerprint = fingerprint(chosen->remoteCertificateId);
   return security;
 }
 

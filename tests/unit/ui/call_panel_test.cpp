@@ -62,6 +62,23 @@ TEST_CASE("transport security: the DTLS facts and both fingerprints, next to the
   CHECK(ui::transportSecurityOf(std::nullopt, "", "") == ui::TransportSecurity{});
 }
 
+TEST_CASE("transport security: the connected transport, not an unbundled one still new") {
+  // Before BUNDLE settles, Chromium can report a transport per media section; the unused ones
+  // stay "new", without certificates, and may come first in the report.
+  StatsReport report = securedReport();
+  TransportStats unused;
+  unused.id = "T02";
+  unused.dtlsState = "new";
+  report.transports.insert(report.transports.begin(), unused);
+  const auto security = ui::transportSecurityOf(report, kSdp, "");
+  CHECK(security.dtlsState == "connected");
+  CHECK(security.localFingerprint == "sha-256 AA:BB");
+  CHECK(security.remoteFingerprint == "sha-256 CC:DD");
+
+  report.transports.erase(report.transports.begin() + 1); // only the new one: shown as it is
+  CHECK(ui::transportSecurityOf(report, kSdp, "").dtlsState == "new");
+}
+
 TEST_CASE("media quality: codec, frames, losses and jitter per direction and kind") {
   const auto quality = ui::mediaQualityOf(securedReport());
   REQUIRE(quality.inbound.size() == 1);

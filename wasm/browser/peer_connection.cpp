@@ -6,7 +6,7 @@
 //   Media              addTrack, removeTrack, replaceTrack, ontrack
 //   Data channels      createDataChannel, ondatachannel
 //   Offer / answer     createOffer/Answer, setLocal/RemoteDescription (with and without argument)
-//   ICE                onicecandidate, addIceCandidate, restartIce
+//   ICE                onicecandidate, onicecandidateerror, addIceCandidate, restartIce
 //   States             the four states and their change events
 //   Stats              getStats, close
 #include "rtclab/peer_connection.hpp"

@@ -4,7 +4,8 @@
 //
 // [SECTION] index:
 //   create()                    the connection, its handlers, media now or at the first offer
-//   negotiate / setLocal        onnegotiationneeded -> setLocalDescription() -> send
+//   negotiate / setLocal        onnegotiationneeded -> setLocalDescription() -> send (without
+//                               trickle: once gathering is complete, every candidate inside)
 //   receive(offer / answer)     the perfect negotiation pattern, rollback included
 //   receive(candidate)          trickle ICE in, queued until its description is set
 //   watchConnection             the four timelines; connectionState feeds the restart policy

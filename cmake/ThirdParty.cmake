@@ -55,6 +55,7 @@ if(NOT EMSCRIPTEN)
   find_package(Boost 1.74 REQUIRED)  # header-only Asio + Beast
   find_package(Threads REQUIRED)
   find_package(OpenSSL 3 REQUIRED) # libcrypto: HMAC-SHA256 of the server's room tokens
+  find_package(simdjson 3 REQUIRED) # Debian's libsimdjson-dev: the server's relay fast path
   if(RTCLAB_JEMALLOC)
     find_package(PkgConfig REQUIRED)
     pkg_check_modules(jemalloc REQUIRED IMPORTED_TARGET jemalloc) # Debian's libjemalloc-dev

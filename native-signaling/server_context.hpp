@@ -16,7 +16,8 @@ struct ServerContext {
   explicit ServerContext(const ServerOptions& serverOptions)
       : options(serverOptions), webRoot(serverOptions.webRoot),
         connections(serverOptions.maxConnections, serverOptions.maxConnectionsPerAddress),
-        signaling(SignalingLimits{serverOptions.maxRooms, serverOptions.maxPeersPerRoom},
+        signaling(SignalingLimits{serverOptions.maxRooms, serverOptions.maxPeersPerRoom,
+                                  serverOptions.maxMessageBytes},
                   roomTokenAuthorizer(serverOptions.tokenSecret), iceServersIssuer(serverOptions)) {
   }
 

@@ -17,6 +17,7 @@
 #include <rtclab/protocol/protocol.hpp>
 
 #include "participant.hpp"
+#include "relay_route.hpp"
 #include "turn_credentials.hpp"
 
 namespace rtclab::server {
@@ -24,6 +25,7 @@ namespace rtclab::server {
 struct SignalingLimits {
   std::size_t maxRooms = 1000;
   std::size_t maxPeersPerRoom = 8;
+  std::size_t maxMessageBytes = 65536; // the longest text receive() is given (the read limit)
 };
 
 // Whether a join may enter its room (set when the server requires room tokens).
@@ -45,7 +47,7 @@ public:
   explicit Signaling(SignalingLimits limits, JoinAuthorizer authorizer = {},
                      IceServersIssuer iceServersIssuer = {})
       : limits_(limits), authorizer_(std::move(authorizer)),
-        iceServersIssuer_(std::move(iceServersIssuer)) {}
+        iceServersIssuer_(std::move(iceServersIssuer)), relayRoutes_(limits.maxMessageBytes) {}
 
   // Handles one text message from `sender`. Replies (joined, pong, error) go to sender.deliver();
   // relayed messages to the addressee only, with `from` set to the sender's peer id.
@@ -84,7 +86,12 @@ private:
   void leave(Participant& sender, protocol::LeaveReason reason);
   // Takes `member` out of `room` without telling the others: its id comes straight back.
   void replace(Room& room, std::vector<Member>::iterator member);
-  template <typename Relay> void relay(Participant& sender, Relay& message, std::string_view text);
+  // Sends `text` to the addressee `to` with the sender's id as `from`. `stampTyped(from)` makes
+  // the message from the typed one when withFrom() declines the text.
+  template <typename StampTyped>
+  void relay(Participant& sender, std::string_view type, std::string_view to, std::string_view text,
+             StampTyped stampTyped);
+  void receiveTyped(Participant& sender, std::string_view text);
   // The addressee of a relayed message, or nullptr after telling the sender why there is none.
   const Member* relayTarget(Participant& sender, std::string_view type, std::string_view to,
                             const Membership*& membership);
@@ -93,6 +100,7 @@ private:
   SignalingLimits limits_;
   JoinAuthorizer authorizer_;
   IceServersIssuer iceServersIssuer_;
+  RelayRouteReader relayRoutes_;
   std::uint64_t nextPeerNumber_ = 1;
   std::unordered_map<std::string, Room> rooms_;
   std::unordered_map<const Participant*, Membership> memberships_;

@@ -487,18 +487,22 @@ ParseResult parse(std::string_view text) {
   return std::move(*message);
 }
 
-std::optional<std::string> withFrom(std::string_view text, std::string_view from) {
-  if (!isValidName(from))
-    return std::nullopt;
+bool withFromAppends(std::string_view text) {
   // The fast path inserts the field before the object's closing '}', so that brace must be the
   // text's last character but whitespace: after it the parser may still accept bytes (a NUL ends
   // the input for it) that hold a '}' of their own. A NUL can only stand outside the object (JSON
-  // strings hold it escaped), so a text with one, whatever follows it, is rebuilt instead.
+  // strings hold it escaped), so a text with one, whatever follows it, is rebuilt instead. Text
+  // containing `from` or a \u escape (which could spell it) may carry a "from" key already.
   const std::size_t last = text.find_last_not_of(" \t\r\n");
-  const bool endsWithBrace = last != std::string_view::npos && text[last] == '}';
-  const bool hasNul = text.find('\0') != std::string_view::npos;
-  if (!endsWithBrace || hasNul || text.find("from") != std::string_view::npos ||
-      text.find("\\u") != std::string_view::npos) {
+  return last != std::string_view::npos && text[last] == '}' &&
+         text.find('\0') == std::string_view::npos && text.find("from") == std::string_view::npos &&
+         text.find("\\u") == std::string_view::npos;
+}
+
+std::optional<std::string> withFrom(std::string_view text, std::string_view from) {
+  if (!isValidName(from))
+    return std::nullopt;
+  if (!withFromAppends(text)) {
     // The text may carry a "from" of its own (perhaps spelled with \u escapes): rebuild it as
     // an ordered JSON tree, which keeps every field, unknown ones included, in order.
     OutJson json = OutJson::parse(text, nullptr, false);
@@ -508,7 +512,7 @@ std::optional<std::string> withFrom(std::string_view text, std::string_view from
     return json.dump(-1, ' ', false, OutJson::error_handler_t::replace);
   }
   // A JSON object ends with '}' and, having "type", is not empty: the new field goes before it.
-  const std::size_t end = last;
+  const std::size_t end = text.find_last_not_of(" \t\r\n");
   constexpr std::string_view kKey = R"(,"from":")";
   std::string out;
   out.reserve(text.size() + kKey.size() + from.size() + 1);

@@ -5,7 +5,9 @@
 //   - round trip: parse(serialize(m)) gives back exactly m;
 //   - the relay's fast path: withFrom(text, id) of a relayed message parses to the same message
 //     with `from` set to id, or declines (nullopt); it never yields a message whose `from`
-//     the sender chose.
+//     the sender chose;
+//   - the server's relay route (native-signaling/relay_route.hpp, simdjson): when it routes a
+//     text, parse() accepts it as that relayed message, to that peer, without a `from`.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -13,6 +15,7 @@
 #include <variant>
 
 #include "fuzz_check.hpp"
+#include "relay_route.hpp"
 #include "rtclab/protocol/protocol.hpp"
 
 namespace protocol = rtclab::protocol;
@@ -61,6 +64,21 @@ bool isRelayed(const protocol::Message& message) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const protocol::ParseResult parsed = protocol::parse(text);
+  static rtclab::server::RelayRouteReader relayRoutes;
+  if (const auto route = relayRoutes.read(text)) {
+    FUZZ_CHECK(parsed.ok());
+    FUZZ_CHECK(protocol::typeName(parsed.message()) == route->type);
+    std::visit(
+        [&](const auto& relayed) {
+          if constexpr (requires { relayed.to; }) {
+            FUZZ_CHECK(relayed.to == route->to);
+            FUZZ_CHECK(!relayed.from.has_value());
+          } else {
+            FUZZ_CHECK(false); // routed, but not a relayed message
+          }
+        },
+        parsed.message());
+  }
   if (!parsed) {
     FUZZ_CHECK(isParseErrorCode(parsed.error().code));
     FUZZ_CHECK(!parsed.error().message.empty());

@@ -46,4 +46,9 @@ std::string serialize(const Message& message);
 // `text` is not a JSON object or `from` fails isValidName() (it is written without escaping).
 std::optional<std::string> withFrom(std::string_view text, std::string_view from);
 
+// Whether withFrom(text, ...) takes its fast path for `text`: appends the field to the text as
+// received, which then cannot hold a "from" of its own. The server's relay fast path
+// (native-signaling/relay_route.hpp) routes only such text.
+bool withFromAppends(std::string_view text);
+
 } // namespace rtclab::protocol

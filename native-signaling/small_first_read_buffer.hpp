@@ -10,9 +10,11 @@ namespace rtclab::server {
 // The buffer Beast reads each message into. Beast's read allocates its first piece as soon as
 // the read *starts*, sized by max_size() - size() up to 1,536 bytes, and an idle connection
 // always has a read pending: 10,000 idle connections held 15 MB of empty buffers that way.
-// While empty, this buffer claims room for only kFirstReadBytes, enough for a typical offer,
-// answer or candidate (~200 bytes); Beast then asks for more, as usual, for anything longer
-// (it reads a message in as many pieces as it needs; the size limit is read_message_max()).
+// While empty, this buffer claims room for a single byte. That is enough for Beast: it reads
+// the socket into its own frame buffer (inside the stream, no allocation) and copies the first
+// byte out, then sizes the next piece by what is left of the frame, so the message arrives in
+// one more piece of exactly its size. (A first piece of 256 bytes, tried before, stalled
+// messages a little longer than it for milliseconds under load, bench/README.md.)
 class SmallFirstReadBuffer {
 public:
   using const_buffers_type = beast::flat_buffer::const_buffers_type;
@@ -39,7 +41,7 @@ public:
   }
 
 private:
-  static constexpr std::size_t kFirstReadBytes = 256;
+  static constexpr std::size_t kFirstReadBytes = 1;
   beast::flat_buffer buffer_;
 };
 

@@ -1,13 +1,15 @@
 // The messages one session has yet to send, oldest first, bounded in bytes (Asio's C++20 chat
 // server, Beast's chat-multi). The front is the message being written: the writer pops it when
-// its write completes, so nothing already sent stays queued. A std::deque never moves its
-// elements on push_back, so the buffer handed to the write in flight stays valid while new
-// messages are queued behind it. Pure: time is passed in.
+// its write completes, so nothing already sent stays queued. A std::list never moves its
+// elements, so the buffer handed to the write in flight stays valid while new messages are
+// queued behind it, and, unlike a std::deque (whose first 512-byte block stays allocated even
+// when empty), an empty list holds no memory: most connections are idle, with nothing queued.
+// Pure: time is passed in.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
-#include <deque>
+#include <list>
 #include <string>
 
 namespace rtclab::server {
@@ -40,7 +42,7 @@ private:
   };
   std::size_t maxBytes_;
   std::size_t bytes_ = 0;
-  std::deque<Entry> entries_;
+  std::list<Entry> entries_;
 };
 
 } // namespace rtclab::server

@@ -85,7 +85,7 @@ private:
   beast::flat_buffer buffer_;
   Rooms& rooms_;
   std::string room_;
-  Session* partner_ = nullptr; // set and cleared by takeSeat()/leaveSeat() of either side
+  Session* partner_ = nullptr;    // set and cleared by takeSeat()/leaveSeat() of either side
   std::deque<std::string> queue_; // front() is being written while writing_
   bool writing_ = false;
   bool open_ = false;
@@ -96,9 +96,9 @@ net::awaitable<void> Session::run(std::shared_ptr<Session> self) {
     co_return;
   if (!self->takeSeat()) {
     error_code ec;
-    co_await self->ws_.async_close(websocket::close_reason(websocket::close_code::try_again_later,
-                                                           "room full"),
-                                   net::redirect_error(net::use_awaitable, ec));
+    co_await self->ws_.async_close(
+        websocket::close_reason(websocket::close_code::try_again_later, "room full"),
+        net::redirect_error(net::use_awaitable, ec));
     co_return;
   }
   self->open_ = true;
@@ -215,7 +215,8 @@ net::awaitable<void> acceptLoop(tcp::acceptor& acceptor, Rooms& rooms) {
   net::steady_timer backoff(acceptor.get_executor());
   for (;;) {
     error_code ec;
-    tcp::socket socket = co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, ec));
+    tcp::socket socket =
+        co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, ec));
     if (ec == net::error::operation_aborted)
       co_return;
     if (ec) {
@@ -227,8 +228,7 @@ net::awaitable<void> acceptLoop(tcp::acceptor& acceptor, Rooms& rooms) {
     }
     socket.set_option(tcp::no_delay(true), ec); // small frames must not wait for Nagle
     net::co_spawn(acceptor.get_executor(),
-                  Session::run(std::make_shared<Session>(std::move(socket), rooms)),
-                  net::detached);
+                  Session::run(std::make_shared<Session>(std::move(socket), rooms)), net::detached);
   }
 }
 

@@ -94,6 +94,9 @@ Client::Client(net::io_context& io, Traffic& traffic, Dialect dialect, std::stri
   // caches. The generator talks only to loopback servers it started, so the fast generator
   // keeps the benchmark's own CPU cost down without weakening anything that matters here.
   ws_.secure_prng(false);
+  // A browser sends each message as one frame; Beast would split those over its 4 KiB write
+  // buffer into several, and the servers would read the 8 KB messages in pieces.
+  ws_.auto_fragment(false);
 }
 
 net::awaitable<void> Client::connectAndJoin(const tcp::endpoint& server, const std::string& room) {

@@ -433,16 +433,17 @@ void writeConditions(std::ostringstream& out, const Settings& settings, const Se
       << ")\n";
   out << "  at each start: load average "
       << joinRounds(rounds, [](const ServerFigures& f) { return formatOptional(f.loadAverage); })
-      << "; quiet machine after "
+      << "; waited for a quiet machine "
       << joinRounds(rounds,
                     [](const ServerFigures& f) { return formatNumber(f.quietWaitSeconds) + " s"; })
-      << " (others "
+      << " (the rest of it then used "
       << joinRounds(rounds, [](const ServerFigures& f) { return percent(f.othersShareAtStart); })
       << ")\n";
   for (const ServerFigures& round : rounds) {
     if (!round.machineWasQuiet)
       out << "  round " << round.round << ": the machine was NOT quiet after "
-          << settings.quietWaitCap.count() << " s (others " << percent(round.othersShareAtStart)
+          << formatNumber(round.quietWaitSeconds) << " s (the rest used "
+          << percent(round.othersShareAtStart)
           << " of a core): that round's figures compete with other work\n";
     if (!round.failure.empty())
       out << "  round " << round.round << ": RUN STOPPED EARLY: " << round.failure << "\n";

@@ -102,14 +102,13 @@ std::vector<std::size_t> parseCounts(const std::string& flag, const std::string&
   return counts;
 }
 
-// NAME=VALUE; the value lands in `command` for --server, in `url` otherwise.
-ServerSpec parseServerSpec(const std::string& flag, const std::string& text) {
+// NAME=VALUE, both non-empty: --server, --url and --dialect.
+std::pair<std::string, std::string> splitNameValue(const std::string& flag,
+                                                   const std::string& text) {
   const auto equals = text.find('=');
   if (equals == 0 || equals == std::string::npos || equals + 1 == text.size())
     throw std::invalid_argument(flag + ": expected NAME=VALUE, got '" + text + "'");
-  ServerSpec spec{text.substr(0, equals), "", ""};
-  (flag == "--server" ? spec.command : spec.url) = text.substr(equals + 1);
-  return spec;
+  return {text.substr(0, equals), text.substr(equals + 1)};
 }
 
 Options parseOptions(int argc, char** argv) {
@@ -131,14 +130,17 @@ Options parseOptions(int argc, char** argv) {
     const std::string value = argv[++i];
     auto& settings = options.settings;
     if (flag == "--server" || flag == "--url") {
-      options.servers.push_back(parseServerSpec(flag, value));
+      auto [name, commandOrUrl] = splitNameValue(flag, value);
+      ServerSpec& spec = options.servers.emplace_back();
+      spec.name = std::move(name);
+      (flag == "--server" ? spec.command : spec.url) = std::move(commandOrUrl);
     } else if (flag == "--dialect") {
-      const ServerSpec named = parseServerSpec(flag, value);
-      const auto dialect = bench::dialectNamed(named.url);
+      const auto [name, dialectName] = splitNameValue(flag, value);
+      const auto dialect = bench::dialectNamed(dialectName);
       if (!dialect)
-        throw std::invalid_argument("--dialect: no dialect '" + named.url +
+        throw std::invalid_argument("--dialect: no dialect '" + dialectName +
                                     "' (rtclab, peerjs or floor)");
-      dialects.emplace_back(named.name, *dialect);
+      dialects.emplace_back(name, *dialect);
     } else if (flag == "--rounds") {
       settings.rounds = parseCount(flag, value);
     } else if (flag == "--clients") {

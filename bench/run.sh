@@ -6,7 +6,8 @@
 # --rounds rounds (3), and the table shows the medians. Builds nothing (the Makefile builds
 # first), but installs the PeerJS server into bench/node_modules when it is missing; prints the
 # results table and writes it to build/bench/results.txt. Exits non-zero on errors, never on a
-# missed target. About 9 minutes with the defaults (bench/README.md).
+# missed target. About 6 minutes with the defaults on a quiet machine, under 9 on a busy one
+# (bench/README.md).
 #
 # Then the churn soak (rtclab-soak): SOAK_CLIENTS (1000) clients joining, relaying and leaving
 # for SOAK_SECONDS (60) against a fresh rtclab-server; it exits non-zero when a relay is lost,

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# `make bench`: rtclab-server against the Node `ws` baseline relay, under the same load, on
-# loopback only. Builds nothing (the Makefile builds first); prints the results table and
-# writes it to build/bench/results.txt. Exits non-zero on errors, never on a missed target.
+# `make bench`: rtclab-server against three other servers under the same load, on loopback
+# only: the PeerJS server (npm `peer`, bench/peerjs/server.mjs), the Node `ws` relay a learner
+# would write (bench/node-relay/relay.mjs) and the floor, a Beast relay that forwards frames
+# without reading them (rtclab-bench-floor). Each server is started fresh in turn, for
+# --rounds rounds (3), and the table shows the medians. Builds nothing (the Makefile builds
+# first), but installs the PeerJS server into bench/node_modules when it is missing; prints the
+# results table and writes it to build/bench/results.txt. Exits non-zero on errors, never on a
+# missed target. About 6 minutes with the defaults on a quiet machine, under 9 on a busy one
+# (bench/README.md).
 #
 # Then the churn soak (rtclab-soak): SOAK_CLIENTS (1000) clients joining, relaying and leaving
 # for SOAK_SECONDS (60) against a fresh rtclab-server; it exits non-zero when a relay is lost,
 # duplicated, misdelivered or carries a wrong `from`.
 #
-#   bench/run.sh [extra rtclab-loadgen options, e.g. --clients 100 --idle 2000]
+#   bench/run.sh [extra rtclab-loadgen options, e.g. --clients 100 --idle 2000 --rounds 1]
 #   RTCLAB_NATIVE_BUILD=build/other bench/run.sh    binaries from another native build dir
 #   BENCH_ONLY=soak bench/run.sh                    only the soak (BENCH_ONLY=loadgen, =mesh too)
 #
@@ -21,6 +27,14 @@ fail() {
   echo "bench: $*" >&2
   exit 1
 }
+
+# The PeerJS server, pinned in bench/package-lock.json, installed before the namespace below
+# takes the registry out of reach.
+if [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = loadgen ]; then
+  if [ ! -d bench/node_modules/peer ]; then
+    npm ci --prefix bench --no-audit --no-fund >&2 || fail "npm ci --prefix bench failed"
+  fi
+fi
 
 # No traffic may leave the machine: run in a network namespace that has only loopback. The
 # check is "lo is the only interface" (from /proc/net/dev, which, unlike /sys, follows the
@@ -39,9 +53,10 @@ BUILD_DIR=${RTCLAB_NATIVE_BUILD:-build/native} # the native preset's binary dir
 LOADGEN=$BUILD_DIR/bench/rtclab-loadgen
 SOAK=$BUILD_DIR/bench/rtclab-soak
 SERVER=$BUILD_DIR/native-signaling/rtclab-server
+FLOOR=$BUILD_DIR/bench/rtclab-bench-floor
 RESULTS_DIR=build/bench
 BENCH_ONLY=${BENCH_ONLY:-}
-for binary in "$LOADGEN" "$SOAK" "$SERVER"; do
+for binary in "$LOADGEN" "$SOAK" "$SERVER" "$FLOOR"; do
   [ -x "$binary" ] || fail "$binary is missing: build the native preset first"
 done
 command -v node >/dev/null || fail "node is missing: run \`make deps\`"
@@ -60,6 +75,8 @@ fi
 SERVER_COMMAND="$SERVER --host 127.0.0.1 --port 0 --web $WEB_ROOT --log-level warn \
 --max-messages-per-second 1000000 --max-connections 20000 --max-rooms 20000"
 BASELINE_COMMAND="node bench/node-relay/relay.mjs --host 127.0.0.1 --port 0"
+PEERJS_COMMAND="node bench/peerjs/server.mjs --host 127.0.0.1 --port 0"
+FLOOR_COMMAND="$FLOOR --host 127.0.0.1 --port 0"
 
 # The soak holds 1,000 client sockets plus the server's: raise the soft descriptor limit (the
 # programs raise their own too; this covers the shell's children).
@@ -70,12 +87,16 @@ status=0
 part() { [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = "$1" ]; }
 
 if part loadgen; then
+  [ -d bench/node_modules/peer ] || fail "bench/node_modules/peer is missing: npm ci --prefix bench"
   {
     echo "rtclab bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs" \
       "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average" \
       "before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    "$LOADGEN" --server "rtclab-server=$SERVER_COMMAND" --server "node-ws=$BASELINE_COMMAND" \
+    "$LOADGEN" --server "rtclab-server=$SERVER_COMMAND" \
+      --server "peerjs=$PEERJS_COMMAND" --dialect peerjs=peerjs \
+      --server "node-ws=$BASELINE_COMMAND" \
+      --server "floor=$FLOOR_COMMAND" --dialect floor=floor \
       --log-dir "$RESULTS_DIR" "$@"
   } | tee "$RESULTS_DIR/results.txt" || status=$?
   echo "bench: results in $RESULTS_DIR/results.txt; server logs in $RESULTS_DIR/*.log" >&2

@@ -1,5 +1,7 @@
 #include "phases.hpp"
 
+#include "machine.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -9,7 +11,6 @@
 #include <cmath>
 #include <iostream>
 #include <stdexcept>
-#include <sys/resource.h>
 
 namespace rtclab::bench {
 namespace {
@@ -24,15 +25,6 @@ constexpr auto kSaturatedDrain = 2s; // caps waiting for offers in flight after 
 constexpr auto kLatencyDrain = 1s;
 
 double seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
-
-double generatorCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto toSeconds = [](const timeval& time) {
-    return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
-  };
-  return toSeconds(usage.ru_utime) + toSeconds(usage.ru_stime);
-}
 
 // Nearest-rank percentile of sorted nanosecond samples, in milliseconds.
 double percentileMs(const std::vector<std::int64_t>& sortedNs, double fraction) {
@@ -86,25 +78,50 @@ struct ServerBench::Sample {
   std::uint64_t offersReceived = 0;
   std::optional<double> serverCpuSeconds;
   double generatorCpuSeconds = 0;
+  double machineBusySeconds = 0;
+
+  // Each side's CPU use between `before` and this sample, as a share of one core.
+  CpuShares sharesSince(const Sample& before) const {
+    const double elapsed = seconds(at - before.at);
+    CpuShares shares;
+    shares.generator = (generatorCpuSeconds - before.generatorCpuSeconds) / elapsed;
+    double others = (machineBusySeconds - before.machineBusySeconds) / elapsed - shares.generator;
+    if (serverCpuSeconds && before.serverCpuSeconds) {
+      shares.server = (*serverCpuSeconds - *before.serverCpuSeconds) / elapsed;
+      others -= *shares.server;
+    }
+    // Unknown without the server's own time. /proc/stat counts 10 ms ticks, the processes'
+    // times are finer, so tick rounding can make it slightly negative: clamp at zero.
+    if (shares.server)
+      shares.others = std::max(0.0, others);
+    return shares;
+  }
 };
 
-ServerBench::ServerBench(net::io_context& io, const Settings& settings, tcp::endpoint endpoint,
-                         ServerProcess* server)
-    : io_(io), settings_(settings), endpoint_(std::move(endpoint)), server_(server) {}
+ServerBench::ServerBench(net::io_context& io, const Settings& settings, Dialect dialect,
+                         tcp::endpoint endpoint, ServerProcess* server)
+    : io_(io), settings_(settings), dialect_(dialect), endpoint_(std::move(endpoint)),
+      server_(server) {}
 
 net::awaitable<void> ServerBench::run(ServerFigures& figures) {
   co_await settle();
   if (server_)
     figures.emptyRssBytes = static_cast<double>(server_->rssBytes());
   co_await measureIdle(figures);
+  const std::size_t latencyClients = settings_.latencyClientCount();
+  bool latencyDone = false;
   for (const std::size_t clientCount : settings_.clientCounts) {
-    figures.loads.emplace_back();
-    co_await measureLoad(clientCount, figures.loads.back(), figures);
+    const bool latency = clientCount == latencyClients && !latencyDone;
+    co_await measureLoad(clientCount, true, latency, figures);
+    latencyDone = latencyDone || latency;
   }
+  if (!latencyDone) // --latency-clients names a count that has no saturated phase
+    co_await measureLoad(latencyClients, false, true, figures);
   figures.errorsReceived = traffic_.errorsReceived;
   figures.lastErrorCode = traffic_.lastErrorCode;
   figures.closedUnexpectedly = traffic_.closedUnexpectedly;
   figures.joinedOffProtocol = traffic_.joinedOffProtocol;
+  figures.wrongSender = traffic_.wrongSender;
 }
 
 net::awaitable<void> ServerBench::measureIdle(ServerFigures& figures) {
@@ -117,11 +134,10 @@ net::awaitable<void> ServerBench::measureIdle(ServerFigures& figures) {
   const double setupSeconds = seconds(set.lastJoinedAt - set.startedAt);
   if (joined > 0)
     figures.setupsPerSecond = static_cast<double>(joined) / setupSeconds;
-  const double elapsed = seconds(after.at - before.at);
-  figures.setupGeneratorCpuShare =
-      (after.generatorCpuSeconds - before.generatorCpuSeconds) / elapsed;
-  if (before.serverCpuSeconds && after.serverCpuSeconds)
-    figures.setupServerCpuShare = (*after.serverCpuSeconds - *before.serverCpuSeconds) / elapsed;
+  figures.setupCpu = after.sharesSince(before);
+  if (joined > 0 && before.serverCpuSeconds && after.serverCpuSeconds)
+    figures.serverCpuMicrosPerSetup =
+        (*after.serverCpuSeconds - *before.serverCpuSeconds) * 1e6 / static_cast<double>(joined);
   progress("idle: " + std::to_string(joined) + " of " + std::to_string(settings_.idleConnections) +
            " joined in " + std::to_string(setupSeconds) + " s");
 
@@ -138,28 +154,41 @@ net::awaitable<void> ServerBench::measureIdle(ServerFigures& figures) {
   co_await settle();
 }
 
-net::awaitable<void> ServerBench::measureLoad(std::size_t clientCount, LoadFigures& load,
+net::awaitable<void> ServerBench::measureLoad(std::size_t clientCount, bool saturated, bool latency,
                                               ServerFigures& figures) {
   ClientSet set;
   co_await openClients(set, clientCount, "load" + std::to_string(clientCount));
   for (const auto& [reason, count] : set.failures)
     figures.setupFailures[reason] += count;
-  load.clients = set.paired.size();
+  figures.pairedClients[clientCount] = set.paired.size();
   if (set.paired.empty())
     throw std::runtime_error("no client pair could join for the " + std::to_string(clientCount) +
                              "-client phases");
-  co_await settle();
-  co_await measureSaturated(set, load);
-  requireServerRunning();
-  co_await settle();
-  co_await measureLatency(set, load);
-  requireServerRunning();
+  if (saturated) {
+    for (const std::size_t messageBytes : settings_.messageBytes) {
+      co_await settle();
+      SaturatedFigures& phase = figures.saturated.emplace_back();
+      phase.clients = clientCount;
+      phase.messageBytes = messageBytes;
+      co_await measureSaturated(set, phase);
+      requireServerRunning();
+    }
+  }
+  if (latency) {
+    co_await settle();
+    LatencyFigures& phase = figures.latency.emplace();
+    phase.clients = clientCount;
+    phase.messageBytes = settings_.latencyMessageBytes;
+    co_await measureLatency(set, phase);
+    requireServerRunning();
+  }
   set.closeAll();
   co_await settle();
 }
 
-net::awaitable<void> ServerBench::measureSaturated(ClientSet& set, LoadFigures& load) {
+net::awaitable<void> ServerBench::measureSaturated(ClientSet& set, SaturatedFigures& saturated) {
   traffic_.offersSent = traffic_.offersReceived = 0;
+  traffic_.sdpBytes = saturated.messageBytes;
   traffic_.mode = Traffic::Mode::closedLoop;
   for (const auto& client : set.paired)
     for (std::size_t i = 0; i < settings_.window; ++i)
@@ -174,23 +203,21 @@ net::awaitable<void> ServerBench::measureSaturated(ClientSet& set, LoadFigures& 
 
   const double elapsed = seconds(after.at - before.at);
   const auto relayed = static_cast<double>(after.offersReceived - before.offersReceived);
-  load.relayedPerSecond = relayed / elapsed;
-  const double generatorCpu = after.generatorCpuSeconds - before.generatorCpuSeconds;
-  load.generatorCpuShare = generatorCpu / elapsed;
-  if (relayed > 0)
-    load.generatorCpuMicrosPerMessage = generatorCpu * 1e6 / relayed;
-  if (before.serverCpuSeconds && after.serverCpuSeconds) {
-    const double serverCpu = *after.serverCpuSeconds - *before.serverCpuSeconds;
-    load.serverCpuShare = serverCpu / elapsed;
-    if (relayed > 0)
-      load.serverCpuMicrosPerMessage = serverCpu * 1e6 / relayed;
+  saturated.relayedPerSecond = relayed / elapsed;
+  saturated.cpu = after.sharesSince(before);
+  if (relayed > 0) {
+    saturated.generatorCpuMicrosPerMessage = saturated.cpu.generator * elapsed * 1e6 / relayed;
+    if (saturated.cpu.server)
+      saturated.serverCpuMicrosPerMessage = *saturated.cpu.server * elapsed * 1e6 / relayed;
   }
-  progress("saturated, " + std::to_string(load.clients) +
-           " clients: " + std::to_string(static_cast<long>(*load.relayedPerSecond)) + " offers/s");
+  progress("saturated, " + std::to_string(set.paired.size()) + " clients, " +
+           sizeLabel(saturated.messageBytes) + ": " +
+           std::to_string(static_cast<long>(*saturated.relayedPerSecond)) + " offers/s");
 }
 
-net::awaitable<void> ServerBench::measureLatency(ClientSet& set, LoadFigures& load) {
+net::awaitable<void> ServerBench::measureLatency(ClientSet& set, LatencyFigures& latency) {
   traffic_.offersSent = traffic_.offersReceived = 0;
+  traffic_.sdpBytes = latency.messageBytes;
   traffic_.latenciesNs.clear();
   const auto interval = std::chrono::duration_cast<Clock::duration>(
       std::chrono::duration<double>(1.0 / settings_.offeredPerSecond));
@@ -200,6 +227,7 @@ net::awaitable<void> ServerBench::measureLatency(ClientSet& set, LoadFigures& lo
   traffic_.recordLatencyFromNs =
       std::chrono::duration_cast<std::chrono::nanoseconds>(recordFrom.time_since_epoch()).count();
   traffic_.mode = Traffic::Mode::openLoop;
+  std::optional<Sample> windowStart;
 
   // Offers go out one per interval, round-robin over the clients, each stamped when it is
   // handed to its socket. A late wake-up sends every offer that is due at once, so the offered
@@ -213,6 +241,8 @@ net::awaitable<void> ServerBench::measureLatency(ClientSet& set, LoadFigures& lo
     timer.expires_at(due);
     co_await timer.async_wait(net::use_awaitable);
     const Clock::time_point now = Clock::now();
+    if (!windowStart && now >= recordFrom)
+      windowStart = sample();
     for (; due <= now && due < end; due += interval) {
       set.paired[turn++ % set.paired.size()]->sendOffer();
       if (due >= recordFrom) {
@@ -221,25 +251,28 @@ net::awaitable<void> ServerBench::measureLatency(ClientSet& set, LoadFigures& lo
       }
     }
   }
+  const Sample windowEnd = sample();
+  if (windowStart)
+    latency.cpu = windowEnd.sharesSince(*windowStart);
   const std::uint64_t sentTotal = traffic_.offersSent;
   co_await waitUntil([&] { return traffic_.offersReceived >= sentTotal; }, kLatencyDrain);
   traffic_.mode = Traffic::Mode::quiet;
 
-  load.undelivered = sentTotal - std::min(sentTotal, traffic_.offersReceived);
-  load.sentPerSecond = static_cast<double>(sentInWindow) / seconds(end - recordFrom);
+  latency.undelivered = sentTotal - std::min(sentTotal, traffic_.offersReceived);
+  latency.sentPerSecond = static_cast<double>(sentInWindow) / seconds(end - recordFrom);
   auto& latencies = traffic_.latenciesNs;
   if (!lagsNs.empty()) {
     std::sort(lagsNs.begin(), lagsNs.end());
-    load.scheduleLagP99Ms = percentileMs(lagsNs, 0.99);
+    latency.scheduleLagP99Ms = percentileMs(lagsNs, 0.99);
   }
   if (!latencies.empty()) {
     std::sort(latencies.begin(), latencies.end());
-    load.latencyP50Ms = percentileMs(latencies, 0.50);
-    load.latencyP99Ms = percentileMs(latencies, 0.99);
-    load.latencyMaxMs = static_cast<double>(latencies.back()) / 1e6;
+    latency.p50Ms = percentileMs(latencies, 0.50);
+    latency.p99Ms = percentileMs(latencies, 0.99);
+    latency.maxMs = static_cast<double>(latencies.back()) / 1e6;
   }
-  progress("latency, " + std::to_string(load.clients) +
-           " clients: " + std::to_string(latencies.size()) + " samples");
+  progress("latency, " + std::to_string(set.paired.size()) + " clients, " +
+           sizeLabel(latency.messageBytes) + ": " + std::to_string(latencies.size()) + " samples");
 }
 
 net::awaitable<void> ServerBench::openClients(ClientSet& set, std::size_t count,
@@ -273,7 +306,9 @@ net::awaitable<void> ServerBench::openWorker(ClientSet& set, std::size_t count,
   while (set.nextIndex < count && Clock::now() < set.deadline &&
          set.failureCount < kSetupFailureLimit) {
     const std::size_t index = set.nextIndex++;
-    auto client = std::make_shared<Client>(io_, traffic_, settings_.sdpBytes);
+    // Ids and rooms are unique within one server's run: the phase's prefix and the index.
+    auto client =
+        std::make_shared<Client>(io_, traffic_, dialect_, roomPrefix + "-" + std::to_string(index));
     try {
       co_await client->connectAndJoin(endpoint_, roomPrefix + "-" + std::to_string(index / 2));
       client->startReading();
@@ -330,6 +365,7 @@ ServerBench::Sample ServerBench::sample() const {
   if (server_)
     sample.serverCpuSeconds = server_->cpuSeconds();
   sample.generatorCpuSeconds = generatorCpuSeconds();
+  sample.machineBusySeconds = machineBusySeconds();
   return sample;
 }
 

@@ -1,5 +1,6 @@
-// The results table: the first server is the subject (targets apply to it), every other server
-// is a baseline shown beside it with the ratio baseline/subject.
+// The results: one table of medians over the rounds, the first server (the subject) beside every
+// other with the ratio other/subject, the spread of each figure over the rounds, the subject's
+// targets (PASS/MISS), and the conditions each figure was measured under.
 #pragma once
 
 #include "figures.hpp"
@@ -9,6 +10,13 @@
 
 namespace rtclab::bench {
 
-std::string formatReport(const Settings& settings, const std::vector<ServerFigures>& servers);
+// One server's figures, one entry per round it ran in.
+struct ServerRuns {
+  std::string name;
+  Dialect dialect = Dialect::rtclab;
+  std::vector<ServerFigures> rounds;
+};
+
+std::string formatReport(const Settings& settings, const std::vector<ServerRuns>& servers);
 
 } // namespace rtclab::bench

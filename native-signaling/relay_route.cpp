@@ -14,7 +14,8 @@ namespace protocol = rtclab::protocol;
 
 // The top-level fields parse() reads from a relayed message, each seen at most once.
 struct RelayFields {
-  std::optional<dom::element> type, to, sdp, candidate, sdpMid, sdpMLineIndex, usernameFragment;
+  std::optional<dom::element> type, to, from, sdp, candidate, sdpMid, sdpMLineIndex,
+      usernameFragment;
 
   // Records `value` under `key`; false on a second occurrence of a field parse() reads (which
   // of two values nlohmann/json keeps is its business: such text goes to the typed parser).
@@ -34,6 +35,8 @@ private:
       return &type;
     if (key == "to")
       return &to;
+    if (key == "from")
+      return &from;
     if (key == "sdp")
       return &sdp;
     if (key == "candidate")
@@ -115,9 +118,8 @@ RelayRouteReader::RelayRouteReader(std::size_t maxMessageBytes)
 RelayRouteReader::~RelayRouteReader() = default;
 
 std::optional<RelayRoute> RelayRouteReader::read(std::string_view text) {
-  // Only text that withFrom() stamps in place: it has no `from` of its own to replace.
-  if (text.size() > parser_->json.max_capacity() || !protocol::withFromAppends(text))
-    return std::nullopt;
+  if (text.empty() || text.size() > parser_->json.max_capacity())
+    return std::nullopt; // empty: not an object, and no buffer to copy into yet
   if (parser_->paddedCapacity < text.size()) {
     parser_->padded = std::make_unique<char[]>(text.size() + simdjson::SIMDJSON_PADDING);
     parser_->paddedCapacity = text.size();
@@ -138,7 +140,9 @@ std::optional<RelayRoute> RelayRouteReader::read(std::string_view text) {
   const auto typeText = stringOf(fields.type);
   const auto type = typeText ? relayedType(*typeText) : std::nullopt;
   const auto to = stringOf(fields.to);
-  if (!type || !to || !protocol::isValidName(*to) || !fieldsAreValid(*type, fields, text))
+  // A `from` of the sender's own is replaced by withFrom(), which rebuilds the text.
+  if (!type || !to || fields.from || !protocol::isValidName(*to) ||
+      !fieldsAreValid(*type, fields, text))
     return std::nullopt;
   return RelayRoute{*type, *to};
 }

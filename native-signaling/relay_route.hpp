@@ -4,9 +4,9 @@
 // nlohmann/json's per-byte parse (bench/README.md has the figures).
 //
 // The protocol stays defined once, by rtclab::protocol::parse(). The reader routes only text
-// that parse() accepts as that same relayed message, with nothing for the server to rewrite
-// (protocol::withFromAppends); for anything else, malformed text included, it declines and the
-// typed parser decides, so every verdict and error code is the typed parser's.
+// that parse() accepts as that same relayed message, without a `from` of its own, so the server
+// stamps it in place (protocol::appendFrom); for anything else, malformed text included, it
+// declines and the typed parser decides, so every verdict and error code is the typed parser's.
 // tests/unit/server/relay_route_test.cpp and the protocol fuzzer check both agree.
 #pragma once
 
@@ -31,7 +31,8 @@ public:
   RelayRouteReader& operator=(const RelayRouteReader&) = delete;
 
   // The route of `text` when it is a relayed message that protocol::parse() accepts with that
-  // type and `to`, no `from` of its own, and withFrom() can stamp in place; nullopt otherwise.
+  // type and `to` and no `from` of its own: one JSON object, which appendFrom() stamps in
+  // place. nullopt otherwise.
   std::optional<RelayRoute> read(std::string_view text);
 
 private:

@@ -14,20 +14,8 @@ void Signaling::receive(Participant& sender, std::string_view text) {
   // Most traffic is offers, answers and candidates: routed without the typed parse, which
   // still decides everything else, errors included (relay_route.hpp).
   if (const std::optional<RelayRoute> route = relayRoutes_.read(text)) {
-    // The reader routes only text that withFrom() stamps in place: the typed safety net below
-    // is never needed, but costs nothing to keep right.
-    relay(sender, route->type, route->to, text, [&](const std::string& from) {
-      protocol::ParseResult parsed = protocol::parse(text);
-      if (!parsed)
-        return std::string();
-      std::visit(
-          [&](auto& message) {
-            if constexpr (requires { message.from; })
-              message.from = from;
-          },
-          parsed.message());
-      return protocol::serialize(parsed.message());
-    });
+    relay(sender, route->type, route->to,
+          [&](std::string_view from) { return protocol::appendFrom(text, from); });
     return;
   }
   receiveTyped(sender, text);
@@ -54,11 +42,15 @@ void Signaling::receiveTyped(Participant& sender, std::string_view text) {
         } else if constexpr (std::is_same_v<T, protocol::Offer> ||
                              std::is_same_v<T, protocol::Answer> ||
                              std::is_same_v<T, protocol::Candidate>) {
-          relay(sender, protocol::typeName(message), message.to, text,
-                [&](const std::string& from) {
-                  message.from = from;
-                  return protocol::serialize(message);
-                });
+          // withFrom() keeps every field, unknown ones included (the protocol promises they
+          // pass through). It declines only text that is not a JSON object, which parse()
+          // never accepts: serializing the parsed message is a safety net.
+          relay(sender, protocol::typeName(message), message.to, [&](std::string_view from) {
+            if (std::optional<std::string> stamped = protocol::withFrom(text, from))
+              return std::move(*stamped);
+            message.from = std::string(from);
+            return protocol::serialize(message);
+          });
         } else {
           sendError(sender, ErrorCode::unexpectedType,
                     "only the server sends '" + std::string(protocol::typeName(message)) + "'");
@@ -205,24 +197,15 @@ const Signaling::Member* Signaling::relayTarget(Participant& sender, std::string
   return &*target;
 }
 
-template <typename StampTyped>
+template <typename Stamp>
 void Signaling::relay(Participant& sender, std::string_view type, std::string_view to,
-                      std::string_view text, StampTyped stampTyped) {
+                      Stamp withSender) {
   const Membership* membership = nullptr;
   const Member* target = relayTarget(sender, type, to, membership);
   if (!target)
     return;
-  // The server, not the client, says who sent it; withFrom() keeps every other field, unknown
-  // ones included (the protocol promises they pass through). It declines only text that is not
-  // a JSON object, which parse() never accepts: serializing the parsed message is a safety net.
-  std::optional<std::string> out = protocol::withFrom(text, membership->peer);
-  if (!out)
-    out = stampTyped(membership->peer);
-  if (out->empty()) {
-    LogLine(LogLevel::warn, "relay-dropped").field("type", type).field("from", membership->peer);
-    return;
-  }
-  target->participant->deliver(std::move(*out));
+  // The server, not the client, says who sent it.
+  target->participant->deliver(withSender(std::string_view(membership->peer)));
 }
 
 void Signaling::broadcast(const Room& room, const Participant* except,

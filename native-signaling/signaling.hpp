@@ -86,11 +86,10 @@ private:
   void leave(Participant& sender, protocol::LeaveReason reason);
   // Takes `member` out of `room` without telling the others: its id comes straight back.
   void replace(Room& room, std::vector<Member>::iterator member);
-  // Sends `text` to the addressee `to` with the sender's id as `from`. `stampTyped(from)` makes
-  // the message from the typed one when withFrom() declines the text.
-  template <typename StampTyped>
-  void relay(Participant& sender, std::string_view type, std::string_view to, std::string_view text,
-             StampTyped stampTyped);
+  // Sends `withSender(from)`, the message with the sender's id as `from`, to the addressee
+  // `to` of the sender's room, or tells the sender why there is none.
+  template <typename Stamp>
+  void relay(Participant& sender, std::string_view type, std::string_view to, Stamp withSender);
   void receiveTyped(Participant& sender, std::string_view text);
   // The addressee of a relayed message, or nullptr after telling the sender why there is none.
   const Member* relayTarget(Participant& sender, std::string_view type, std::string_view to,

@@ -511,16 +511,20 @@ std::optional<std::string> withFrom(std::string_view text, std::string_view from
     json["from"] = std::string(from);
     return json.dump(-1, ' ', false, OutJson::error_handler_t::replace);
   }
+  return appendFrom(text, from);
+}
+
+std::string appendFrom(std::string_view object, std::string_view from) {
   // A JSON object ends with '}' and, having "type", is not empty: the new field goes before it.
-  const std::size_t end = text.find_last_not_of(" \t\r\n");
+  const std::size_t end = object.find_last_not_of(" \t\r\n");
   constexpr std::string_view kKey = R"(,"from":")";
   std::string out;
-  out.reserve(text.size() + kKey.size() + from.size() + 1);
-  out.append(text.substr(0, end));
+  out.reserve(object.size() + kKey.size() + from.size() + 1);
+  out.append(object.substr(0, end));
   out.append(kKey);
   out.append(from);
   out.push_back('"');
-  out.append(text.substr(end));
+  out.append(object.substr(end));
   return out;
 }
 

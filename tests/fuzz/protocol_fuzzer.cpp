@@ -7,7 +7,8 @@
 //     with `from` set to id, or declines (nullopt); it never yields a message whose `from`
 //     the sender chose;
 //   - the server's relay route (native-signaling/relay_route.hpp, simdjson): when it routes a
-//     text, parse() accepts it as that relayed message, to that peer, without a `from`.
+//     text, parse() accepts it as that relayed message, to that peer, without a `from`, and
+//     appendFrom() makes it that message from the sender.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -78,6 +79,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           }
         },
         parsed.message());
+    // The server stamps routed text in place: the result is the message from the sender.
+    const protocol::ParseResult delivered =
+        protocol::parse(protocol::appendFrom(text, "fuzz-sender_1"));
+    FUZZ_CHECK(delivered.ok());
+    FUZZ_CHECK(delivered.message() == stamped(parsed.message(), "fuzz-sender_1"));
   }
   if (!parsed) {
     FUZZ_CHECK(isParseErrorCode(parsed.error().code));

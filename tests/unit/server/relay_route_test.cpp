@@ -145,16 +145,22 @@ void checkAgrees(RelayRouteReader& reader, const std::string& text) {
   const Verdict typed = typedVerdict(text);
   CHECK(serverVerdict(reader, text) == typed);
   if (const auto route = reader.read(text)) {
-    // Routed text is stamped in place: the typed message has no `from` of its own.
+    // Routed text is stamped in place: the typed message has no `from` of its own, and the
+    // stamped text is that message from the sender.
     const protocol::ParseResult parsed = protocol::parse(text);
     REQUIRE(parsed.ok());
+    protocol::Message expected = parsed.message();
     std::visit(
-        [](const auto& message) {
-          if constexpr (requires { message.from; })
+        [](auto& message) {
+          if constexpr (requires { message.from; }) {
             CHECK_FALSE(message.from.has_value());
+            message.from = "sender_1";
+          }
         },
-        parsed.message());
-    CHECK(protocol::withFromAppends(text));
+        expected);
+    const protocol::ParseResult delivered = protocol::parse(protocol::appendFrom(text, "sender_1"));
+    REQUIRE(delivered.ok());
+    CHECK(delivered.message() == expected);
   }
 }
 

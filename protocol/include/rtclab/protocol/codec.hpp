@@ -46,9 +46,14 @@ std::string serialize(const Message& message);
 // `text` is not a JSON object or `from` fails isValidName() (it is written without escaping).
 std::optional<std::string> withFrom(std::string_view text, std::string_view from);
 
-// Whether withFrom(text, ...) takes its fast path for `text`: appends the field to the text as
-// received, which then cannot hold a "from" of its own. The server's relay fast path
-// (native-signaling/relay_route.hpp) routes only such text.
+// Whether withFrom(text, ...) takes its fast path for `text` (appendFrom), judged from the
+// bytes alone: the text then cannot hold a "from" of its own.
 bool withFromAppends(std::string_view text);
+
+// withFrom's fast path: `"from":"<from>"` inserted before the object's closing brace, every other
+// byte kept. Requires `object` to be one JSON object, followed by whitespace at most, that has
+// no "from" key, and `from` to pass isValidName(). The server's relay route
+// (native-signaling/relay_route.hpp) has checked both with its own parse.
+std::string appendFrom(std::string_view object, std::string_view from);
 
 } // namespace rtclab::protocol

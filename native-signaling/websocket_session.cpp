@@ -58,7 +58,11 @@ private:
   // Sends a close frame after whatever is already queued, then ignores further deliveries.
   void closeWith(CloseCode code, std::string_view reason);
   void startWriter();
-  static asio::awaitable<void> writeQueued(std::shared_ptr<WebSocketSession> self);
+  // The writer: one completion handler after another while the queue has messages, then the
+  // pending close. A chain of handlers, not a coroutine: most bursts are one message, and a
+  // coroutine per burst cost more than relaying the message itself (callgrind, bench/README.md).
+  void writeNext();
+  void onWritten(const error_code& ec);
   void handleMessage();
   void onControlFrame(websocket::frame_type kind);
   // Counts one frame against the rate limit; false if the frame must be dropped.
@@ -290,35 +294,46 @@ template <class NextLayer> void WebSocketSession<NextLayer>::startWriter() {
   if (writing_)
     return;
   // The writer exists only while there is something to send: an idle connection holds no
-  // writer coroutine.
+  // write in flight.
   writing_ = true;
   if (!queue_.empty())
     armSlowConsumerTimer();
-  asio::co_spawn(ws_.get_executor(), writeQueued(this->shared_from_this()), asio::detached);
+  writeNext();
+}
+
+template <class NextLayer> void WebSocketSession<NextLayer>::writeNext() {
+  if (!queue_.empty()) {
+    ws_.async_write(asio::buffer(queue_.front()),
+                    [self = this->shared_from_this()](const error_code& ec, std::size_t) {
+                      self->onWritten(ec);
+                    });
+    return;
+  }
+  slowConsumerTimer_.cancel();
+  if (pendingClose_) {
+    auto reason = *std::exchange(pendingClose_, std::nullopt);
+    ws_.async_close(reason, [self = this->shared_from_this()](const error_code& ec) {
+      fail(ec, "ws-close");
+      self->writing_ = false;
+    });
+    return;
+  }
+  writing_ = false;
 }
 
 template <class NextLayer>
-asio::awaitable<void>
-WebSocketSession<NextLayer>::writeQueued(std::shared_ptr<WebSocketSession<NextLayer>> self) {
-  error_code ec;
-  while (!self->queue_.empty()) {
-    co_await self->ws_.async_write(asio::buffer(self->queue_.front()),
-                                   asio::redirect_error(asio::use_awaitable, ec));
-    if (ec || self->queue_.empty()) // empty: dropped as a slow consumer meanwhile
-      break;
-    self->queue_.pop(); // sent: nothing already written stays queued
-  }
-  self->slowConsumerTimer_.cancel();
+void WebSocketSession<NextLayer>::onWritten(const error_code& ec) {
   if (ec) {
+    slowConsumerTimer_.cancel();
     fail(ec, "ws-write");
-    self->queue_.clear();
-    self->open_ = false;
-  } else if (self->pendingClose_) {
-    auto reason = *std::exchange(self->pendingClose_, std::nullopt);
-    co_await self->ws_.async_close(reason, asio::redirect_error(asio::use_awaitable, ec));
-    fail(ec, "ws-close");
+    queue_.clear();
+    open_ = false;
+    writing_ = false;
+    return;
   }
-  self->writing_ = false;
+  if (!queue_.empty()) // empty: dropped as a slow consumer meanwhile
+    queue_.pop();      // sent: nothing already written stays queued
+  writeNext();
 }
 
 } // namespace

@@ -15,7 +15,7 @@
 #
 #   bench/run.sh [extra rtclab-loadgen options, e.g. --clients 100 --idle 2000 --rounds 1]
 #   RTCLAB_NATIVE_BUILD=build/other bench/run.sh    binaries from another native build dir
-#   BENCH_ONLY=soak bench/run.sh                    only the soak (BENCH_ONLY=loadgen, =mesh too)
+#   BENCH_ONLY=soak bench/run.sh                    only the soak (BENCH_ONLY=loadgen, =parse, =mesh too)
 #
 # Then the mesh (bench/mesh/mesh.mjs): Lab 05's conference in headless Chromium with N = 2, 3,
 # 4 and 6 participants (MESH_SECONDS, 15, each), and Lab 05's panel draw time
@@ -100,6 +100,15 @@ if part loadgen; then
       --log-dir "$RESULTS_DIR" "$@"
   } | tee "$RESULTS_DIR/results.txt" || status=$?
   echo "bench: results in $RESULTS_DIR/results.txt; server logs in $RESULTS_DIR/*.log" >&2
+fi
+
+if part parse; then
+  # The relay's parse alone, by message size: no I/O, so it needs no server and no namespace.
+  PARSE_BENCH=$BUILD_DIR/bench/rtclab-bench-relay-parse
+  if [ -x "$PARSE_BENCH" ]; then
+    echo
+    "$PARSE_BENCH" | tee "$RESULTS_DIR/relay-parse.txt" || status=$?
+  fi
 fi
 
 if part soak; then

@@ -321,8 +321,7 @@ template <class NextLayer> void WebSocketSession<NextLayer>::writeNext() {
   writing_ = false;
 }
 
-template <class NextLayer>
-void WebSocketSession<NextLayer>::onWritten(const error_code& ec) {
+template <class NextLayer> void WebSocketSession<NextLayer>::onWritten(const error_code& ec) {
   if (ec) {
     slowConsumerTimer_.cancel();
     fail(ec, "ws-write");

@@ -10,7 +10,8 @@
 //
 // The I/O matches rtclab-server's (native-signaling/websocket_session.cpp, write_queue.cpp):
 // one io_context thread without locks, a coroutine per connection reading whole messages, and a
-// per-connection queue of std::string with one write in flight, popped when its write completes.
+// per-connection queue of std::string with one write in flight, popped when its write completes,
+// written by a chain of completion handlers.
 //
 //   rtclab-bench-floor [--host 127.0.0.1] [--port 0]
 //   -> rtclab-bench-floor listening on http://127.0.0.1:PORT
@@ -79,7 +80,7 @@ private:
   bool takeSeat();
   void leaveSeat();
   void startWriter();
-  static net::awaitable<void> writeQueued(std::shared_ptr<Session> self);
+  void writeNext();
 
   websocket::stream<tcp::socket> ws_;
   beast::flat_buffer buffer_;
@@ -189,26 +190,29 @@ void Session::deliver(std::string message) {
 void Session::startWriter() {
   if (writing_)
     return;
-  // As in rtclab-server, the writer coroutine exists only while there is something to send.
+  // As in rtclab-server, the writer is a chain of completion handlers that exists only while
+  // there is something to send.
   writing_ = true;
-  net::co_spawn(ws_.get_executor(), writeQueued(shared_from_this()), net::detached);
+  writeNext();
 }
 
-net::awaitable<void> Session::writeQueued(std::shared_ptr<Session> self) {
-  error_code ec;
-  while (!self->queue_.empty()) {
-    co_await self->ws_.async_write(net::buffer(self->queue_.front()),
-                                   net::redirect_error(net::use_awaitable, ec));
-    if (ec)
-      break;
-    self->queue_.pop_front(); // sent: nothing already written stays queued
+void Session::writeNext() {
+  if (queue_.empty()) {
+    writing_ = false;
+    return;
   }
-  if (ec) {
-    fail(ec, "ws-write");
-    self->queue_.clear();
-    self->open_ = false;
-  }
-  self->writing_ = false;
+  ws_.async_write(net::buffer(queue_.front()),
+                  [self = shared_from_this()](const error_code& ec, std::size_t) {
+                    if (ec) {
+                      fail(ec, "ws-write");
+                      self->queue_.clear();
+                      self->open_ = false;
+                      self->writing_ = false;
+                      return;
+                    }
+                    self->queue_.pop_front(); // sent: nothing already written stays queued
+                    self->writeNext();
+                  });
 }
 
 net::awaitable<void> acceptLoop(tcp::acceptor& acceptor, Rooms& rooms) {

@@ -10,6 +10,7 @@
 // Next: Lab 02 connects two RTCPeerConnections in one page.
 #include "capture_panel.hpp"
 
+#include "rtclab/console_handles.hpp"
 #include "rtclab/lab_page.hpp"
 #include "rtclab/latest_user_media.hpp"
 #include "rtclab/media_devices.hpp"
@@ -74,6 +75,7 @@ private:
             });
           }
           preview_.show(stream);
+          rtclab::console::publish("localStream", stream); // DevTools: rtclab.localStream
           stream_ = std::move(stream);
           state_.phase = CapturePhase::Capturing;
           refreshDevices(); // labels become visible once permission is granted
@@ -111,6 +113,7 @@ private:
       refreshTracks(); // keep the ended tracks on show: readyState "ended"
       preview_.clear();
       stream_.reset();
+      rtclab::console::withdraw("localStream");
     }
   }
 

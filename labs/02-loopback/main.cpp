@@ -23,6 +23,7 @@
 #include "destroy_probe.hpp"
 #include "loopback_panel.hpp"
 
+#include "rtclab/console_handles.hpp"
 #include "rtclab/lab_page.hpp"
 #include "rtclab/latest_user_media.hpp"
 #include "rtclab/peer_connection.hpp"
@@ -74,6 +75,7 @@ private:
         rtclab::cameraAndMicrophone(),
         [this](rtclab::MediaStream stream) {
           localVideo_.show(stream);
+          rtclab::console::publish("localStream", stream); // DevTools: rtclab.localStream
           stream_ = std::move(stream);
           state_.phase = LabPhase::Capturing;
           log(LogLevel::Info, "camera and microphone captured");
@@ -105,6 +107,8 @@ private:
         return error->describe();
       }
       peer->pc = std::move(std::get<rtclab::PeerConnection>(created));
+      // DevTools: rtclab.pcA and rtclab.pcB, the guide's pc1 and pc2, live in the console.
+      rtclab::console::publish(std::string("pc") + peer->name, *peer->pc);
       watchStates(*peer);
     }
     // [lab02-create]
@@ -236,11 +240,18 @@ private:
     peerLog(peer, LogLevel::Info, "data channel '" + channel.label() + "'");
     channel.onOpen([this, &peer] { peerLog(peer, LogLevel::Info, "chat: open"); });
     channel.onClose([this, &peer] { peerLog(peer, LogLevel::Info, "chat: close"); });
-    channel.onError([this, &peer](rtclab::DataChannelError error) { fail(peer, error); });
+    channel.onError([this, &peer](rtclab::DataChannelError error) {
+      if (error.closedByPeer()) { // hang-up closes A first: B hears its SCTP association end
+        peerLog(peer, LogLevel::Info, "chat: the other side closed its connection");
+        return;
+      }
+      fail(peer, error);
+    });
     channel.onMessage(
         [this, &peer](rtclab::DataChannelMessage message) { receive(peer, std::move(message)); });
     channel.setBufferedAmountLowThreshold(kBufferedAmountLowThreshold);
     channel.onBufferedAmountLow([this] { pumpTransfer(); });
+    rtclab::console::publish(std::string("chat") + peer.name, channel);
     peer.chat = std::move(channel);
   }
   // [lab02-chat]
@@ -325,6 +336,7 @@ private:
       peer->pc->close();
       rtclab::ui::recordStates(peer->view->panel, *peer->pc, rtclab::nowMs());
       peer->pc.reset();
+      rtclab::console::withdraw(std::string("pc") + peer->name);
       // The "chat" handle stays until the next call: its readyState turns "closed" a moment
       // later, and its onClose still reports it.
     }

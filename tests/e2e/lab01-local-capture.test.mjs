@@ -24,6 +24,10 @@ test('start captures a live video track at its real size and a live audio track;
       await labAction(page, 'start');
       const live = await waitForState(page, (s) => s.phase === 'capturing' &&
         s.preview.width > 0, { what: 'capturing with a rendering preview' });
+      // DevTools: the stream itself, live in the console.
+      assert.deepEqual(await page.evaluate(() =>
+        rtclab.localStream.getTracks().map((t) => `${t.kind}:${t.readyState}`).sort()),
+      ['audio:live', 'video:live']);
       const video = live.tracks.find((t) => t.kind === 'video');
       const audio = live.tracks.find((t) => t.kind === 'audio');
       assert.ok(video && audio, 'one video and one audio track');

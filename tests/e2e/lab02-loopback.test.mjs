@@ -48,6 +48,17 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
       assert.ok(a.candidates.local.every((c) => c.type === 'host'));
       assert.deepEqual(b.candidates.remote, a.candidates.local, 'B got exactly A\'s candidates');
       assert.equal(up.errors.length, 0, JSON.stringify(up.errors));
+      // DevTools: the lab's own objects, live in the console (window.rtclab).
+      const fromConsole = await page.evaluate(async () => ({
+        a: rtclab.pcA.connectionState,
+        b: rtclab.pcB.connectionState,
+        tracks: rtclab.localStream.getTracks().map((t) => t.kind).sort(),
+        chat: rtclab.chatA.label,
+        statsRecords: (await rtclab.pcA.getStats()).size,
+      }));
+      assert.deepEqual(fromConsole, { ...fromConsole, a: 'connected', b: 'connected',
+        tracks: ['audio', 'video'], chat: 'chat' });
+      assert.ok(fromConsole.statsRecords > 0);
 
       // Media: B's inbound video grows between two stats samples, and its <video> has a size.
       const firstSample = await waitForState(page, (s) =>
@@ -99,9 +110,20 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
       // The channels follow asynchronously: readyState turns "closed" and onclose fires.
       await waitForState(page, (s) => bothPeers(s, (p) => p.dataChannel?.state === 'closed'),
         { what: 'both ends of "chat" closed' });
+      // A normal hang-up is no error: B's end of "chat" hears A's close() as an SCTP abort (an
+      // RTCError with cause 12, User-Initiated Abort), which the lab tells as the other side
+      // closing, in the log's normal tone.
+      const afterHangup = await waitForState(page, (s) =>
+        s.peers.b.log.some((line) => /other side closed/.test(line.text)),
+      { what: 'B told that A closed the connection' });
+      assert.deepEqual(afterHangup.errors, [], 'no error after a normal hang-up');
+      assert.ok(afterHangup.peers.b.log.every((line) => line.level !== 'error'),
+        JSON.stringify(afterHangup.peers.b.log));
       const closedShot = await screenshotCanvas(page, 'lab02-hung-up');
       assert.equal(closedShot.pixelsOf(tones.good, badgeBand), 0,
         `no end of "chat" shows open any more (${closedShot.path})`);
+      assert.equal(await page.evaluate(() => typeof rtclab.pcA), 'undefined',
+        'a hung-up connection is gone from the console');
       const refused = JSON.parse(await page.evaluate(() => Module.labAction('send-text', 'late')));
       assert.match(refused.error, /send failed in state closed: InvalidStateError/);
 

@@ -70,6 +70,12 @@ test('two contexts call each other: connected, media and chat both ways, DTLS-SR
       assert.equal(b.phase, 'in-call');
       assert.equal(a.call.peer, b.you, 'alice is in a call with bob');
       assert.equal(b.call.peer, a.you);
+      // DevTools: the call's RTCPeerConnection under the other participant's id, and the camera.
+      assert.deepEqual(await alice.evaluate((bobId) => ({
+        state: rtclab.peers[bobId].connectionState,
+        ids: Object.keys(rtclab.peers),
+        tracks: rtclab.localStream.getTracks().length,
+      }), b.you), { state: 'connected', ids: [b.you], tracks: 2 });
       assert.notEqual(a.call.role, b.call.role, 'one polite, one impolite');
       assert.match(a.you, /^u-[0-9a-f]{20}$/, 'an id derived from the tab secret');
       // Exactly one offer and one answer: bob (the newcomer) offered, alice answered.

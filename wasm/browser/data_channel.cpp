@@ -17,7 +17,23 @@ namespace {
 
 DataChannelError toDataChannelError(const bridge::JsError& error, std::string operation,
                                     DataChannelState readyState) {
-  return {error.name, error.message, std::move(operation), readyState};
+  return {error.name, error.message, std::move(operation), readyState, "", std::nullopt};
+}
+
+// An error event's RTCError, with its errorDetail and sctpCauseCode (null unless SCTP failed).
+DataChannelError errorEventOf(const val& rtcError, DataChannelState readyState) {
+  DataChannelError error =
+      toDataChannelError(bridge::toJsError(rtcError), "error event", readyState);
+  if (rtcError.isUndefined() || rtcError.isNull())
+    return error;
+  error.errorDetail = bridge::stringProperty(rtcError, "errorDetail");
+  const val cause = rtcError["sctpCauseCode"];
+  if (cause.isNumber()) {
+    const double code = cause.as<double>();
+    if (code >= 0 && code <= 65535)
+      error.sctpCauseCode = static_cast<std::uint16_t>(code);
+  }
+  return error;
 }
 
 // One copy, by the browser: send() is handed a view of the wasm heap. The view is made last,
@@ -42,8 +58,12 @@ std::vector<std::byte> copyArrayBuffer(const val& buffer) {
 }
 
 DataChannelError movedFromError() {
-  return {"InvalidStateError", "this DataChannel handle was moved from", "send",
-          DataChannelState::Closed};
+  return {"InvalidStateError",
+          "this DataChannel handle was moved from",
+          "send",
+          DataChannelState::Closed,
+          "",
+          std::nullopt};
 }
 
 } // namespace
@@ -126,7 +146,7 @@ void DataChannel::onError(std::function<void(DataChannelError)> callback) {
       impl_->channel, "error", [channel = impl_->channel, cb = std::move(callback)](val event) {
         const auto state = parseDataChannelState(channel["readyState"].as<std::string>())
                                .value_or(DataChannelState::Closed);
-        cb(toDataChannelError(bridge::toJsError(event["error"]), "error event", state));
+        cb(errorEventOf(event["error"], state));
       });
 }
 
@@ -157,6 +177,13 @@ DataChannel HandleAccess::wrapDataChannel(val channel) {
   // ArrayBuffer, not the default Blob: a Blob can only be read asynchronously.
   channel.set("binaryType", std::string("arraybuffer"));
   return DataChannel(std::make_unique<DataChannel::Impl>(std::move(channel)));
+}
+
+const val& HandleAccess::js(const DataChannel& channel) {
+  static const val undefined = val::undefined();
+  return bridge::checkHandle(channel.impl_.get(), "DataChannel (passed as an argument)")
+             ? channel.impl_->channel
+             : undefined;
 }
 
 } // namespace browser

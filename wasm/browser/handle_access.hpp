@@ -4,6 +4,7 @@
 
 #include "rtclab/data_channel.hpp"
 #include "rtclab/media_stream.hpp"
+#include "rtclab/peer_connection.hpp"
 
 #include <emscripten/val.h>
 
@@ -16,6 +17,8 @@ struct HandleAccess {
   static const emscripten::val& js(const MediaStream& stream);
   // Sets binaryType = "arraybuffer" (data_channel.cpp).
   static DataChannel wrapDataChannel(emscripten::val channel);
+  static const emscripten::val& js(const DataChannel& channel);
+  static const emscripten::val& js(const PeerConnection& connection);
 };
 
 } // namespace rtclab::browser

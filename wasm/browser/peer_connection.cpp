@@ -444,4 +444,14 @@ void PeerConnection::close() {
   impl_->close();
 }
 
+namespace browser {
+
+const val& HandleAccess::js(const PeerConnection& connection) {
+  static const val undefined = val::undefined();
+  return bridge::checkHandle(connection.impl_.get(), "PeerConnection (passed as an argument)")
+             ? connection.impl_->pc
+             : undefined;
+}
+
+} // namespace browser
 } // namespace rtclab

@@ -13,6 +13,7 @@
 //   stats                       getStats() once per statsIntervalMs
 #include "rtclab/peer_session.hpp"
 
+#include "rtclab/console_handles.hpp"
 #include "rtclab/lab_page.hpp"
 #include "rtclab/remote_candidate_queue.hpp"
 #include "rtclab/ui/stats_poller.hpp"
@@ -351,7 +352,13 @@ struct PeerSession::Impl {
   void openChat(DataChannel channel) {
     channel.onOpen([this] { log(LogLevel::Info, "chat: open"); });
     channel.onClose([this] { log(LogLevel::Info, "chat: closed"); });
-    channel.onError([this](DataChannelError error) { fail(error); });
+    channel.onError([this](DataChannelError error) {
+      if (error.closedByPeer()) { // the other side hung up or left: the call ends, no failure
+        log(LogLevel::Info, "chat: the other side closed its connection");
+        return;
+      }
+      fail(error);
+    });
     channel.onMessage([this](DataChannelMessage message) {
       if (message.isBinary) {
         return; // the chat is text only
@@ -391,6 +398,7 @@ OrPeerConnectionError<std::unique_ptr<PeerSession>> PeerSession::create(std::str
                                      std::move(std::get<PeerConnection>(created)), std::move(send),
                                      std::move(events));
   Impl& s = *impl;
+  console::publish("peers." + s.view.remote.id, s.pc); // DevTools: rtclab.peers[id]
   s.log(LogLevel::Info, "new RTCPeerConnection for " + s.view.remote.id + " (we are " +
                             std::string(toString(s.view.role)) + ")");
   s.watchConnection();
@@ -418,6 +426,7 @@ PeerSession::~PeerSession() {
   if (impl_->chat) {
     impl_->chat->close();
   }
+  console::withdraw("peers." + impl_->view.remote.id, impl_->pc);
   impl_->pc.close();
 }
 

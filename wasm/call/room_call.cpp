@@ -7,6 +7,7 @@
 //   open() / close()           one PeerSession per remote participant
 #include "rtclab/room_call.hpp"
 
+#include "rtclab/console_handles.hpp"
 #include "rtclab/lab_page.hpp"
 
 #include "timer.hpp"
@@ -307,6 +308,10 @@ void RoomCall::hangup() {
 
 void RoomCall::setLocalStream(MediaStream* stream) {
   impl_->localStream = stream;
+  if (stream) // DevTools: rtclab.localStream, what every session sends
+    console::publish("localStream", *stream);
+  else
+    console::withdraw("localStream");
   impl_->applyMuteToLocalTracks();
   for (auto& [peer, session] : impl_->sessions) {
     session->setLocalStream(stream);

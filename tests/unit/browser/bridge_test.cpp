@@ -238,3 +238,38 @@ TEST_CASE("labState survives a string that is not valid UTF-8") {
   val parsed = val::global("JSON").call<val>("parse", text);
   CHECK(parsed["ok"].as<bool>());
 }
+
+TEST_CASE("a data channel's error event carries the RTCError's detail and SCTP cause code") {
+  val jsChannel = makeFake("FakeDataChannel", std::string("chat"));
+  auto channel = HandleAccess::wrapDataChannel(jsChannel);
+  std::vector<DataChannelError> errors;
+  channel.onError([&](DataChannelError error) { errors.push_back(std::move(error)); });
+
+  // What Chromium fires on one end when the other closes its RTCPeerConnection.
+  val abort = val::object();
+  abort.set("name", std::string("OperationError"));
+  abort.set("message", std::string("User-Initiated Abort, reason=Close called"));
+  abort.set("errorDetail", std::string("sctp-failure"));
+  abort.set("sctpCauseCode", 12);
+  val event = val::object();
+  event.set("error", abort);
+  fire(jsChannel, "error", event);
+  // An RTCError without SCTP: sctpCauseCode is null.
+  val other = val::object();
+  other.set("name", std::string("OperationError"));
+  other.set("message", std::string("Failure to send data"));
+  other.set("errorDetail", std::string("data-channel-failure"));
+  other.set("sctpCauseCode", val::null());
+  event.set("error", other);
+  fire(jsChannel, "error", event);
+
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].errorDetail == "sctp-failure");
+  CHECK(errors[0].sctpCauseCode == std::optional<std::uint16_t>(12));
+  CHECK(errors[0].closedByPeer());
+  CHECK(errors[1].errorDetail == "data-channel-failure");
+  CHECK_FALSE(errors[1].sctpCauseCode.has_value());
+  CHECK_FALSE(errors[1].closedByPeer());
+  CHECK(errors[1].describe() ==
+        "error event failed in state open: OperationError: Failure to send data");
+}

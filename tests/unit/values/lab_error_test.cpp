@@ -16,8 +16,9 @@ TEST_CASE("a peer connection error keeps its operation and the signaling state")
 }
 
 TEST_CASE("a data channel error keeps the readyState; a media error names getUserMedia") {
-  const rtclab::DataChannelError send{"InvalidStateError", "not open", "send",
-                                      rtclab::DataChannelState::Connecting};
+  const rtclab::DataChannelError send{
+      "InvalidStateError", "not open", "send", rtclab::DataChannelState::Connecting, "",
+      std::nullopt};
   CHECK(rtclab::labErrorOf("B", send).state == "connecting");
   CHECK(rtclab::labErrorOf("B", send).text == send.describe());
   rtclab::MediaError denied;
@@ -34,4 +35,20 @@ TEST_CASE("errors become the snapshot's array of objects") {
   const auto out = rtclab::toJson(std::vector<rtclab::LabError>{error});
   CHECK(out == nlohmann::json::parse(R"([{"where":"p2","name":"OperationError",
       "operation":"send","state":"open","text":"send failed"}])"));
+}
+
+TEST_CASE("the other side's hang-up (SCTP abort, cause 12) is told apart from a failure") {
+  rtclab::DataChannelError hungUp{"OperationError", "User-Initiated Abort, reason=Close called",
+                                  "error event",    rtclab::DataChannelState::Open,
+                                  "sctp-failure",   12};
+  CHECK(hungUp.closedByPeer());
+  hungUp.message = "";
+  CHECK(hungUp.closedByPeer()); // the cause code alone says it
+  rtclab::DataChannelError otherCause = hungUp;
+  otherCause.sctpCauseCode = 1; // Invalid Stream Identifier: a real failure
+  CHECK_FALSE(otherCause.closedByPeer());
+  const rtclab::DataChannelError send{
+      "OperationError", "User-Initiated Abort", "send", rtclab::DataChannelState::Open, "",
+      std::nullopt};
+  CHECK_FALSE(send.closedByPeer()); // only an error event can report the other side's close
 }

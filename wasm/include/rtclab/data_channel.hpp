@@ -49,8 +49,21 @@ struct DataChannelError {
   std::string message;
   std::string operation; // "send", or "error event" for the channel's onerror
   DataChannelState readyState = DataChannelState::Connecting;
+  // An error event's RTCError: errorDetail ("sctp-failure", "data-channel-failure", ...) and,
+  // for an SCTP failure, the SCTP cause code (RFC 4960 section 3.3.10). Empty for send().
+  std::string errorDetail;
+  std::optional<std::uint16_t> sctpCauseCode;
 
   bool operator==(const DataChannelError&) const = default;
+  // The other side closed its RTCPeerConnection (hung up, left, closed its tab): its SCTP
+  // association ends with an ABORT, cause 12 "User-Initiated Abort", which Chromium reports as
+  // an error event ("User-Initiated Abort, reason=Close called") before the close event. Not a
+  // failure of this side: labs show it as the end of the call, not in red.
+  bool closedByPeer() const {
+    constexpr std::uint16_t kUserInitiatedAbort = 12;
+    return operation == "error event" &&
+           (sctpCauseCode == kUserInitiatedAbort || message.starts_with("User-Initiated Abort"));
+  }
   // "send failed in state connecting: InvalidStateError: ..."
   std::string describe() const {
     return operation + " failed in state " + std::string(toString(readyState)) + ": " + name +

@@ -38,6 +38,10 @@
 
 namespace rtclab {
 
+namespace browser {
+struct HandleAccess;
+}
+
 class MediaStream;
 class MediaStreamTrack;
 
@@ -144,6 +148,7 @@ public:
   void close();
 
 private:
+  friend struct browser::HandleAccess;
   struct Impl;
   explicit PeerConnection(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -1,0 +1,71 @@
+// window.rtclab: the labs' browser objects for DevTools (console_handles.hpp).
+#include "rtclab/console_handles.hpp"
+
+#include <string>
+
+#include <emscripten/val.h>
+
+#include "handle_access.hpp"
+
+namespace rtclab::console {
+namespace {
+
+using emscripten::val;
+
+bool isObject(const val& value) {
+  return !value.isNull() && value.typeOf().as<std::string>() == "object";
+}
+
+// The object a dotted name lives in, created on the way ("peers.p2" -> rtclab.peers), and the
+// last segment of the name.
+std::pair<val, std::string> parentOf(std::string_view name) {
+  val window = val::global("window");
+  if (!isObject(window["rtclab"]))
+    window.set("rtclab", val::object());
+  val parent = window["rtclab"];
+  std::size_t start = 0;
+  for (std::size_t dot = name.find('.'); dot != std::string_view::npos;
+       start = dot + 1, dot = name.find('.', start)) {
+    const std::string segment(name.substr(start, dot - start));
+    if (!isObject(parent[segment]))
+      parent.set(segment, val::object());
+    parent = parent[segment];
+  }
+  return {parent, std::string(name.substr(start))};
+}
+
+void publishJs(std::string_view name, const val& object) {
+  auto [parent, key] = parentOf(name);
+  parent.set(key, object);
+}
+
+} // namespace
+
+void publish(std::string_view name, const PeerConnection& connection) {
+  publishJs(name, browser::HandleAccess::js(connection));
+}
+
+void publish(std::string_view name, const MediaStream& stream) {
+  publishJs(name, browser::HandleAccess::js(stream));
+}
+
+void publish(std::string_view name, const DataChannel& channel) {
+  publishJs(name, browser::HandleAccess::js(channel));
+}
+
+void withdraw(std::string_view name) {
+  if (!isObject(val::global("window")["rtclab"]))
+    return;
+  auto [parent, key] = parentOf(name);
+  parent.delete_(key);
+}
+
+void withdraw(std::string_view name, const PeerConnection& connection) {
+  if (!isObject(val::global("window")["rtclab"]))
+    return;
+  auto [parent, key] = parentOf(name);
+  if (parent[key].strictlyEquals(browser::HandleAccess::js(connection)))
+    parent.delete_(key);
+}
+
+} // namespace rtclab::console

@@ -3,6 +3,7 @@
 # Builds one lab into the site folder the server serves:
 #   ${RTCLAB_SITE_DIR}/labs/<NN-name>/index.html   (web/lab.html.in with the lab's title)
 #   ${RTCLAB_SITE_DIR}/labs/<NN-name>/lab.js + lab.wasm
+#   ${RTCLAB_SITE_DIR}/labs/<NN-name>/README.md    (the lab's steps, linked from its page)
 set(RTCLAB_SITE_DIR ${CMAKE_BINARY_DIR}/site CACHE INTERNAL "What rtclab-server serves")
 
 function(rtclab_add_lab name)
@@ -24,4 +25,7 @@ function(rtclab_add_lab name)
   set(LAB_NAME ${name})
   set(LAB_TITLE ${LAB_TITLE})
   configure_file(${PROJECT_SOURCE_DIR}/web/lab.html.in ${out_dir}/index.html @ONLY)
+  # The steps beside the lab, so a learner in the browser can read them (copied again whenever
+  # the README changes: configure_file makes it a dependency of the build).
+  configure_file(${PROJECT_SOURCE_DIR}/labs/${name}/README.md ${out_dir}/README.md COPYONLY)
 endfunction()

@@ -159,7 +159,10 @@ void drawTracks(CaptureState& state, const rtclab::LabActions& actions) {
     ImGui::TableNextColumn();
     const auto& s = track.settings;
     char text[96];
-    if (track.kind == "video") {
+    if (track.readyState == rtclab::MediaStreamTrackState::Ended) {
+      // An ended track has no source any more: getSettings() is empty, not 0x0 at 0 fps.
+      std::snprintf(text, sizeof text, "(ended: no source)");
+    } else if (track.kind == "video") {
       std::snprintf(text, sizeof text, "%dx%d @ %.0f fps", s.width.value_or(0),
                     s.height.value_or(0), s.frameRate.value_or(0));
     } else {
@@ -304,9 +307,7 @@ nlohmann::json toJson(const CaptureState& state) {
 }
 
 void drawPanel(CaptureState& state, const rtclab::LabActions& actions) {
-  ImGui::SetNextWindowPos(ImVec2(8, 8), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(760, 620), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Lab 01 - local capture");
+  rtclab::ui::beginLabWindow("Lab 01 - local capture");
   rtclab::ui::drawStateBadge("capture", toString(state.phase));
   ImGui::SameLine();
   rtclab::ui::helpMarker("navigator.mediaDevices.getUserMedia() asks for the camera and "

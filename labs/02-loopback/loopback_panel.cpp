@@ -195,11 +195,7 @@ json toJson(const LoopbackState& state) {
 }
 
 void drawPanel(LoopbackState& state, const rtclab::LabActions& actions) {
-  ImGui::SetNextWindowPos(ImVec2(8, 8), ImGuiCond_FirstUseEver);
-  // Two peers side by side need the width: take the canvas, less a margin.
-  const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowSize(ImVec2(display.x - 16, display.y - 16), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Lab 02 - loopback");
+  rtclab::ui::beginLabWindow("Lab 02 - loopback"); // two peers side by side need the width
   drawControls(state, actions);
   ImGui::Separator();
   drawDataChannel(state, actions);

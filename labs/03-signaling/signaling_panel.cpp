@@ -267,6 +267,7 @@ void recordSocketState(SignalingLabState& state, std::string_view socketState, d
     // The server forgets us when the socket goes: a new socket gets a new peer id and the
     // peer list comes again with `joined`.
     state.roster.clear();
+    keepComposeAddressed(state);
   }
   state.log.add(
       atMs, socketState == "reconnecting" ? LogLevel::Warn : LogLevel::Info,
@@ -283,8 +284,22 @@ void recordWire(SignalingLabState& state, bool sent, std::string text, double at
   pushBounded(state.wire, WireMessage{atMs, sent, std::move(text)}, SignalingLabState::kMaxWire);
 }
 
+void keepComposeAddressed(SignalingLabState& state) {
+  ComposeForm& form = state.compose;
+  const auto& peers = state.roster.peers();
+  if (std::any_of(peers.begin(), peers.end(), [&](const auto& peer) { return peer.id == form.to; }))
+    return;
+  // The text is regenerated only while it is the untouched template: a learner's own edit is
+  // sent as typed, stale "to" included, which the server then answers with unknown-peer.
+  const bool untouched = form.text.empty() || form.text == messageTemplate(form.type, form.to);
+  form.to = peers.empty() ? std::string() : peers.front().id;
+  if (untouched)
+    form.text = messageTemplate(form.type, form.to);
+}
+
 void recordJoined(SignalingLabState& state, const protocol::Joined& joined, double atMs) {
   state.roster.recordJoined(joined, atMs);
+  keepComposeAddressed(state);
   state.room = joined.room;
   state.log.add(atMs, LogLevel::Info,
                 "joined room '" + joined.room + "' as " + joined.peer + " with " +
@@ -294,13 +309,12 @@ void recordJoined(SignalingLabState& state, const protocol::Joined& joined, doub
 void recordPeerJoined(SignalingLabState& state, const protocol::PeerJoined& joined, double atMs) {
   const auto& peer = state.roster.recordPeerJoined(joined, atMs);
   state.log.add(atMs, LogLevel::Info, peerLabel(peer) + " joined");
+  keepComposeAddressed(state);
 }
 
 void recordPeerLeft(SignalingLabState& state, const protocol::PeerLeft& left, double atMs) {
   state.roster.recordPeerLeft(left);
-  if (state.compose.to == left.peer) {
-    state.compose.to.clear();
-  }
+  keepComposeAddressed(state);
   state.log.add(atMs, LogLevel::Info,
                 left.peer + " left (" + std::string(protocol::toString(left.reason)) + ")");
 }
@@ -387,13 +401,13 @@ nlohmann::json toJson(const SignalingLabState& state) {
             {"nextDelayMs", r.nextDelayMs ? json(*r.nextDelayMs) : json(nullptr)},
             {"lastDisconnectReason", r.lastDisconnectReason}}},
           {"heartbeat", {{"lastRttMs", state.lastRttMs ? json(*state.lastRttMs) : json(nullptr)}}},
+          {"compose",
+           {{"type", state.compose.type}, {"to", state.compose.to}, {"text", state.compose.text}}},
           {"log", toJson(state.log)}};
 }
 
 void drawPanel(SignalingLabState& state, const rtclab::LabActions& actions) {
-  ImGui::SetNextWindowPos(ImVec2(8, 8), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(820, 760), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Lab 03 - signaling");
+  rtclab::ui::beginLabWindow("Lab 03 - signaling");
   drawConnection(state, actions);
   ImGui::Separator();
   drawRoom(state, actions);

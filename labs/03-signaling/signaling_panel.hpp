@@ -75,6 +75,10 @@ struct SignalingLabState {
 
 // --- how signaling events change the state (main.cpp calls these from the client's callbacks) --
 void recordSocketState(SignalingLabState& state, std::string_view socketState, double atMs);
+// Keeps the compose form addressed to a peer in the room: when its peer is gone (left, or the
+// room was joined again under new ids) it moves to the first peer there, or to none, and its
+// text follows while it is the untouched template. The record functions call it.
+void keepComposeAddressed(SignalingLabState& state);
 void recordWire(SignalingLabState& state, bool sent, std::string text, double atMs);
 void recordJoined(SignalingLabState& state, const rtclab::protocol::Joined& joined, double atMs);
 void recordPeerJoined(SignalingLabState& state, const rtclab::protocol::PeerJoined& joined,

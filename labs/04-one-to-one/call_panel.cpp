@@ -80,9 +80,7 @@ json toJson(const CallLabState& state, const rtclab::PeerSessionView* peer) {
 
 void drawPanel(CallLabState& state, const rtclab::PeerSessionView* peer,
                const rtclab::LabActions& actions) {
-  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(760, 900), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Lab 04 - 1:1 call");
+  rtclab::ui::beginLabWindow("Lab 04 - 1:1 call");
   rtclab::ui::drawRoomSignaling(state.call);
   ImGui::Separator();
   drawControls(state, actions);

@@ -320,9 +320,7 @@ json toJson(const MeshLabState& state) {
 }
 
 void drawPanel(MeshLabState& state, const rtclab::LabActions& actions) {
-  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(860, 900), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Lab 05 - mesh conference");
+  rtclab::ui::beginLabWindow("Lab 05 - mesh conference");
   rtclab::ui::drawRoomSignaling(state.call);
   ImGui::Separator();
   drawControls(state, actions);

@@ -322,9 +322,7 @@ void drawCalls(const IceLabState& state) {
 } // namespace
 
 void drawPanel(IceLabState& state, const rtclab::LabActions& actions) {
-  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(820, 900), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Lab 06 - ICE, STUN and TURN");
+  rtclab::ui::beginLabWindow("Lab 06 - ICE, STUN and TURN");
   rtclab::ui::drawRoomSignaling(state.call);
   ImGui::Separator();
   rtclab::ui::drawRoomControls(state.call, actions, state.log, "Leave");

@@ -24,6 +24,16 @@ test('start captures a live video track at its real size and a live audio track;
       await labAction(page, 'start');
       const live = await waitForState(page, (s) => s.phase === 'capturing' &&
         s.preview.width > 0, { what: 'capturing with a rendering preview' });
+      // The steps are one click away: the page links the lab's README, which the server serves.
+      const readme = await page.evaluate(async () => {
+        const link = document.getElementById('readme');
+        const response = await fetch(link.href);
+        return { status: response.status, type: response.headers.get('content-type'),
+          text: await response.text() };
+      });
+      assert.equal(readme.status, 200);
+      assert.match(readme.type, /^text\/markdown; charset=utf-8/);
+      assert.match(readme.text, /^# Lab 01/);
       // DevTools: the stream itself, live in the console.
       assert.deepEqual(await page.evaluate(() =>
         rtclab.localStream.getTracks().map((t) => `${t.kind}:${t.readyState}`).sort()),

@@ -143,6 +143,14 @@ test('a killed server is noticed, and both tabs reconnect and rejoin on their ow
     assert.deepEqual(aliceBack.peers, [{ id: bobBack.you, name: 'bob' }],
       'each sees the other again, under its new id and the same name');
     assert.deepEqual(bobBack.peers, [{ id: aliceBack.you, name: 'alice' }]);
+    // Nothing stale: the raw message is addressed to the other tab's new id (ids changed with
+    // the new sockets), and rtclab.ws in DevTools is the socket that is open now.
+    for (const [page, other] of [[alice, bobBack], [bob, aliceBack]]) {
+      const now = await labState(page);
+      assert.equal(now.compose.to, other.you, 'the raw message names the other tab\'s new id');
+      assert.equal(JSON.parse(now.compose.text).to, other.you);
+      assert.equal(await page.evaluate(() => rtclab.ws.readyState), 1);
+    }
   } finally {
     await alice.context().close();
     await bob.context().close();
@@ -163,6 +171,27 @@ test('a frozen server (SIGSTOP: the socket stays open) is noticed by the heartbe
       server.process.kill('SIGCONT');
     }
     assert.match(frozen.reconnects.lastDisconnectReason, /no pong/);
+    await waitForState(page, (s) => s.socketState === 'open' && s.you !== '',
+      { timeout: 20000, what: 'back once the server runs again' });
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('a server stopped with Ctrl+C says goodbye: the lab shows the code it sent, 1001', async () => {
+  const page = await openLab(browser, labUrl('ctrl-c', 'erin'));
+  try {
+    await waitForState(page, (s) => s.socketState === 'open' && s.you !== '',
+      { what: 'joined' });
+    const port = new URL(server.url).port;
+    const exited = new Promise((resolve) => server.process.once('exit', resolve));
+    server.process.kill('SIGINT'); // what Ctrl+C on `make run` sends
+    await exited;
+    const gone = await waitForState(page, (s) => s.socketState === 'reconnecting',
+      { timeout: 10000, what: 'the closed socket noticed' });
+    assert.match(gone.reconnects.lastDisconnectReason, /code 1001/,
+      'the close code the server sent, not 1006');
+    server = await startServer([], { port: Number(port) });
     await waitForState(page, (s) => s.socketState === 'open' && s.you !== '',
       { timeout: 20000, what: 'back once the server runs again' });
   } finally {

@@ -5,6 +5,7 @@
 
 #include <emscripten/val.h>
 
+#include "console_js.hpp"
 #include "handle_access.hpp"
 
 namespace rtclab::console {
@@ -19,10 +20,10 @@ bool isObject(const val& value) {
 // The object a dotted name lives in, created on the way ("peers.p2" -> rtclab.peers), and the
 // last segment of the name.
 std::pair<val, std::string> parentOf(std::string_view name) {
-  val window = val::global("window");
-  if (!isObject(window["rtclab"]))
-    window.set("rtclab", val::object());
-  val parent = window["rtclab"];
+  val global = val::global("globalThis");
+  if (!isObject(global["rtclab"]))
+    global.set("rtclab", val::object());
+  val parent = global["rtclab"];
   std::size_t start = 0;
   for (std::size_t dot = name.find('.'); dot != std::string_view::npos;
        start = dot + 1, dot = name.find('.', start)) {
@@ -34,12 +35,20 @@ std::pair<val, std::string> parentOf(std::string_view name) {
   return {parent, std::string(name.substr(start))};
 }
 
+} // namespace
+
 void publishJs(std::string_view name, const val& object) {
   auto [parent, key] = parentOf(name);
   parent.set(key, object);
 }
 
-} // namespace
+void withdrawJs(std::string_view name, const val& object) {
+  if (!isObject(val::global("globalThis")["rtclab"]))
+    return;
+  auto [parent, key] = parentOf(name);
+  if (parent[key].strictlyEquals(object))
+    parent.delete_(key);
+}
 
 void publish(std::string_view name, const PeerConnection& connection) {
   publishJs(name, browser::HandleAccess::js(connection));
@@ -54,18 +63,14 @@ void publish(std::string_view name, const DataChannel& channel) {
 }
 
 void withdraw(std::string_view name) {
-  if (!isObject(val::global("window")["rtclab"]))
+  if (!isObject(val::global("globalThis")["rtclab"]))
     return;
   auto [parent, key] = parentOf(name);
   parent.delete_(key);
 }
 
 void withdraw(std::string_view name, const PeerConnection& connection) {
-  if (!isObject(val::global("window")["rtclab"]))
-    return;
-  auto [parent, key] = parentOf(name);
-  if (parent[key].strictlyEquals(browser::HandleAccess::js(connection)))
-    parent.delete_(key);
+  withdrawJs(name, browser::HandleAccess::js(connection));
 }
 
 } // namespace rtclab::console

@@ -141,6 +141,8 @@ struct SignalingClient::Impl {
       return opened.error->name + ": " + opened.error->message;
     }
     socket = std::move(opened.socket);
+    if (!options.consoleName.empty()) // DevTools: rtclab.ws, the socket of the moment
+      socket->publishToConsole(options.consoleName);
     // A connection attempt to a black hole can hang for a long time: give it up and retry.
     connectTimer.start(options.connectTimeoutMs, [this] {
       socketLost("the socket did not open within " +

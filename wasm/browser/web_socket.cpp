@@ -1,5 +1,7 @@
 #include "web_socket.hpp"
 
+#include "console_js.hpp"
+
 namespace rtclab::browser {
 
 using emscripten::val;
@@ -30,11 +32,18 @@ WebSocket::OpenResult WebSocket::open(const std::string& url, Events events) {
 }
 
 WebSocket::~WebSocket() {
+  if (!consoleName_.empty())
+    console::withdrawJs(consoleName_, socket_);
   listeners_.clear();
   const int state = readyState();
   if (state == 0 || state == 1) {
     socket_.call<void>("close", 1000); // 1000: a normal closure, on purpose
   }
+}
+
+void WebSocket::publishToConsole(std::string name) {
+  consoleName_ = std::move(name);
+  console::publishJs(consoleName_, socket_);
 }
 
 std::optional<bridge::JsError> WebSocket::send(const std::string& text) {

@@ -45,12 +45,15 @@ public:
   std::optional<bridge::JsError> send(const std::string& text);
   // ws.readyState: 0 connecting, 1 open, 2 closing, 3 closed.
   int readyState() const;
+  // Puts this socket on window.rtclab as `name` for DevTools, until it is destroyed.
+  void publishToConsole(std::string name);
 
 private:
   explicit WebSocket(emscripten::val socket) : socket_(std::move(socket)) {}
 
   emscripten::val socket_;
   bridge::Listeners listeners_; // declared after socket_: cleared before the socket is released
+  std::string consoleName_;     // "" unless published
 };
 
 } // namespace rtclab::browser

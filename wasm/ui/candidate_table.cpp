@@ -72,9 +72,7 @@ void drawRow(const CandidateRow& row) {
   ImGui::TableNextColumn();
   const auto type = toString(candidate.type);
   ImGui::TextUnformatted(type.data(), type.data() + type.size());
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("%s", std::string(explainCandidateType(candidate.type)).c_str());
-  }
+  tooltipOnHover(explainCandidateType(candidate.type));
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(candidate.protocol.c_str());
   ImGui::TableNextColumn();
@@ -159,9 +157,7 @@ void drawGathering(const char* id, const CandidateGathering& gathering) {
       ImGui::TableNextColumn();
       const std::string type(toString(c.info.type));
       ImGui::TextUnformatted(type.c_str());
-      if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("%s", std::string(explainCandidateType(c.info.type)).c_str());
-      }
+      tooltipOnHover(explainCandidateType(c.info.type));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.info.protocol.c_str());
       ImGui::TableNextColumn();

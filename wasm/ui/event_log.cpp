@@ -66,6 +66,7 @@ void drawEntry(const LogEntry& entry) {
   ImGui::PushStyleColor(ImGuiCol_Text, colorOfLevel(entry.level));
   ImGui::Text("%-5s %s", toString(entry.level), entry.text.c_str());
   ImGui::PopStyleColor();
+  tooltipOnHover(entry.text); // a line longer than the log is wide is cut: hover shows it whole
 }
 
 } // namespace

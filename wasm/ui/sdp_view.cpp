@@ -43,9 +43,7 @@ SdpSections splitIntoSections(std::string_view sdp) {
 void drawExplainedLines(const std::vector<std::string_view>& lines) {
   for (const std::string_view line : lines) {
     ImGui::TextUnformatted(line.data(), line.data() + line.size());
-    if (ImGui::IsItemHovered()) {
-      ImGui::SetTooltip("%s", explainSdpLine(line).c_str());
-    }
+    tooltipOnHover(explainSdpLine(line));
   }
 }
 

@@ -1,5 +1,6 @@
 #include "rtclab/ui/widgets.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -13,14 +14,30 @@ namespace rtclab::ui {
 void helpMarker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    // Wrap long explanations at a readable width instead of one screen-wide line.
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
+  tooltipOnHover(text);
+}
+
+void tooltipOnHover(std::string_view text) {
+  if (!ImGui::IsItemHovered())
+    return;
+  ImGui::BeginTooltip();
+  // Wrap long explanations at a readable width instead of one screen-wide line, and never wider
+  // than the page: a narrow window (a phone) still shows the whole tooltip.
+  const float readable = ImGui::GetFontSize() * 35.0f;
+  const float onScreen = ImGui::GetIO().DisplaySize.x * 0.9f;
+  ImGui::PushTextWrapPos(onScreen > 0 ? std::min(readable, onScreen) : readable);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void beginLabWindow(const char* title) {
+  constexpr float kMargin = 8.0f;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(display.x - 2 * kMargin, display.y - 2 * kMargin),
+                           ImGuiCond_FirstUseEver);
+  ImGui::Begin(title);
 }
 
 StateTone toneOfState(std::string_view state) {

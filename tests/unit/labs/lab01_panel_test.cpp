@@ -65,6 +65,22 @@ TEST_CASE("the capturing panel shows each track with its settings and readyState
   CHECK(ran.empty()); // drawing alone runs no action
 }
 
+TEST_CASE("ended tracks read as ended, not as a 0x0 camera at 0 fps") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = capturingState();
+  for (auto& track : state.tracks) {
+    track.readyState = rtclab::MediaStreamTrackState::Ended;
+    track.settings = {}; // what getSettings() gives once the source is gone
+  }
+  state.phase = CapturePhase::Failed; // a new Start failed after stopping the old tracks
+  auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.showsText("ended"));
+  CHECK(report.showsText("(ended: no source)"));
+  CHECK_FALSE(report.showsText("0x0 @ 0 fps"));
+  CHECK_FALSE(report.showsText("0 Hz, 0 ch"));
+}
+
 TEST_CASE("a denied camera is shown by name with its explanation, and Start stays usable") {
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);

@@ -115,11 +115,36 @@ TEST_CASE("peers come and go; the addressee is dropped with its peer") {
   recordPeerJoined(state, protocol::PeerJoined{.peer = "p3", .name = "carol"}, 31);
   REQUIRE(state.roster.peers().size() == 2); // a repeated peer-joined does not duplicate
   state.compose.to = "p2";
+  state.compose.text = messageTemplate("offer", "p2");
   recordPeerLeft(
       state, protocol::PeerLeft{.peer = "p2", .reason = protocol::LeaveReason::disconnected}, 40);
   REQUIRE(state.roster.peers().size() == 1);
   CHECK(state.roster.peers()[0] == rtclab::RosterEntry{"p3", "carol", "", 31});
+  CHECK(state.compose.to == "p3"); // the addressee moves to a peer still there
+  CHECK(state.compose.text == messageTemplate("offer", "p3"));
+}
+
+TEST_CASE("after a reconnect the compose form names the other peer's new id, never a stale one") {
+  auto state = joinedState(); // we are p1, p2 is there
+  state.compose.to = "p2";
+  state.compose.text = messageTemplate("offer", "p2");
+  recordSocketState(state, "reconnecting", 50); // the server is gone: so is every id
   CHECK(state.compose.to.empty());
+  CHECK(nlohmann::json::parse(state.compose.text)["to"] == "p?");
+  recordSocketState(state, "open", 60);
+  // Rejoined: the ids changed places; p2 is now our own.
+  recordJoined(state, protocol::Joined{.room = "demo", .peer = "p2", .peers = {{"p1", "bob", ""}}},
+               61);
+  CHECK(state.compose.to == "p1");
+  CHECK(nlohmann::json::parse(state.compose.text)["to"] == "p1");
+  CHECK(toJson(state)["compose"]["to"] == "p1");
+
+  // A learner's own edit is kept as typed: only the addressee picker moves.
+  state.compose.text = R"({"type":"offer","to":"p1","sdp":"mine"})";
+  recordPeerLeft(state, protocol::PeerLeft{.peer = "p1", .reason = protocol::LeaveReason::left},
+                 70);
+  CHECK(state.compose.to.empty());
+  CHECK(state.compose.text == R"({"type":"offer","to":"p1","sdp":"mine"})");
 }
 
 TEST_CASE("the snapshot carries what a test and a learner need") {

@@ -73,3 +73,44 @@ TEST_CASE("the help marker explains itself only while hovered") {
   CHECK(hovered.errors.empty());
   CHECK(hovered.showsText("ICE finds a path between the two peers."));
 }
+
+TEST_CASE("a lab window takes the page's size on first use") {
+  ImVec2 size;
+  ImVec2 position;
+  drawFrames(2,
+             [&] {
+               rtclab::ui::beginLabWindow("Lab 99 - width");
+               size = ImGui::GetWindowSize();
+               position = ImGui::GetWindowPos();
+               ImGui::End();
+             },
+             {.displayWidth = 1600, .displayHeight = 900});
+  CHECK(position.x == doctest::Approx(8));
+  CHECK(size.x == doctest::Approx(1600 - 16));
+  CHECK(size.y == doctest::Approx(900 - 16));
+}
+
+TEST_CASE("a hover tooltip shows the whole text, wrapped to fit a narrow page") {
+  const std::string longText =
+      "first words of an explanation that goes on and on, far wider than a phone's screen, "
+      "until its very last words";
+  const auto draw = [&] {
+    rtclab::ui::beginLabWindow("Lab 99 - tooltip");
+    ImGui::TextUnformatted("hover me");
+    rtclab::ui::tooltipOnHover(longText);
+    ImGui::End();
+  };
+  const auto where = drawFrames(1, draw, {.displayWidth = 360}).textPosition("hover");
+  REQUIRE(where.has_value());
+  const auto hovered = drawFrames(3, draw, {.displayWidth = 360, .mousePosition = where});
+  CHECK(hovered.showsText("first words"));
+  CHECK(hovered.showsText("last words"));
+  const auto firstLine = hovered.linesStartingWith("first words");
+  REQUIRE(firstLine.size() == 1);
+  CHECK(firstLine[0].find("last words") == std::string::npos); // wrapped: not one long line
+  for (const auto& glyph : hovered.glyphPlaces) {
+    CHECK(glyph.x < 360); // nothing drawn off the page
+  }
+  const auto away = drawFrames(3, draw, {.displayWidth = 360});
+  CHECK_FALSE(away.showsText("first words")); // no hover, no tooltip
+}

@@ -57,6 +57,9 @@ struct SignalingOptions {
   HeartbeatMonitor::Options heartbeat; // ping every 2 s, dead after 5 s without a pong
   // A socket that neither opens nor fails within this time is given up and retried.
   double connectTimeoutMs = 5000;
+  // Each socket goes on window.rtclab under this name for DevTools (rtclab.ws), replaced by
+  // the next after a reconnect; "" keeps it off.
+  std::string consoleName = "ws";
 };
 
 // ws://<this page's host>/ws (wss:// on an https page): where rtclab-server listens.

@@ -17,6 +17,15 @@ namespace rtclab::ui {
 // hovered (the ImGui demo's HelpMarker).
 void helpMarker(const char* text);
 
+// A tooltip for the item just drawn, while it is hovered: `text` wrapped at a readable width that
+// also fits the page (35 characters' worth of em, at most 90 % of the display), so it stays on
+// screen. For a cut-off line (a log entry, a table cell) it shows the whole text.
+void tooltipOnHover(std::string_view text);
+
+// Begins a lab's main window at the top left, as wide and tall as the page on first use (the
+// learner can still resize it): the panel uses the page's width. Pair with ImGui::End().
+void beginLabWindow(const char* title);
+
 // What a state string means for the learner, and so its colour.
 enum class StateTone {
   Neutral,  // "new", or a string we do not know: the normal text colour

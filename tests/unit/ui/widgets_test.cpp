@@ -75,6 +75,9 @@ TEST_CASE("the help marker explains itself only while hovered") {
 }
 
 TEST_CASE("a lab window takes the page's size on first use") {
+  rtclab::ui::testing::HeadlessOptions page;
+  page.displayWidth = 1600;
+  page.displayHeight = 900;
   ImVec2 size;
   ImVec2 position;
   drawFrames(2,
@@ -84,7 +87,7 @@ TEST_CASE("a lab window takes the page's size on first use") {
                position = ImGui::GetWindowPos();
                ImGui::End();
              },
-             {.displayWidth = 1600, .displayHeight = 900});
+             page);
   CHECK(position.x == doctest::Approx(8));
   CHECK(size.x == doctest::Approx(1600 - 16));
   CHECK(size.y == doctest::Approx(900 - 16));
@@ -100,9 +103,13 @@ TEST_CASE("a hover tooltip shows the whole text, wrapped to fit a narrow page") 
     rtclab::ui::tooltipOnHover(longText);
     ImGui::End();
   };
-  const auto where = drawFrames(1, draw, {.displayWidth = 360}).textPosition("hover");
+  rtclab::ui::testing::HeadlessOptions phone; // a narrow page
+  phone.displayWidth = 360;
+  const auto where = drawFrames(1, draw, phone).textPosition("hover");
   REQUIRE(where.has_value());
-  const auto hovered = drawFrames(3, draw, {.displayWidth = 360, .mousePosition = where});
+  rtclab::ui::testing::HeadlessOptions hovering = phone;
+  hovering.mousePosition = where;
+  const auto hovered = drawFrames(3, draw, hovering);
   CHECK(hovered.showsText("first words"));
   CHECK(hovered.showsText("last words"));
   const auto firstLine = hovered.linesStartingWith("first words");
@@ -111,6 +118,6 @@ TEST_CASE("a hover tooltip shows the whole text, wrapped to fit a narrow page") 
   for (const auto& glyph : hovered.glyphPlaces) {
     CHECK(glyph.x < 360); // nothing drawn off the page
   }
-  const auto away = drawFrames(3, draw, {.displayWidth = 360});
+  const auto away = drawFrames(3, draw, phone);
   CHECK_FALSE(away.showsText("first words")); // no hover, no tooltip
 }

@@ -3,6 +3,7 @@
 #include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
+#include <algorithm>
 #include <imgui.h>
 
 #include <array>
@@ -304,6 +305,18 @@ nlohmann::json toJson(const CaptureState& state) {
           {"error", error},
           {"preview", {{"width", state.previewWidth}, {"height", state.previewHeight}}},
           {"log", toJson(state.log)}};
+}
+
+bool takeDeviceList(std::vector<rtclab::MediaDeviceInfo>& shown,
+                    std::vector<rtclab::MediaDeviceInfo> fresh) {
+  const auto namesOne = [](const std::vector<rtclab::MediaDeviceInfo>& devices) {
+    return std::any_of(devices.begin(), devices.end(),
+                       [](const auto& device) { return !device.label.empty(); });
+  };
+  if (!namesOne(fresh) && namesOne(shown))
+    return false;
+  shown = std::move(fresh);
+  return true;
 }
 
 void drawPanel(CaptureState& state, const rtclab::LabActions& actions) {

@@ -33,6 +33,14 @@ rtclab::MediaConstraints constraintsFor(const CaptureForm& form);
 // "1280x720" -> {1280, 720}; "default" -> both empty. False for anything else.
 bool parseResolution(const std::string& text, CaptureForm& form);
 
+// The device list to show after a new enumerateDevices() result. Without camera and microphone
+// permission (a NotAllowedError, a revoked grant) browsers hide the devices: empty labels and
+// ids, or none listed at all. A list that names no device, after one that named some, is that
+// hiding, not the devices going away: the menus keep the last list. Returns whether `fresh`
+// was taken.
+bool takeDeviceList(std::vector<rtclab::MediaDeviceInfo>& shown,
+                    std::vector<rtclab::MediaDeviceInfo> fresh);
+
 enum class CapturePhase { Idle, Requesting, Capturing, Stopped, Failed };
 const char* toString(CapturePhase phase); // "idle", "requesting", ...
 

@@ -135,7 +135,9 @@ private:
   void refreshDevices() {
     devices_.enumerateDevices(
         [this](std::vector<rtclab::MediaDeviceInfo> devices) {
-          state_.devices = std::move(devices);
+          if (!takeDeviceList(state_.devices, std::move(devices)))
+            log(LogLevel::Info, "the browser hides the devices now (no permission): the menus "
+                                "keep the last list");
         },
         [this](rtclab::MediaError error) {
           log(LogLevel::Error, "enumerateDevices: " + error.name + ": " + error.message);

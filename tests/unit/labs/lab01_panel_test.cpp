@@ -162,3 +162,24 @@ TEST_CASE("the snapshot carries phase, tracks and the explained error") {
   CHECK(toJson(state)["error"]["name"] == "NotAllowedError");
   CHECK_FALSE(toJson(state)["error"]["remedy"].get<std::string>().empty());
 }
+
+TEST_CASE("device menus keep their last list when the browser starts hiding the devices") {
+  auto state = capturingState();
+  const auto named = state.devices;
+  // After a NotAllowedError: one hidden entry per kind, or none at all.
+  std::vector<rtclab::MediaDeviceInfo> hidden = {{"", rtclab::MediaDeviceKind::VideoInput, "", ""},
+                                                 {"", rtclab::MediaDeviceKind::AudioInput, "", ""}};
+  CHECK_FALSE(takeDeviceList(state.devices, hidden));
+  CHECK(state.devices == named);
+  CHECK_FALSE(takeDeviceList(state.devices, {}));
+  CHECK(state.devices == named);
+
+  // A real change, named: taken (a camera unplugged while permission holds).
+  std::vector<rtclab::MediaDeviceInfo> fewer = {named[1]};
+  CHECK(takeDeviceList(state.devices, fewer));
+  CHECK(state.devices == fewer);
+  // Before any permission: nothing named yet, so the hidden list is all there is to show.
+  std::vector<rtclab::MediaDeviceInfo> none;
+  CHECK(takeDeviceList(none, hidden));
+  CHECK(none == hidden);
+}

@@ -146,7 +146,7 @@ void drawTracks(CaptureState& state, const rtclab::LabActions& actions) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(track.kind.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(track.label.c_str());
+    rtclab::ui::cellText(track.label); // a long device label is cut by the column
     ImGui::TableNextColumn();
     rtclab::ui::drawTextInTone(rtclab::ui::toneOfState(toString(track.readyState)),
                                toString(track.readyState));
@@ -170,7 +170,7 @@ void drawTracks(CaptureState& state, const rtclab::LabActions& actions) {
       std::snprintf(text, sizeof text, "%d Hz, %d ch", s.sampleRate.value_or(0),
                     s.channelCount.value_or(0));
     }
-    ImGui::TextUnformatted(text);
+    rtclab::ui::cellText(text);
     ImGui::PopID();
   }
   ImGui::EndTable();

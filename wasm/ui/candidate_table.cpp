@@ -76,7 +76,7 @@ void drawRow(const CandidateRow& row) {
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(candidate.protocol.c_str());
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(candidate.address.c_str());
+  cellText(candidate.address);
   ImGui::TableNextColumn();
   ImGui::Text("%u", static_cast<unsigned>(candidate.port));
   ImGui::TableNextColumn();
@@ -161,7 +161,7 @@ void drawGathering(const char* id, const CandidateGathering& gathering) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.info.protocol.c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%s:%u", c.info.address.c_str(), static_cast<unsigned>(c.info.port));
+      cellText(c.info.address + ":" + std::to_string(c.info.port));
       ImGui::TableNextColumn();
       if (c.info.relatedAddress) {
         ImGui::Text("%s:%u", c.info.relatedAddress->c_str(),

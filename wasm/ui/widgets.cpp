@@ -31,6 +31,11 @@ void tooltipOnHover(std::string_view text) {
   ImGui::EndTooltip();
 }
 
+void cellText(std::string_view text) {
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  tooltipOnHover(text);
+}
+
 void beginLabWindow(const char* title) {
   constexpr float kMargin = 8.0f;
   const ImVec2 display = ImGui::GetIO().DisplaySize;

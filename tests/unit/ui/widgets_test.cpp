@@ -80,14 +80,15 @@ TEST_CASE("a lab window takes the page's size on first use") {
   page.displayHeight = 900;
   ImVec2 size;
   ImVec2 position;
-  drawFrames(2,
-             [&] {
-               rtclab::ui::beginLabWindow("Lab 99 - width");
-               size = ImGui::GetWindowSize();
-               position = ImGui::GetWindowPos();
-               ImGui::End();
-             },
-             page);
+  drawFrames(
+      2,
+      [&] {
+        rtclab::ui::beginLabWindow("Lab 99 - width");
+        size = ImGui::GetWindowSize();
+        position = ImGui::GetWindowPos();
+        ImGui::End();
+      },
+      page);
   CHECK(position.x == doctest::Approx(8));
   CHECK(size.x == doctest::Approx(1600 - 16));
   CHECK(size.y == doctest::Approx(900 - 16));
@@ -120,4 +121,37 @@ TEST_CASE("a hover tooltip shows the whole text, wrapped to fit a narrow page") 
   }
   const auto away = drawFrames(3, draw, phone);
   CHECK_FALSE(away.showsText("first words")); // no hover, no tooltip
+}
+
+TEST_CASE("a cut-off table cell shows its whole text on hover") {
+  const std::string mdnsName = "4f8e2c1a-93b7-4d0e-8f21-6c5a7b9d0e13.local";
+  const auto draw = [&] {
+    rtclab::ui::beginLabWindow("Lab 99 - table");
+    if (ImGui::BeginTable("candidates", 2, ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableSetupColumn("address", ImGuiTableColumnFlags_WidthFixed, 60.0f);
+      ImGui::TableSetupColumn("port", ImGuiTableColumnFlags_WidthFixed, 60.0f);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      rtclab::ui::cellText(mdnsName);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted("50000");
+      ImGui::EndTable();
+    }
+    ImGui::End();
+  };
+  const auto cut = drawFrames(1, draw);
+  CHECK_FALSE(cut.showsText(mdnsName)); // the column shows only its start
+  REQUIRE_FALSE(cut.glyphPlaces.empty());
+  CAPTURE(cut.text);
+  const auto start = cut.text.find("4f8e");
+  REQUIRE(start != std::string::npos);
+  std::optional<std::pair<float, float>> where;
+  for (const auto& glyph : cut.glyphPlaces) {
+    if (glyph.offset == start)
+      where = std::pair{glyph.x, glyph.y};
+  }
+  REQUIRE(where.has_value());
+  rtclab::ui::testing::HeadlessOptions hovering;
+  hovering.mousePosition = where;
+  CHECK(drawFrames(3, draw, hovering).showsText(mdnsName));
 }

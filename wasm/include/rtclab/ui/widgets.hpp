@@ -22,6 +22,10 @@ void helpMarker(const char* text);
 // screen. For a cut-off line (a log entry, a table cell) it shows the whole text.
 void tooltipOnHover(std::string_view text);
 
+// A table cell's text, whole in a tooltip when hovered: a narrow column cuts an IPv6 address,
+// an mDNS name or a device label, and the learner can still read all of it.
+void cellText(std::string_view text);
+
 // Begins a lab's main window at the top left, as wide and tall as the page on first use (the
 // learner can still resize it): the panel uses the page's width. Pair with ImGui::End().
 void beginLabWindow(const char* title);

@@ -252,7 +252,9 @@ struct RoomCall::Impl {
     ++opened;
   }
 
-  void close(const std::string& peer) {
+  // `peer` by value: closeAll() passes the map's own key, which erase() frees before the
+  // sessionClosed event reads it (a use after free that crashed Lab 05's hang-up, at times).
+  void close(std::string peer) {
     auto it = sessions.find(peer);
     if (it == sessions.end()) {
       return;

@@ -12,6 +12,7 @@
 // read from /proc before, during and after.
 //
 //   rtclab-soak --server 'build/native/native-signaling/rtclab-server --port 0 --web DIR'
+#include "../loadgen/machine.hpp"
 #include "../loadgen/server_process.hpp"
 
 // Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility>.
@@ -561,26 +562,6 @@ Latency latencyBetween(const std::vector<LatencySample>& samples, std::int64_t f
 
 double mib(std::uint64_t bytes) { return static_cast<double>(bytes) / (1024.0 * 1024.0); }
 
-double cpuSecondsOfThisProcess() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& time) {
-    return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// The 1-minute load average: other work competes with the server and the clients.
-double loadAverage() {
-  double oneMinute = 0;
-  if (std::FILE* file = std::fopen("/proc/loadavg", "r")) {
-    if (std::fscanf(file, "%lf", &oneMinute) != 1)
-      oneMinute = 0;
-    std::fclose(file);
-  }
-  return oneMinute;
-}
-
 void raiseDescriptorLimit() {
   rlimit limit{};
   getrlimit(RLIMIT_NOFILE, &limit);
@@ -624,7 +605,7 @@ int main(int argc, char** argv) {
     const std::uint64_t rssStart = server.rssBytes();
     const std::int64_t churnStartNs = nowNs();
     const double serverCpuStart = server.cpuSeconds();
-    const double generatorCpuStart = cpuSecondsOfThisProcess();
+    const double generatorCpuStart = rtclab::bench::generatorCpuSeconds();
 
     // The churn on this thread; RSS sampled every second while it runs.
     Ledger ledger;
@@ -654,7 +635,7 @@ int main(int argc, char** argv) {
       churnEndNs = nowNs();
     }
     const double serverCpu = server.cpuSeconds() - serverCpuStart;
-    const double generatorCpu = cpuSecondsOfThisProcess() - generatorCpuStart;
+    const double generatorCpu = rtclab::bench::generatorCpuSeconds() - generatorCpuStart;
 
     // After: every churn client is gone; give the server a moment, then read its memory (for up
     // to 10 s, until it is back within 10 %).
@@ -728,7 +709,7 @@ int main(int argc, char** argv) {
     std::printf("  CPU during churn  server %.0f %% of a core, generator (churn + probe) %.0f %%; "
                 "load average %.2f\n",
                 100.0 * serverCpu / churnSeconds, 100.0 * generatorCpu / churnSeconds,
-                loadAverage());
+                rtclab::bench::loadAverage().value_or(0));
     auto printLatency = [](const char* name, const Latency& latency) {
       std::printf("  probe %-11s %zu relays, p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", name,
                   latency.count, latency.p50, latency.p99, latency.max);

@@ -61,3 +61,8 @@ if(NOT EMSCRIPTEN)
     pkg_check_modules(jemalloc REQUIRED IMPORTED_TARGET jemalloc) # Debian's libjemalloc-dev
   endif()
 endif()
+
+# The labs' Korean font (rtclab/ui/fonts.hpp): Debian's fonts-nanum, installed by scripts/deps.sh.
+# Served to the labs by web/CMakeLists.txt and drawn by the native UI tests.
+set(RTCLAB_KOREAN_FONT /usr/share/fonts/truetype/nanum/NanumGothic.ttf CACHE FILEPATH
+    "TrueType font with Hangul, served to the labs as fonts/NanumGothic.ttf")

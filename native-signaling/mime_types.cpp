@@ -19,7 +19,7 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kTypes{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kTypes{{
     {".html", "text/html; charset=utf-8"},
     {".htm", "text/html; charset=utf-8"},
     {".js", "text/javascript; charset=utf-8"},
@@ -34,6 +34,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kTypes{{
     {".txt", "text/plain; charset=utf-8"},
     {".md", "text/markdown; charset=utf-8"},
     {".data", "application/octet-stream"},
+    {".ttf", "font/ttf"}, // the labs' Korean font
 }};
 
 } // namespace

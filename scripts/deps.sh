@@ -8,7 +8,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   emscripten binaryen node-acorn
   nlohmann-json3-dev libboost-dev libssl-dev libjemalloc-dev libsimdjson-dev doctest-dev libimgui-dev libstb-dev
-  chromium coturn iproute2 util-linux xz-utils
+  chromium coturn iproute2 util-linux xz-utils fonts-nanum
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 

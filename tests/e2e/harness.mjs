@@ -234,9 +234,9 @@ export const tones = {
 const windowBackground = [16, 16, 16];
 
 // Where each lab's window draws its first lines (the window sits at 8,8 with ImGui's default
-// style and font): the lab's state badges ("capture failed", "socket open", "chat readyState
-// (A) open (B) open"), and nothing else in a tone colour.
-export const badgeBand = { x: 8, y: 27, width: 560, height: 80 };
+// style and font): the language switch, then the lab's state badges ("capture failed", "socket
+// open", "chat readyState (A) open (B) open"), and nothing else in a tone colour.
+export const badgeBand = { x: 8, y: 27, width: 560, height: 100 };
 
 // Saves a screenshot of the ImGui canvas; `pixelsOf(tone, region)` counts the pixels drawn in
 // one of `tones` inside region {x, y, width, height} (default: all of it).

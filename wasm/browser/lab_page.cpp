@@ -1,6 +1,7 @@
 #include "rtclab/lab_page.hpp"
 
 #include "rtclab/json_text.hpp"
+#include "rtclab/language.hpp"
 
 #include "bridge.hpp"
 
@@ -22,16 +23,38 @@ Automation& automation() {
   return instance;
 }
 
+constexpr const char* kLanguageKey = "rtclab.language"; // localStorage: one choice for every lab
+
 std::string labState() {
   if (!automation().snapshot) {
     return R"({"error":"the lab has not started yet"})";
   }
-  return toJsonText(automation().snapshot());
+  auto snapshot = automation().snapshot();
+  if (snapshot.is_object()) {
+    snapshot["language"] = toString(currentLanguage());
+  }
+  return toJsonText(snapshot);
+}
+
+// Every lab's built-in action: the panel's language switch (widgets.hpp) by name.
+std::optional<std::string> switchLanguage(const std::string& tag) {
+  const auto language = languageFromTag(tag);
+  if (!language) {
+    return "unknown language '" + tag + "': use ko or en";
+  }
+  setLanguage(*language);
+  return std::nullopt;
 }
 
 std::string labAction(const std::string& name, const std::string& argument) {
   if (!automation().actions) {
     return toJsonText({{"ok", false}, {"error", "the lab has not started yet"}});
+  }
+  if (name == "language") {
+    if (auto error = switchLanguage(argument)) {
+      return toJsonText({{"ok", false}, {"error", *error}});
+    }
+    return R"({"ok":true})";
   }
   if (auto error = automation().actions->run(name, argument)) {
     return toJsonText({{"ok", false}, {"error", *error}});
@@ -51,6 +74,63 @@ void exposeLabAutomation(std::function<nlohmann::json()> snapshot, const LabActi
   automation().snapshot = std::move(snapshot);
   automation().actions = &actions;
   val::module_property("rtclabPublishAutomation")();
+}
+
+std::string labStateText() {
+  return labState();
+}
+
+namespace {
+
+val localStorage() {
+  auto storage = bridge::callMethod(val::global("Reflect"), "get", val::global("globalThis"),
+                                    val("localStorage")); // reading it may throw
+  return storage.ok() ? storage.value : val::null();
+}
+
+void addTables(Language language, const val& tables) {
+  if (tables.isUndefined() || tables.isNull()) {
+    return;
+  }
+  const auto count = tables["length"].as<unsigned>();
+  for (unsigned i = 0; i < count; ++i) {
+    std::string error;
+    if (!addTexts(language, tables[i].as<std::string>(), &error)) {
+      val::global("console").call<void>("warn", "rtclab: a " + std::string(toString(language)) +
+                                                    " text table is unusable: " + error);
+    }
+  }
+}
+
+} // namespace
+
+void loadPageTexts() {
+  val tables = val::module_property("rtclabTexts");
+  if (!tables.isUndefined()) {
+    addTables(Language::English, tables["en"]);
+    addTables(Language::Korean, tables["ko"]);
+  }
+  std::optional<Language> chosen;
+  if (auto tag = pageQueryParameter("lang")) {
+    chosen = languageFromTag(*tag);
+  }
+  if (val storage = localStorage(); !chosen && !storage.isNull() && !storage.isUndefined()) {
+    auto item = bridge::callMethod(storage, "getItem", std::string(kLanguageKey));
+    if (item.ok() && item.value.isString()) {
+      chosen = languageFromTag(item.value.as<std::string>());
+    }
+  }
+  if (!chosen) {
+    chosen = languageFromTag(val::global("navigator")["language"].as<std::string>());
+  }
+  setLanguage(chosen.value_or(Language::English));
+}
+
+void rememberLanguage(Language language) {
+  if (val storage = localStorage(); !storage.isNull() && !storage.isUndefined()) {
+    bridge::callMethod(storage, "setItem", std::string(kLanguageKey),
+                       std::string(toString(language)));
+  }
 }
 
 std::optional<std::string> pageQueryParameter(std::string_view name) {

@@ -3,13 +3,19 @@
 // drawOneFrame() runs once per animation frame.
 #include "rtclab/ui/app.hpp"
 
+#include "rtclab/lab_page.hpp"
+#include "rtclab/language.hpp"
+#include "rtclab/ui/fonts.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <exception>
 #include <utility>
 
+#include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
+#include <emscripten/val.h>
 #define GLFW_INCLUDE_ES3
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -19,13 +25,77 @@
 namespace rtclab::ui {
 namespace {
 
+using emscripten::val;
+
 // Everything the frame loop needs; it lives as long as the page (see startFrameLoop()).
 struct App {
   GLFWwindow* window = nullptr;
   std::string canvasSelector;
   std::function<void()> drawFrame;
   bool reportedDrawError = false;
+  float fontSizePixels = 15.0f; // in buffer pixels
+  std::uint64_t textsSeen = 0;  // rtclab::textsGeneration() the font last saw
+  Language languageRemembered = Language::English;
+  int framesUntilStateScan = 0;
+  bool wantedTextInput = false;
 };
+
+val pageInput() {
+  return val::module_property("rtclabPageInput"); // wasm/ui/page_input.js
+}
+
+// --- Text the panel shows and takes -----------------------------------------------------------
+
+// From page_input.js: text typed or composed (Hangul, kana, hanzi) for the active text box.
+void textEntered(const std::string& text) {
+  panelFont().noteText(text);
+  if (ImGui::GetCurrentContext() != nullptr)
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+}
+
+// From page_input.js: the Korean font's bytes; the next frame rebuilds the atlas with them.
+void textFontArrived(const val& bytes) {
+  panelFont().setTextFont(emscripten::convertJSArrayToNumberVector<unsigned char>(bytes));
+}
+
+// ImGui moved its caret (a text box became active, or the caret moved): the input method's
+// window and the composing syllable follow it.
+void placeTextEntry(int x, int y) {
+  pageInput().call<void>("place", x, y, ImGui::GetTextLineHeight());
+}
+
+// Ctrl+C in a text box goes to the system clipboard; Ctrl+V arrives from the browser's paste into
+// the text entry (page_input.js), so ImGui's own paste has nothing to read and cannot double it.
+void copyToSystemClipboard(void*, const char* text) {
+  pageInput().call<void>("copy", std::string(text));
+}
+const char* nothingToPaste(void*) {
+  return "";
+}
+
+// The font holds only the characters in use (fonts.hpp): the current language's table whenever
+// it changes, and what the lab's snapshot holds (chat, peer ids, device labels) twice a second.
+void feedPanelFont(App& app) {
+  PanelFont& font = panelFont();
+  if (app.textsSeen != textsGeneration()) {
+    app.textsSeen = textsGeneration();
+    forEachText(currentLanguage(), [&](std::string_view text) { font.noteText(text); });
+    font.noteText("한국어"); // the language switch names itself
+    if (app.languageRemembered != currentLanguage()) {
+      app.languageRemembered = currentLanguage();
+      rememberLanguage(currentLanguage());
+    }
+  }
+  if (--app.framesUntilStateScan <= 0) {
+    app.framesUntilStateScan = 30;
+    font.noteText(labStateText());
+  }
+}
+
+EMSCRIPTEN_BINDINGS(rtclab_app) {
+  emscripten::function("rtclabTextEntered", &textEntered);
+  emscripten::function("rtclabTextFontArrived", &textFontArrived);
+}
 
 // The drawing buffer follows the canvas' CSS size times devicePixelRatio, so a resized page
 // and a high-DPI screen both stay sharp. Emscripten's GLFW has window size == framebuffer size
@@ -50,7 +120,7 @@ void matchCanvasToCssSize(App& app) {
   }
 }
 
-void setUpImGui(GLFWwindow* window, const AppOptions& options) {
+void setUpImGui(App& app, const AppOptions& options) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -59,13 +129,21 @@ void setUpImGui(GLFWwindow* window, const AppOptions& options) {
   const auto ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
   ImGui::StyleColorsDark();
   ImGui::GetStyle().ScaleAllSizes(ratio);
-  // Rasterise the default font at the final pixel size: sharper than FontGlobalScale.
-  ImFontConfig font;
-  font.SizePixels = std::round(options.fontSizePixels * ratio);
-  io.Fonts->AddFontDefault(&font);
+  // Rasterise the fonts at the final pixel size: sharper than FontGlobalScale.
+  app.fontSizePixels = std::round(options.fontSizePixels * ratio);
+  panelFont().build(*io.Fonts, app.fontSizePixels);
 
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplGlfw_InitForOpenGL(app.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es"); // WebGL2 is OpenGL ES 3.0
+
+  // Text arrives whole from the page's text entry (page_input.js), composed text included;
+  // GLFW's keypress characters would repeat what it sends.
+  glfwSetCharCallback(app.window, nullptr);
+  io.ImeSetInputScreenPosFn = &placeTextEntry;
+  io.SetClipboardTextFn = &copyToSystemClipboard;
+  io.GetClipboardTextFn = &nothingToPaste;
+  pageInput().call<void>("install", val::module_property("canvas"));
+  pageInput().call<void>("fetchFont", options.textFontUrl);
 }
 
 void drawOneFrame(void* argument) {
@@ -73,7 +151,12 @@ void drawOneFrame(void* argument) {
   glfwPollEvents();
   matchCanvasToCssSize(app);
 
-  ImGui_ImplOpenGL3_NewFrame();
+  feedPanelFont(app);
+  ImGui_ImplOpenGL3_NewFrame(); // creates the font texture on the first frame
+  if (panelFont().rebuildIfNeeded(*ImGui::GetIO().Fonts, app.fontSizePixels)) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   // Labs do not throw, but one stray exception must not freeze the page: report it once and
@@ -86,6 +169,10 @@ void drawOneFrame(void* argument) {
     }
   }
   ImGui::Render();
+  if (const bool wanted = ImGui::GetIO().WantTextInput; wanted != app.wantedTextInput) {
+    app.wantedTextInput = wanted;
+    pageInput().call<void>("want", wanted); // focus the text entry, or give the canvas back
+  }
 
   int width = 0;
   int height = 0;
@@ -122,10 +209,11 @@ int runApp(const AppOptions& options, std::function<void()> drawFrame) {
     return 1;
   }
   glfwMakeContextCurrent(window);
-  setUpImGui(window, options);
+  loadPageTexts();
 
   static App app;
   app.window = window;
+  setUpImGui(app, options);
   app.canvasSelector = options.canvasSelector;
   app.drawFrame = std::move(drawFrame);
   matchCanvasToCssSize(app);

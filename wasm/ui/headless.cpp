@@ -48,6 +48,9 @@ void configureHeadlessIo(const HeadlessOptions& options) {
   io.LogFilename = nullptr;
   io.DisplaySize = ImVec2(options.displayWidth, options.displayHeight);
   io.DeltaTime = 1.0f / 60.0f;
+  if (options.buildFonts) {
+    options.buildFonts(*io.Fonts);
+  }
   // NewFrame() asserts that the font atlas is built; a renderer would upload these pixels.
   unsigned char* pixels = nullptr;
   int width = 0;

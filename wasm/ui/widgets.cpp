@@ -1,5 +1,7 @@
 #include "rtclab/ui/widgets.hpp"
 
+#include "rtclab/language.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -43,6 +45,18 @@ void beginLabWindow(const char* title) {
   ImGui::SetNextWindowSize(ImVec2(display.x - 2 * kMargin, display.y - 2 * kMargin),
                            ImGuiCond_FirstUseEver);
   ImGui::Begin(title);
+  languageSwitch();
+}
+
+void languageSwitch() {
+  const Language current = currentLanguage();
+  ImGui::TextDisabled("%s", tr("ui.language"));
+  ImGui::SameLine();
+  if (ImGui::RadioButton("한국어", current == Language::Korean))
+    setLanguage(Language::Korean);
+  ImGui::SameLine();
+  if (ImGui::RadioButton("English", current == Language::English))
+    setLanguage(Language::English);
 }
 
 StateTone toneOfState(std::string_view state) {

@@ -132,6 +132,7 @@ TEST_CASE("MIME types by extension") {
   CHECK(std::string(mimeTypeFor("a.png")) == "image/png");
   CHECK(std::string(mimeTypeFor("a.svg")) == "image/svg+xml");
   CHECK(std::string(mimeTypeFor("favicon.ico")) == "image/x-icon");
+  CHECK(std::string(mimeTypeFor("NanumGothic.ttf")) == "font/ttf"); // the labs' Korean font
   CHECK(std::string(mimeTypeFor("notes.txt")) == "text/plain; charset=utf-8");
   CHECK(std::string(mimeTypeFor("README.md")) == "text/markdown; charset=utf-8");
   CHECK(std::string(mimeTypeFor("Makefile")) == "application/octet-stream");

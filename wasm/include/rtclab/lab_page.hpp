@@ -3,11 +3,14 @@
 // The labs' automation interface (stable; documented in each lab README):
 //   Module.labState()            -> JSON string: a snapshot of states, tracks, stats, errors
 //   Module.labAction(name, arg)  -> JSON string {"ok":true} or {"ok":false,"error":"..."}
+// Every lab also has the action "language" ("ko" or "en": the panel's language switch) and
+// "language" in its snapshot.
 // labAction runs the same code path as the lab's buttons, so headless browser tests drive a lab
 // without clicking canvas pixels.
 #pragma once
 
 #include "rtclab/lab_actions.hpp"
+#include "rtclab/language.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +24,17 @@ namespace rtclab {
 
 // Publishes Module.labState / Module.labAction for this page. Call once from main().
 void exposeLabAutomation(std::function<nlohmann::json()> snapshot, const LabActions& actions);
+
+// Module.labState()'s text, for the page's own use (the panel font looks for new characters in it).
+std::string labStateText();
+
+// The panel's words (language.hpp): adds the tables the page fetched before the wasm started
+// (Module.rtclabTexts = {en: [json, ...], ko: [...]}, see web/lab.html.in) and starts in the
+// language of ?lang=, else the learner's last choice on any lab page, else the browser's
+// language (Korean for ko-*), else English.
+void loadPageTexts();
+// Keeps `language` as the learner's choice for every lab page (localStorage).
+void rememberLanguage(Language language);
 
 // A query parameter of the page URL (`?room=demo` -> "demo"), if present.
 std::optional<std::string> pageQueryParameter(std::string_view name);

@@ -25,6 +25,8 @@
 #include <utility>
 #include <vector>
 
+struct ImFontAtlas;
+
 namespace rtclab::ui::testing {
 
 struct HeadlessOptions {
@@ -37,6 +39,9 @@ struct HeadlessOptions {
   // frame and up in the last one (draw at least 4 frames), so an enabled button under it runs
   // and a disabled one does not.
   std::optional<std::pair<float, float>> clickAt;
+  // Builds the context's font atlas instead of ImGui's default font: a test of Korean text
+  // builds rtclab::ui::panelFont() with the Korean font, so Hangul is drawn and read back.
+  std::function<void(ImFontAtlas&)> buildFonts;
 };
 
 // Where a glyph of FrameReport::text was drawn: its byte offset in `text` and its centre.

@@ -27,8 +27,13 @@ void tooltipOnHover(std::string_view text);
 void cellText(std::string_view text);
 
 // Begins a lab's main window at the top left, as wide and tall as the page on first use (the
-// learner can still resize it): the panel uses the page's width. Pair with ImGui::End().
+// learner can still resize it): the panel uses the page's width. Its first line is the language
+// switch (languageSwitch()). Pair with ImGui::End().
 void beginLabWindow(const char* title);
+
+// "한국어 | English": switches the panel's language (rtclab::setLanguage, the same as the
+// built-in labAction "language"); each name is written in its own language.
+void languageSwitch();
 
 // What a state string means for the learner, and so its colour.
 enum class StateTone {

@@ -5,6 +5,7 @@
 
 #include "rtclab/lab_page.hpp"
 #include "rtclab/language.hpp"
+#include "rtclab/ui/drawn_text.hpp"
 #include "rtclab/ui/fonts.hpp"
 
 #include <cmath>
@@ -92,9 +93,20 @@ void feedPanelFont(App& app) {
   }
 }
 
+// Module.panelText(): what the panel's last frame drew, read back from its glyphs (drawn_text.hpp):
+// a browser test asserts the words the learner sees, `?` where a glyph is missing.
+std::string panelText() {
+  std::string text;
+  std::vector<GlyphPlace> places;
+  if (ImGui::GetCurrentContext() != nullptr && ImGui::GetDrawData() != nullptr)
+    readDrawnText(*ImGui::GetDrawData(), text, places);
+  return text;
+}
+
 EMSCRIPTEN_BINDINGS(rtclab_app) {
   emscripten::function("rtclabTextEntered", &textEntered);
   emscripten::function("rtclabTextFontArrived", &textFontArrived);
+  emscripten::function("panelText", &panelText);
 }
 
 // The drawing buffer follows the canvas' CSS size times devicePixelRatio, so a resized page
@@ -213,6 +225,9 @@ int runApp(const AppOptions& options, std::function<void()> drawFrame) {
 
   static App app;
   app.window = window;
+  // Only a switch from here on is the learner's choice to remember: the browser's language or a
+  // ?lang= link is not.
+  app.languageRemembered = currentLanguage();
   setUpImGui(app, options);
   app.canvasSelector = options.canvasSelector;
   app.drawFrame = std::move(drawFrame);

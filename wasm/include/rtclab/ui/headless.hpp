@@ -17,6 +17,8 @@
 // Native tests link rtclab::ui_headless (ImGui core only: no backend, no window).
 #pragma once
 
+#include "rtclab/ui/drawn_text.hpp"
+
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -45,11 +47,7 @@ struct HeadlessOptions {
 };
 
 // Where a glyph of FrameReport::text was drawn: its byte offset in `text` and its centre.
-struct GlyphPlace {
-  std::size_t offset;
-  float x;
-  float y;
-};
+using GlyphPlace = rtclab::ui::GlyphPlace;
 
 struct FrameReport {
   int framesDrawn = 0;

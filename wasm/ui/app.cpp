@@ -75,7 +75,8 @@ const char* nothingToPaste(void*) {
 }
 
 // The font holds only the characters in use (fonts.hpp): the current language's table whenever
-// it changes, and what the lab's snapshot holds (chat, peer ids, device labels) twice a second.
+// it changes, and what the lab's snapshot holds (chat, peer ids, device labels) once a second
+// (a snapshot costs a few milliseconds: Lab 02 in a call, 3.3 ms median).
 void feedPanelFont(App& app) {
   PanelFont& font = panelFont();
   if (app.textsSeen != textsGeneration()) {
@@ -88,7 +89,7 @@ void feedPanelFont(App& app) {
     }
   }
   if (--app.framesUntilStateScan <= 0) {
-    app.framesUntilStateScan = 30;
+    app.framesUntilStateScan = 60;
     font.noteText(labStateText());
   }
 }

@@ -9,7 +9,7 @@
 // Korean one.
 //
 // What feeds noteText(): the current language's whole table (on every switch), text typed or
-// composed through the input method, and every string value of the lab's labState() snapshot a
+// composed through the input method, and every string value of the lab's labState() snapshot
 // once a second, which is where a lab keeps what it shows (chat, peer ids, device labels,
 // errors). A character first seen in a snapshot may show as `?` for up to a second.
 #pragma once

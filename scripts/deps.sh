@@ -8,7 +8,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   emscripten binaryen node-acorn
   nlohmann-json3-dev libboost-dev libssl-dev libjemalloc-dev libsimdjson-dev doctest-dev libimgui-dev libstb-dev
-  chromium coturn iproute2 util-linux xz-utils fonts-nanum
+  chromium firefox-esr xvfb coturn iproute2 util-linux xz-utils fonts-nanum
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
@@ -45,8 +45,10 @@ if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
   rm -rf "$work"
 fi
 
-# Browser-test driver: playwright-core only (it drives Debian's Chromium; no browser download).
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/pngjs ] || [ ! -d node_modules/ws ]; then
+# Browser-test drivers, no browser download: playwright-core drives Debian's Chromium and
+# puppeteer-core Debian's firefox-esr (WebDriver BiDi); webrtc-adapter is served to the labs.
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/pngjs ] || [ ! -d node_modules/ws ] ||
+   [ ! -d node_modules/puppeteer-core ] || [ ! -f node_modules/webrtc-adapter/out/adapter.js ]; then
   echo "deps: installing npm packages"
   npm ci --no-audit --no-fund
 fi

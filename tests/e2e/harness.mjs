@@ -12,7 +12,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { launchFirefox } from './firefox.mjs';
 import { stunBinding } from './stun.mjs';
+
+// The browser every test runs in: Chromium (playwright-core) by default, Debian's firefox-esr
+// (puppeteer-core, firefox.mjs) with RTCLAB_BROWSER=firefox. `make test` runs the suite on both.
+export const browserEngine = process.env.RTCLAB_BROWSER === 'firefox' ? 'firefox' : 'chromium';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverBinary = join(repoRoot, 'build/native/native-signaling/rtclab-server');
@@ -137,7 +142,9 @@ export async function startTurn() {
 
 // The flags DESIGN.md verified on this machine: fake camera and microphone, loopback ICE, and
 // no background traffic. `permission: 'granted' | 'denied'` chooses how the prompt is answered.
-export async function launchBrowser({ permission = 'granted', extraArgs = [] } = {}) {
+export async function launchBrowser({ permission = 'granted', extraArgs = [],
+  engine = browserEngine } = {}) {
+  if (engine === 'firefox') return launchFirefox({ permission });
   const args = [
     '--no-sandbox',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',

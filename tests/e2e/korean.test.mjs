@@ -14,7 +14,7 @@ const lab02 = () => `${server.url}/labs/02-loopback/`;
 const panelText = (page) => page.evaluate(() => Module.panelText());
 
 async function waitForPanelText(page, needle, what) {
-  const deadline = Date.now() + 10000;
+  const deadline = Date.now() + 20000;
   let text = '';
   while (Date.now() < deadline) {
     text = await panelText(page);
@@ -24,14 +24,22 @@ async function waitForPanelText(page, needle, what) {
   throw new Error(`the panel never showed ${what} (${JSON.stringify(needle)}); it showed:\n${text}`);
 }
 
+// ImGui 1.86 polls key states once a frame, so a key pressed and released between two frames
+// (a loaded machine draws a few frames a second) is never seen: hold it for a while.
+async function pressKey(page, key) {
+  await page.keyboard.down(key);
+  await page.waitForTimeout(250);
+  await page.keyboard.up(key);
+}
+
 // Gives the lab window the focus (a click on an empty spot of its first line) and moves ImGui's
 // keyboard focus to the first text box with Tab, as a learner would; the page then hands the
 // typing to its text entry.
 async function focusFirstTextBox(page) {
   await page.locator('#canvas').click({ position: { x: 900, y: 45 } });
-  await page.keyboard.press('Tab');
+  await pressKey(page, 'Tab');
   await page.waitForFunction(() => document.activeElement?.id === 'rtclab-text-entry', null,
-    { timeout: 5000 });
+    { timeout: 15000 });
 }
 
 test('Hangul composed through an input method reaches the chat and is drawn as Hangul', async () => {
@@ -56,7 +64,7 @@ test('Hangul composed through an input method reaches the chat and is drawn as H
     // Committing inserts the whole text, which ImGui's text box takes as it is.
     await cdp.send('Input.insertText', { text: '안녕하세요 B입니다' });
     await waitForPanelText(page, '안녕하세요 B입니다', 'the composed text in the chat box');
-    await page.keyboard.press('Enter');
+    await pressKey(page, 'Enter');
     const sent = await waitForState(page, (s) => s.chat.receivedByB.length > 0,
       { what: 'B receiving the Hangul message' });
     assert.deepEqual(sent.chat.receivedByB, ['안녕하세요 B입니다']);
@@ -68,7 +76,7 @@ test('Hangul composed through an input method reaches the chat and is drawn as H
     // Keys typed one by one arrive once each (the text entry is the only path for characters).
     await focusFirstTextBox(page);
     await page.keyboard.type('ok 2');
-    await page.keyboard.press('Enter');
+    await pressKey(page, 'Enter');
     const typed = await waitForState(page, (s) => s.chat.receivedByB.length > 1,
       { what: 'B receiving the typed message' });
     assert.deepEqual(typed.chat.receivedByB, ['안녕하세요 B입니다', 'ok 2']);

@@ -32,6 +32,8 @@ std::string labState() {
   auto snapshot = automation().snapshot();
   if (snapshot.is_object()) {
     snapshot["language"] = toString(currentLanguage());
+    const auto browser = pageBrowser();
+    snapshot["browser"] = {{"name", browser.name}, {"version", browser.version}};
   }
   return toJsonText(snapshot);
 }
@@ -103,6 +105,24 @@ void addTables(Language language, const val& tables) {
 }
 
 } // namespace
+
+PageBrowser pageBrowser() {
+  // adapter.browserDetails: {browser: "chrome" | "firefox" | "safari" | "Not a supported browser.",
+  // version: the major version, or null}.
+  PageBrowser found{"unknown", 0};
+  val adapter = val::global("adapter");
+  if (adapter.isUndefined() || adapter.isNull()) {
+    return found;
+  }
+  val details = adapter["browserDetails"];
+  if (details["browser"].isString()) {
+    found.name = details["browser"].as<std::string>();
+  }
+  if (details["version"].isNumber()) {
+    found.version = details["version"].as<int>();
+  }
+  return found;
+}
 
 void loadPageTexts() {
   val tables = val::module_property("rtclabTexts");

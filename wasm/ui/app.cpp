@@ -7,6 +7,7 @@
 #include "rtclab/language.hpp"
 #include "rtclab/ui/drawn_text.hpp"
 #include "rtclab/ui/fonts.hpp"
+#include "rtclab/ui/widgets.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -155,6 +156,8 @@ void setUpImGui(App& app, const AppOptions& options) {
   io.ImeSetInputScreenPosFn = &placeTextEntry;
   io.SetClipboardTextFn = &copyToSystemClipboard;
   io.GetClipboardTextFn = &nothingToPaste;
+  if (const auto browser = pageBrowser(); browser.version > 0)
+    setPageBrowser(browser.name + " " + std::to_string(browser.version));
   pageInput().call<void>("install", val::module_property("canvas"));
   pageInput().call<void>("fetchFont", options.textFontUrl);
 }

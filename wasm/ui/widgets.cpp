@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include <imgui.h>
 
@@ -48,6 +49,17 @@ void beginLabWindow(const char* title) {
   languageSwitch();
 }
 
+namespace {
+std::string& pageBrowserDescription() {
+  static std::string description;
+  return description;
+}
+} // namespace
+
+void setPageBrowser(std::string description) {
+  pageBrowserDescription() = std::move(description);
+}
+
 void languageSwitch() {
   const Language current = currentLanguage();
   ImGui::TextDisabled("%s", tr("ui.language"));
@@ -57,6 +69,11 @@ void languageSwitch() {
   ImGui::SameLine();
   if (ImGui::RadioButton("English", current == Language::English))
     setLanguage(Language::English);
+  if (!pageBrowserDescription().empty()) {
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextDisabled("%s %s", tr("ui.browser"), pageBrowserDescription().c_str());
+    tooltipOnHover(tr("ui.browser.help"));
+  }
 }
 
 StateTone toneOfState(std::string_view state) {

@@ -3,8 +3,8 @@
 // The labs' automation interface (stable; documented in each lab README):
 //   Module.labState()            -> JSON string: a snapshot of states, tracks, stats, errors
 //   Module.labAction(name, arg)  -> JSON string {"ok":true} or {"ok":false,"error":"..."}
-// Every lab also has the action "language" ("ko" or "en": the panel's language switch) and
-// "language" in its snapshot.
+// Every lab also has the action "language" ("ko" or "en": the panel's language switch), and
+// "language" and "browser" ({"name", "version"} from adapter.js) in its snapshot.
 // labAction runs the same code path as the lab's buttons, so headless browser tests drive a lab
 // without clicking canvas pixels.
 #pragma once
@@ -24,6 +24,14 @@ namespace rtclab {
 
 // Publishes Module.labState / Module.labAction for this page. Call once from main().
 void exposeLabAutomation(std::function<nlohmann::json()> snapshot, const LabActions& actions);
+
+// The browser as adapter.js (webrtc-adapter, loaded by the lab shell) detected it: "chrome",
+// "firefox", "safari" and its major version; {"unknown", 0} without adapter.js.
+struct PageBrowser {
+  std::string name;
+  int version;
+};
+PageBrowser pageBrowser();
 
 // Module.labState()'s text, for the page's own use (the panel font looks for new characters in it).
 std::string labStateText();

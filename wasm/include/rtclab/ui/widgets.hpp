@@ -32,8 +32,11 @@ void cellText(std::string_view text);
 void beginLabWindow(const char* title);
 
 // "한국어 | English": switches the panel's language (rtclab::setLanguage, the same as the
-// built-in labAction "language"); each name is written in its own language.
+// built-in labAction "language"); each name is written in its own language. The browser the
+// page runs in follows on the same line (setPageBrowser()).
 void languageSwitch();
+// What the language switch's line names as the browser ("firefox 153"); the shell sets it.
+void setPageBrowser(std::string description);
 
 // What a state string means for the learner, and so its colour.
 enum class StateTone {

@@ -264,8 +264,9 @@ test('the steps tick in order as one learner goes through the lab', async () => 
 
     const bob = await openLab(browser, labUrl('steps'));
     pages.push(bob);
+    // alice is still in the room from step 1: the first call needs bob only.
     const call = async (count) => {
-      for (const page of pages) {
+      for (const page of count === 1 ? [bob] : pages) {
         await labAction(page, 'join');
         await waitForState(page, (s) => s.phase === 'waiting' || s.phase === 'in-call',
           { what: 'joined' });

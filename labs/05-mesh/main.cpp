@@ -228,6 +228,7 @@ private:
       }
       state_.remotes.push_back(std::move(card));
     }
+    rememberProgress(state_);
   }
 
   void registerActions() {

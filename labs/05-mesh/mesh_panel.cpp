@@ -1,7 +1,11 @@
 // Lab 05's panel: the room, one compact card per remote participant (expandable to the call's
 // full widgets), the totals, the chart of upload against N, the measurements table, the chat.
 //
+// Every word of the panel is a key of texts.<lang>.json (rtclab::tr); headers and buttons use
+// trLabel so their ImGui ids stay the same across a language switch.
+//
 // [SECTION] index:
+//   stepsOf                        the README's steps, ticked from the state
 //   drawControls                   the room header (ui/room_panel) and the lab's buttons
 //   drawCards                      one line per remote; open a card for its call's details
 //   drawTotals / drawUploadChart   what the mesh costs now, and per participant count
@@ -9,6 +13,7 @@
 //   toJson                         Module.labState()
 #include "mesh_panel.hpp"
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/call_panel.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/room_panel.hpp"
@@ -21,6 +26,40 @@
 #include <cstdio>
 
 namespace lab05 {
+
+using rtclab::tr;
+using rtclab::trLabel;
+
+// --- stepsOf ----------------------------------------------------------------------------------
+void rememberProgress(MeshLabState& state) {
+  const std::string& phase = state.call.phase;
+  if (state.joinedOnce && phase == "idle") {
+    state.leftOnce = true;
+  }
+  if (phase == "waiting" || phase == "in-call") {
+    state.joinedOnce = true;
+  }
+  const auto& t = state.totals;
+  if (t.participants >= 2 && t.connected == t.participants - 1) {
+    state.meshConnectedOnce = true;
+  }
+}
+
+// [lab05-steps]
+std::array<rtclab::ui::Step, 6> stepsOf(const MeshLabState& state) {
+  const bool chatted = std::any_of(state.chat.begin(), state.chat.end(),
+                                   [](const ChatLine& line) { return line.from.empty(); });
+  return {{
+      {"lab05.step.camera", state.call.capturing, nullptr},
+      {"lab05.step.join", state.joinedOnce, nullptr},
+      {"lab05.step.connect", state.meshConnectedOnce, "lab05.section.participants"},
+      {"lab05.step.chat", chatted, "lab05.section.chat"},
+      {"lab05.step.measure", state.csvExports > 0, "lab05.section.totals"},
+      {"lab05.step.leave", state.leftOnce, nullptr},
+  }};
+}
+// [lab05-steps]
+
 namespace {
 
 using nlohmann::json;
@@ -41,34 +80,30 @@ std::string fps(const std::optional<double>& value) {
 
 // --- drawControls ----------------------------------------------------------------------------
 void drawControls(MeshLabState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::drawRoomControls(state.call, actions, state.log, "Leave");
+  rtclab::ui::drawRoomControls(state.call, actions, state.log, trLabel("lab05.leave"));
   ImGui::SameLine();
-  if (ImGui::Button("Restart ICE")) {
+  if (ImGui::Button(trLabel("lab05.restart-ice"))) {
     runAction(actions, state, "restart-ice");
   }
   ImGui::SameLine();
-  if (ImGui::Button("Export CSV")) {
+  if (ImGui::Button(trLabel("lab05.export-csv"))) {
     runAction(actions, state, "export-csv");
   }
   const int n = state.totals.participants;
-  ImGui::Text("participants %d: %d connection%s, %d connected   opened %d, closed %d", n, n - 1,
-              n == 2 ? "" : "s", state.totals.connected, state.call.sessionsOpened,
-              state.call.sessionsClosed);
-  rtclab::ui::helpMarker("A full mesh: one RTCPeerConnection per other participant. Whoever "
-                         "joins offers to everyone already there; they only answer, so two "
-                         "sides never offer to each other at once when someone joins.");
+  ImGui::Text(tr(n == 2 ? "lab05.participants.one" : "lab05.participants"), n, n - 1,
+              state.totals.connected, state.call.sessionsOpened, state.call.sessionsClosed);
+  rtclab::ui::helpMarker(tr("lab05.participants.help"));
 }
 
 // --- drawCards ----------------------------------------------------------------------------
 void drawCards(const MeshLabState& state) {
-  if (!ImGui::CollapsingHeader("Participants (one card per connection)",
+  if (!ImGui::CollapsingHeader(trLabel("lab05.section.participants"),
                                ImGuiTreeNodeFlags_DefaultOpen)) {
     return;
   }
   if (state.remotes.empty()) {
-    ImGui::TextDisabled(state.call.phase == "waiting"
-                            ? "Alone in the room: open the same URL in other tabs or browsers."
-                            : "No connections.");
+    ImGui::TextDisabled("%s",
+                        tr(state.call.phase == "waiting" ? "lab05.alone" : "lab05.no-connections"));
     return;
   }
   for (const RemoteCard& card : state.remotes) {
@@ -84,12 +119,11 @@ void drawCards(const MeshLabState& state) {
     if (link.rttMs) {
       std::snprintf(rtt, sizeof rtt, "%.0f ms", *link.rttMs);
     }
-    ImGui::Text("%-5s RTT %-6s in %5.0f kbps  out %5.0f kbps  fps %s/%s  %s",
-                link.pairType.empty() ? "-" : link.pairType.c_str(), rtt, link.kbpsDown,
-                link.kbpsUp, fps(link.fpsDecoded).c_str(), fps(link.fpsEncoded).c_str(),
-                link.qualityLimitationReason.c_str());
+    ImGui::Text(tr("lab05.card"), link.pairType.empty() ? "-" : link.pairType.c_str(), rtt,
+                link.kbpsDown, link.kbpsUp, fps(link.fpsDecoded).c_str(),
+                fps(link.fpsEncoded).c_str(), link.qualityLimitationReason.c_str());
     if (open) {
-      ImGui::Text("participant %s  tile %d px wide", link.peer.c_str(), card.tileVideoWidth);
+      ImGui::Text(tr("lab05.card.tile"), link.peer.c_str(), card.tileVideoWidth);
       if (card.view) {
         rtclab::ui::drawPeerSession(link.peer.c_str(), *card.view);
       }
@@ -141,7 +175,8 @@ void drawUploadChart(const rtclab::MeshMeasurements& measurements) {
 void drawCpuPressure(const MeshLabState& state) {
   const auto pressure = state.totals.cpuPressure;
   if (!state.cpuPressureUnavailable.empty()) {
-    ImGui::TextDisabled("page CPU pressure: %s", state.cpuPressureUnavailable.c_str());
+    const std::string& why = state.cpuPressureUnavailable;
+    ImGui::TextDisabled(tr("lab05.cpu-pressure"), static_cast<int>(why.size()), why.data());
     return;
   }
   const ImVec4 colour = pressure >= rtclab::CpuPressureState::Serious ? ImVec4(0.95f, 0.4f, 0.4f, 1)
@@ -149,41 +184,31 @@ void drawCpuPressure(const MeshLabState& state) {
                                                                       : ImVec4(0.6f, 0.9f, 0.6f, 1);
   const std::string_view name = toString(pressure);
   const std::string_view meaning = meaningOf(pressure);
-  ImGui::TextColored(colour, "page CPU pressure: %.*s", static_cast<int>(name.size()),
+  ImGui::TextColored(colour, tr("lab05.cpu-pressure"), static_cast<int>(name.size()),
                      name.empty() ? "-" : name.data());
   ImGui::SameLine();
   ImGui::TextDisabled("(%.*s)", static_cast<int>(meaning.size()), meaning.data());
-  rtclab::ui::helpMarker("PressureObserver('cpu'): the browser's coarse view of this machine's "
-                         "CPU load (nominal, fair, serious, critical), never a percentage. Every "
-                         "participant's stream is decoded here and yours encoded N-1 times, so "
-                         "it rises with N.");
+  rtclab::ui::helpMarker(tr("lab05.cpu-pressure.help"));
 }
 
 void drawTotals(const MeshLabState& state) {
-  if (!ImGui::CollapsingHeader("What the mesh costs (upload grows as N-1)",
-                               ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (!ImGui::CollapsingHeader(trLabel("lab05.section.totals"), ImGuiTreeNodeFlags_DefaultOpen)) {
     return;
   }
   const auto& t = state.totals;
-  ImGui::Text("now: up %.0f kbps  down %.0f kbps  encoded %.0f fps  decoded %.0f fps/tile  "
-              "limited by: %s",
-              t.kbpsUp, t.kbpsDown, t.fpsEncoded, t.fpsDecodedPerTile,
+  ImGui::Text(tr("lab05.totals.now"), t.kbpsUp, t.kbpsDown, t.fpsEncoded, t.fpsDecodedPerTile,
               t.qualityLimitation.empty() ? "-" : t.qualityLimitation.c_str());
   drawCpuPressure(state);
-  rtclab::ui::helpMarker("Each connection has its own encoder and sender: your camera is encoded "
-                         "and uploaded once per other participant. qualityLimitationReason says "
-                         "what holds the encoder back (cpu, bandwidth). An SFU takes one upload "
-                         "and forwards it to everyone; an MCU also mixes everyone into one "
-                         "stream, so each participant downloads one.");
-  ImGui::TextDisabled("Total upload against participants: bars measured here, yellow ticks = "
-                      "the 1:1 call (N=2) times N-1");
+  rtclab::ui::helpMarker(tr("lab05.totals.help"));
+  ImGui::TextDisabled("%s", tr("lab05.chart"));
   drawUploadChart(state.measurements);
   constexpr ImGuiTableFlags kFlags =
       ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!state.measurements.rows().empty() && ImGui::BeginTable("##perN", 9, kFlags)) {
-    for (const char* header : {"N", "samples", "up kbps", "down kbps", "up/conn", "fps enc",
-                               "fps dec", "CPU", "x N=2"}) {
-      ImGui::TableSetupColumn(header);
+    for (const char* header : {"lab05.col.n", "lab05.col.samples", "lab05.col.up", "lab05.col.down",
+                               "lab05.col.up-per-connection", "lab05.col.fps-encoded",
+                               "lab05.col.fps-decoded", "lab05.col.cpu", "lab05.col.ratio"}) {
+      ImGui::TableSetupColumn(tr(header));
     }
     ImGui::TableHeadersRow();
     for (const auto& row : state.measurements.rows()) {
@@ -218,20 +243,20 @@ void drawTotals(const MeshLabState& state) {
 
 // --- drawChat -----------------------------------------------------------------------------
 void drawChat(MeshLabState& state, const rtclab::LabActions& actions) {
-  if (!ImGui::CollapsingHeader("Chat (a data channel to each participant)",
-                               ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (!ImGui::CollapsingHeader(trLabel("lab05.section.chat"), ImGuiTreeNodeFlags_DefaultOpen)) {
     return;
   }
   const std::size_t shown = std::min<std::size_t>(state.chat.size(), 8); // the latest lines
   for (std::size_t i = state.chat.size() - shown; i < state.chat.size(); ++i) {
     const ChatLine& line = state.chat[i];
-    ImGui::Text("%s: %s", line.from.empty() ? "you" : line.from.c_str(), line.text.c_str());
+    ImGui::Text("%s: %s", line.from.empty() ? tr("lab05.chat.you") : line.from.c_str(),
+                line.text.c_str());
   }
   ImGui::SetNextItemWidth(-80);
   const bool entered =
       ImGui::InputText("##chat", &state.chatDraft, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button("Send") || entered) && !state.chatDraft.empty()) {
+  if ((ImGui::Button(trLabel("lab05.chat.send")) || entered) && !state.chatDraft.empty()) {
     runAction(actions, state, "send-chat", state.chatDraft);
     state.chatDraft.clear();
   }
@@ -316,19 +341,25 @@ json toJson(const MeshLabState& state) {
   }
   out["errors"] = state.errors;
   out["log"] = rtclab::ui::toJson(state.log);
+  out["steps"] = rtclab::ui::StepGuide::toJson(stepsOf(state));
   return out;
 }
 
 void drawPanel(MeshLabState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::beginLabWindow("Lab 05 - mesh conference");
+  rtclab::ui::beginLabWindow(trLabel("lab05.title"));
+  const auto steps = stepsOf(state);
+  state.guide.draw(steps);
   rtclab::ui::drawRoomSignaling(state.call);
   ImGui::Separator();
   drawControls(state, actions);
   ImGui::Separator();
+  state.guide.openIfCurrent("lab05.section.participants");
   drawCards(state);
+  state.guide.openIfCurrent("lab05.section.totals");
   drawTotals(state);
+  state.guide.openIfCurrent("lab05.section.chat");
   drawChat(state, actions);
-  if (ImGui::CollapsingHeader("Lab log")) {
+  if (ImGui::CollapsingHeader(trLabel("lab05.section.log"))) {
     rtclab::ui::drawEventLog(state.log, "##lablog", ImGui::GetTextLineHeightWithSpacing() * 8);
   }
   ImGui::End();

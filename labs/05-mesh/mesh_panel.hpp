@@ -7,9 +7,11 @@
 #include "rtclab/peer_session_view.hpp"
 #include "rtclab/room_call_view.hpp"
 #include "rtclab/ui/event_log.hpp"
+#include "rtclab/ui/step_guide.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -39,7 +41,19 @@ struct MeshLabState {
   std::vector<ChatLine> chat;
   std::vector<std::string> errors;
   rtclab::ui::EventLog log;
+  // What the current state no longer shows once it happened: the steps stay ticked after a leave.
+  bool joinedOnce = false;
+  bool meshConnectedOnce = false; // every connection connected, with at least one other there
+  bool leftOnce = false;
+  rtclab::ui::StepGuide guide;
 };
+
+// Notes the events behind the steps (joinedOnce, ...) from this frame's state: call after the
+// state is refreshed, before drawing or snapshotting.
+void rememberProgress(MeshLabState& state);
+
+// The README's steps, each done from the state: the panel's checklist and labState().steps.
+std::array<rtclab::ui::Step, 6> stepsOf(const MeshLabState& state);
 
 // The snapshot behind Module.labState() (README.md documents it).
 nlohmann::json toJson(const MeshLabState& state);

@@ -1,13 +1,18 @@
 // Lab 06's panel: the room, the iceServers editor, the gathered candidates with their priority
 // parts and errors, the guide's speed ranking beside what was measured, and the call.
 //
+// Every word of the panel is a key of texts.<lang>.json (rtclab::tr); headers, buttons and inputs
+// use trLabel so their ImGui ids stay the same across a language switch.
+//
 // [SECTION] index:
+//   stepsOf                                   the README's steps, ticked from the state
 //   configurationOf / describeConfiguration   the editor as an RTCConfiguration
 //   drawServers                               the editor: the server's servers or your own
 //   drawGatheringSection                      Gather, the table, the ranking, the log
 //   toJson                                    Module.labState()
 #include "ice_panel.hpp"
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/call_panel.hpp"
 #include "rtclab/ui/connection_widgets.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
@@ -18,10 +23,46 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace lab06 {
 
 using nlohmann::json;
+using rtclab::tr;
+using rtclab::trLabel;
+
+// --- stepsOf ----------------------------------------------------------------------------------
+void rememberProgress(IceLabState& state) {
+  const auto& g = state.gathering;
+  state.serversOnce = state.serversOnce || !state.serverServers.empty();
+  if (g.completedAfterMs()) {
+    state.hostAndRelayOnce =
+        state.hostAndRelayOnce || (!state.stunCheck && g.count(rtclab::CandidateType::Host) > 0 &&
+                                   g.count(rtclab::CandidateType::Relay) > 0);
+    state.stunCheckedOnce = state.stunCheckedOnce || state.stunCheck;
+  }
+  for (const auto& error : g.errors()) {
+    state.turnRefusedOnce = state.turnRefusedOnce || error.error.errorCode == 401;
+  }
+}
+
+// [lab06-steps]
+std::array<rtclab::ui::Step, 6> stepsOf(const IceLabState& state) {
+  // Compared: two calls of this page made with different settings.
+  const auto& calls = state.calls;
+  const bool compared = std::any_of(calls.begin(), calls.end(), [&](const CallRecord& call) {
+    return call.trickle != calls.front().trickle || call.relayOnly != calls.front().relayOnly;
+  });
+  return {{
+      {"lab06.step.servers", state.serversOnce, "lab06.section.servers"},
+      {"lab06.step.gather", state.hostAndRelayOnce, "lab06.section.candidates"},
+      {"lab06.step.stun-check", state.stunCheckedOnce, "lab06.section.candidates"},
+      {"lab06.step.turn-401", state.turnRefusedOnce, "lab06.section.servers"},
+      {"lab06.step.call", !calls.empty(), "lab06.section.pairs"},
+      {"lab06.step.compare", compared, "lab06.section.calls"},
+  }};
+}
+// [lab06-steps]
 
 // --- configurationOf / describeConfiguration ------------------------------------------------
 rtclab::Configuration configurationOf(const IceServersEditor& editor,
@@ -115,8 +156,7 @@ void runAction(const rtclab::LabActions& actions, IceLabState& state, const std:
 // --- drawServers ------------------------------------------------------------------------------
 void drawServerServers(const IceLabState& state) {
   if (state.serverServers.empty()) {
-    ImGui::TextDisabled("none yet: the server hands them to participants when they join (make run "
-                        "starts coturn beside it)");
+    ImGui::TextDisabled("%s", tr("lab06.servers.none"));
     return;
   }
   for (const rtclab::IceServer& server : state.serverServers) {
@@ -133,100 +173,88 @@ void drawServerServers(const IceLabState& state) {
   if (state.serverExpiresAt) {
     const double left = static_cast<double>(*state.serverExpiresAt) - state.unixNow;
     if (left > 0) {
-      ImGui::Text("TURN credentials expire in %.0f s", left);
+      ImGui::Text(tr("lab06.credentials.expire"), left);
     } else {
-      ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1),
-                         "TURN credentials expired %.0f s ago: TURN answers 401, no relay "
-                         "candidates. Leave and join again for fresh ones.",
-                         -left);
+      ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1), tr("lab06.credentials.expired"), -left);
     }
-    rtclab::ui::helpMarker("username = expiry:participant, credential = base64(HMAC-SHA1(secret, "
-                           "username)). The server and coturn share the secret; coturn checks "
-                           "the HMAC and the expiry, so no password ever sits in the page.");
+    rtclab::ui::helpMarker(tr("lab06.credentials.help"));
   }
 }
 
 void drawServers(IceLabState& state) {
-  if (!ImGui::CollapsingHeader("ICE servers (RTCConfiguration.iceServers)",
-                               ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (!ImGui::CollapsingHeader(trLabel("lab06.section.servers"), ImGuiTreeNodeFlags_DefaultOpen)) {
     return;
   }
   IceServersEditor& editor = state.editor;
-  if (ImGui::RadioButton("from the server", editor.fromServer)) {
+  if (ImGui::RadioButton(trLabel("lab06.from-server"), editor.fromServer)) {
     editor.fromServer = true;
   }
   ImGui::SameLine();
-  if (ImGui::RadioButton("my own", !editor.fromServer)) {
+  if (ImGui::RadioButton(trLabel("lab06.my-own"), !editor.fromServer)) {
     editor.fromServer = false;
   }
   if (editor.fromServer) {
     drawServerServers(state);
   } else {
-    ImGui::InputText("STUN url", &editor.stunUrl);
-    ImGui::InputText("TURN url", &editor.turnUrl);
-    ImGui::InputText("TURN username", &editor.username);
-    ImGui::InputText("TURN credential", &editor.credential, ImGuiInputTextFlags_Password);
+    ImGui::InputText(trLabel("lab06.stun-url"), &editor.stunUrl);
+    ImGui::InputText(trLabel("lab06.turn-url"), &editor.turnUrl);
+    ImGui::InputText(trLabel("lab06.turn-username"), &editor.username);
+    ImGui::InputText(trLabel("lab06.turn-credential"), &editor.credential,
+                     ImGuiInputTextFlags_Password);
   }
-  ImGui::Checkbox("relay only (iceTransportPolicy: 'relay')", &editor.relayOnly);
-  rtclab::ui::helpMarker("'all' gathers host, server reflexive (STUN) and relay (TURN) "
-                         "candidates and lets ICE pick the best pair; 'relay' keeps only relay "
-                         "candidates: every byte goes through the TURN server.");
-  ImGui::Checkbox("trickle ICE", &editor.trickle);
-  rtclab::ui::helpMarker("On: each candidate goes to the other side as soon as it is found, and "
-                         "ICE checks start at once. Off: the offer and the answer wait until "
-                         "gathering is complete (a TURN allocation included) and carry every "
-                         "candidate in their SDP.");
-  ImGui::TextDisabled("next RTCPeerConnection: %s",
+  ImGui::Checkbox(trLabel("lab06.relay-only"), &editor.relayOnly);
+  rtclab::ui::helpMarker(tr("lab06.relay-only.help"));
+  ImGui::Checkbox(trLabel("lab06.trickle"), &editor.trickle);
+  rtclab::ui::helpMarker(tr("lab06.trickle.help"));
+  ImGui::TextDisabled(tr("lab06.next-configuration"),
                       describeConfiguration(configurationOf(editor, state.serverServers)).c_str());
 }
 
 // --- drawGatheringSection ---------------------------------------------------------------------
 void drawGatheringSection(IceLabState& state, const rtclab::LabActions& actions) {
-  if (!ImGui::CollapsingHeader("Candidates (a throwaway RTCPeerConnection gathers)",
+  if (!ImGui::CollapsingHeader(trLabel("lab06.section.candidates"),
                                ImGuiTreeNodeFlags_DefaultOpen)) {
     return;
   }
-  if (ImGui::Button("Gather")) {
+  if (ImGui::Button(trLabel("lab06.gather"))) {
     runAction(actions, state, "gather");
   }
   ImGui::SameLine();
-  if (ImGui::Button("STUN check")) {
+  if (ImGui::Button(trLabel("lab06.stun-check"))) {
     runAction(actions, state, "stun-check");
   }
   ImGui::SameLine();
-  if (ImGui::Button("Copy log")) {
+  if (ImGui::Button(trLabel("lab06.copy-log"))) {
     ImGui::SetClipboardText(state.gathering.log().c_str());
   }
   const auto& g = state.gathering;
   ImGui::SameLine();
   if (!g.begun()) {
-    ImGui::TextDisabled("press Gather");
+    ImGui::TextDisabled("%s", tr("lab06.press-gather"));
     return;
   }
   if (g.running()) {
-    ImGui::Text("gathering... %zu candidates", g.candidates().size());
+    ImGui::Text(tr("lab06.gathering"), g.candidates().size());
   } else {
-    ImGui::Text("complete after %.0f ms: %d host, %d srflx, %d relay, %zu errors",
-                g.completedAfterMs().value_or(0), g.count(rtclab::CandidateType::Host),
-                g.count(rtclab::CandidateType::Srflx), g.count(rtclab::CandidateType::Relay),
-                g.errors().size());
+    ImGui::Text(tr("lab06.gathering.complete"), g.completedAfterMs().value_or(0),
+                g.count(rtclab::CandidateType::Host), g.count(rtclab::CandidateType::Srflx),
+                g.count(rtclab::CandidateType::Relay), g.errors().size());
   }
   if (state.stunCheck) {
-    ImGui::TextWrapped("STUN binding check: %s", stunCheckVerdict(g).c_str());
+    ImGui::TextWrapped(tr("lab06.stun-check.verdict"), stunCheckVerdict(g).c_str());
   }
   rtclab::ui::drawGathering("##gathered", g);
   std::string firsts;
   for (const auto& [type, afterMs] : g.firstOfEachType()) {
-    firsts += std::string(firsts.empty() ? "" : ", then ") + std::string(toString(type)) + " at " +
-              std::to_string(static_cast<int>(afterMs)) + " ms";
+    const std::string_view name = toString(type);
+    char first[64];
+    std::snprintf(first, sizeof first, tr("lab06.first-of-type"), static_cast<int>(name.size()),
+                  name.data(), static_cast<int>(afterMs));
+    firsts += (firsts.empty() ? "" : tr("lab06.then")) + std::string(first);
   }
   if (!firsts.empty()) {
-    ImGui::TextWrapped("measured: %s", firsts.c_str());
-    rtclab::ui::helpMarker("The guide's ranking: host is fastest (no server asked), server "
-                           "reflexive needs one STUN round trip, relay needs a TURN allocation "
-                           "(two round trips and credentials): slowest, but it works through "
-                           "any NAT. On loopback the STUN server sees the host address, so "
-                           "Chromium drops the srflx candidate as a duplicate of host.");
+    ImGui::TextWrapped(tr("lab06.measured"), firsts.c_str());
+    rtclab::ui::helpMarker(tr("lab06.measured.help"));
   }
 }
 
@@ -274,6 +302,7 @@ json toJson(const IceLabState& state) {
   }
   out["errors"] = state.errors;
   out["log"] = rtclab::ui::toJson(state.log);
+  out["steps"] = rtclab::ui::StepGuide::toJson(stepsOf(state));
   return out;
 }
 
@@ -282,15 +311,16 @@ namespace {
 // --- drawCalls ----------------------------------------------------------------------------------
 void drawCalls(const IceLabState& state) {
   if (state.calls.empty() ||
-      !ImGui::CollapsingHeader("Calls of this page, compared", ImGuiTreeNodeFlags_DefaultOpen)) {
+      !ImGui::CollapsingHeader(trLabel("lab06.section.calls"), ImGuiTreeNodeFlags_DefaultOpen)) {
     return;
   }
   constexpr ImGuiTableFlags kFlags =
       ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("##calls", 7, kFlags)) {
     for (const char* header :
-         {"#", "trickle", "policy", "candidates sent", "connected after", "pair", "RTT"}) {
-      ImGui::TableSetupColumn(header);
+         {"lab06.col.number", "lab06.col.trickle", "lab06.col.policy", "lab06.col.candidates-sent",
+          "lab06.col.connected-after", "lab06.col.pair", "lab06.col.rtt"}) {
+      ImGui::TableSetupColumn(tr(header));
     }
     ImGui::TableHeadersRow();
     int number = 0;
@@ -299,7 +329,7 @@ void drawCalls(const IceLabState& state) {
       ImGui::TableNextColumn();
       ImGui::Text("%d", ++number);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(call.trickle ? "yes" : "no");
+      ImGui::TextUnformatted(tr(call.trickle ? "lab06.yes" : "lab06.no"));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(call.relayOnly ? "relay" : "all");
       ImGui::TableNextColumn();
@@ -314,40 +344,41 @@ void drawCalls(const IceLabState& state) {
     }
     ImGui::EndTable();
   }
-  rtclab::ui::helpMarker("Hang up, change the settings in both tabs, join again: each call adds "
-                         "a row. A relayed pair adds the trip through coturn to the RTT; without "
-                         "trickle the offer and the answer each wait for gathering to finish.");
+  rtclab::ui::helpMarker(tr("lab06.calls.help"));
 }
 
 } // namespace
 
 void drawPanel(IceLabState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::beginLabWindow("Lab 06 - ICE, STUN and TURN");
+  rtclab::ui::beginLabWindow(trLabel("lab06.title"));
+  const auto steps = stepsOf(state);
+  state.guide.draw(steps);
   rtclab::ui::drawRoomSignaling(state.call);
   ImGui::Separator();
-  rtclab::ui::drawRoomControls(state.call, actions, state.log, "Leave");
+  rtclab::ui::drawRoomControls(state.call, actions, state.log, trLabel("lab06.leave"));
   ImGui::Separator();
+  state.guide.openIfCurrent("lab06.section.servers");
   drawServers(state);
+  state.guide.openIfCurrent("lab06.section.candidates");
   drawGatheringSection(state, actions);
+  if (!state.calls.empty()) { // drawCalls() draws no header without a call
+    state.guide.openIfCurrent("lab06.section.calls");
+  }
   drawCalls(state);
   if (state.peer) {
-    if (state.peer->panel.latestStats &&
-        ImGui::CollapsingHeader("Candidate pairs of the call (getStats)",
-                                ImGuiTreeNodeFlags_DefaultOpen)) {
-      rtclab::ui::drawCandidatePairs("##pairs", *state.peer->panel.latestStats);
-      rtclab::ui::helpMarker("ICE pairs every local candidate with every remote one of the same "
-                             "component and checks them in priority order (STUN binding "
-                             "requests): waiting, in-progress, then succeeded or failed. The "
-                             "controlling side nominates one succeeded pair; that is the "
-                             "selected pair, which carries the media.");
+    if (state.peer->panel.latestStats) {
+      state.guide.openIfCurrent("lab06.section.pairs");
     }
-    rtclab::ui::drawPeerSession("Call (through the servers above)", *state.peer);
-  } else if (ImGui::CollapsingHeader("Call")) {
-    ImGui::TextWrapped("Open this lab in a second tab with the same ?room= and join in both: the "
-                       "call uses the configuration above. With 'relay only' the selected pair "
-                       "is relay on both sides and every byte goes through coturn.");
+    if (state.peer->panel.latestStats &&
+        ImGui::CollapsingHeader(trLabel("lab06.section.pairs"), ImGuiTreeNodeFlags_DefaultOpen)) {
+      rtclab::ui::drawCandidatePairs("##pairs", *state.peer->panel.latestStats);
+      rtclab::ui::helpMarker(tr("lab06.pairs.help"));
+    }
+    rtclab::ui::drawPeerSession("Call (through the servers above)", *state.peer); // an ImGui id
+  } else if (ImGui::CollapsingHeader(trLabel("lab06.section.call"))) {
+    ImGui::TextWrapped("%s", tr("lab06.call.hint"));
   }
-  if (ImGui::CollapsingHeader("Lab log")) {
+  if (ImGui::CollapsingHeader(trLabel("lab06.section.log"))) {
     rtclab::ui::drawEventLog(state.log, "##lablog", ImGui::GetTextLineHeightWithSpacing() * 8);
   }
   ImGui::End();

@@ -8,9 +8,11 @@
 #include "rtclab/peer_session_view.hpp"
 #include "rtclab/room_call_view.hpp"
 #include "rtclab/ui/event_log.hpp"
+#include "rtclab/ui/step_guide.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -71,7 +73,20 @@ struct IceLabState {
   std::vector<CallRecord> calls;                 // every call of this page, in order
   std::vector<std::string> errors;
   rtclab::ui::EventLog log;
+  // What the current state forgets (the next Gather replaces the round): the steps stay ticked.
+  bool serversOnce = false;      // the server's STUN and TURN servers arrived
+  bool hostAndRelayOnce = false; // a finished round with host and relay candidates
+  bool stunCheckedOnce = false;  // a finished STUN binding check
+  bool turnRefusedOnce = false;  // a round with TURN's 401
+  rtclab::ui::StepGuide guide;
 };
+
+// Notes the events behind the steps (serversOnce, ...) from this frame's state: call after the
+// state is refreshed, before drawing or snapshotting.
+void rememberProgress(IceLabState& state);
+
+// The README's steps, each done from the state: the panel's checklist and labState().steps.
+std::array<rtclab::ui::Step, 6> stepsOf(const IceLabState& state);
 
 // The snapshot behind Module.labState() (README.md documents it).
 nlohmann::json toJson(const IceLabState& state);

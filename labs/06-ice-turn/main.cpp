@@ -159,6 +159,7 @@ private:
     state_.unixNow = rtclab::unixTimeSeconds();
     state_.peer = call_.sessions().empty() ? nullptr : &call_.sessions().begin()->second->view();
     recordCall();
+    rememberProgress(state_);
   }
 
   // Each call once, when connected with an RTT: with the settings it was opened with.

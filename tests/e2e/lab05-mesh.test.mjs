@@ -1,7 +1,8 @@
 // Lab 05 in headless Chromium: a mesh conference through the real rtclab-server. Four browser
 // contexts (four people) connect all 6 pairs, decode each other's video and chat; one leaves and
 // its connections and tiles go everywhere; a fifth joins; two join and leave at the same moment;
-// the room limit refuses and says so. Small fake video (160x120) keeps 2 cores able to encode
+// the room limit refuses and says so. The README's steps tick in order on the panel, in English
+// or Korean. Small fake video (160x120) keeps 2 cores able to encode
 // and decode 12 streams at once.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -75,6 +76,15 @@ const step = (what) => console.log(`# ${((Date.now() - t0) / 1000).toFixed(1)} s
 
 const closeAll = (pages) => Promise.all(pages.map((p) => p.context().close()));
 
+// The panel's step checklist: the first `count` steps done, in order, and the next one current.
+async function stepsDone(page, count) {
+  const s = await waitForState(page, (st) => st.steps.current === count,
+    { what: `${page.who}'s steps: ${count} done` });
+  assert.deepEqual(s.steps.list.map((item) => item.done),
+    s.steps.list.map((_, i) => i < count), `${page.who}'s steps done in order`);
+  return s;
+}
+
 test('four join: all 6 pairs connect, video and chat reach everyone; one leaves, a fifth joins',
   async () => {
     const errors = [];
@@ -82,9 +92,17 @@ test('four join: all 6 pairs connect, video and chat reach everyone; one leaves,
     try {
       for (const name of ['ann', 'ben', 'cat', 'dan']) {
         pages.push(await joinMesh('mesh4', name, { errors }));
+        if (name === 'ann') {
+          const alone = await stepsDone(pages[0], 2); // camera and join; nobody else yet
+          assert.deepEqual(alone.steps.list.map((item) => item.step), ['lab05.step.camera',
+            'lab05.step.join', 'lab05.step.connect', 'lab05.step.chat', 'lab05.step.measure',
+            'lab05.step.leave']);
+          assert.equal(alone.steps.list[0].text, '1. Start camera: one capture for every connection');
+        }
       }
       const [ann, ben, cat, dan] = pages;
       await fullMesh(pages);
+      await stepsDone(ann, 3);
       step('4 joined, all 6 pairs connected');
       await videoFromEveryone(pages);
       step('video from everyone, at everyone');
@@ -122,6 +140,7 @@ test('four join: all 6 pairs connect, video and chat reach everyone; one leaves,
         await waitForState(page, (s) => s.chat.some((m) => m.from === ann.you &&
           m.text === 'hello mesh'), { what: `ann's message at ${page.who}` });
       }
+      await stepsDone(ann, 4);
 
       step('offers, tiles and chat checked');
       // The measurements: a row for N = 4 once sampled; the CSV export is the panel's table.
@@ -143,6 +162,7 @@ test('four join: all 6 pairs connect, video and chat reach everyone; one leaves,
       assert.equal(row4[3], panel4.kbpsUp.toFixed(1), 'the CSV holds the panel\'s figures');
       assert.ok(panel4.kbpsUp > 0, 'upload measured at N=4');
       assert.ok(measured.totals.fpsEncoded > 0);
+      await stepsDone(ann, 5);
 
       step('CSV exported');
       // dan leaves: the other three drop his connection and tile, and stay connected.
@@ -172,6 +192,19 @@ test('four join: all 6 pairs connect, video and chat reach everyone; one leaves,
       await fullMesh([ann, ben, cat, eve]);
       await videoFromEveryone([ann, ben, cat, eve]);
       step('eve connected to all 3');
+      await labAction(ann, 'hangup');
+      const finished = await stepsDone(ann, 6);
+      assert.ok(finished.steps.list.every((item) => item.done), 'every step done after the leave');
+      // The language switch (last: the Korean font costs a loaded machine): the same steps,
+      // their text in Korean; the rest of the state stays English.
+      await labAction(ann, 'language', 'ko');
+      const korean = await labState(ann);
+      assert.equal(korean.language, 'ko');
+      assert.equal(korean.steps.list[0].step, 'lab05.step.camera');
+      assert.match(korean.steps.list[0].text, /^1\. 카메라 시작/);
+      assert.match(korean.steps.list[4].text, /CSV/);
+      assert.equal(korean.steps.current, 6);
+      assert.equal(korean.phase, 'idle');
       assert.deepEqual(errors, []);
     } finally {
       await closeAll(pages);

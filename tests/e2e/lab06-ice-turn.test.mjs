@@ -1,7 +1,8 @@
 // Lab 06 in headless Chromium with a real coturn on loopback: gathering through the server's
 // TURN credentials (host and relay candidates, priorities split), a wrong credential of the
 // learner's own and expired server credentials reported with the browser's 401, and a relay-only
-// call through coturn that carries media and shows up in coturn's log under the peer's username.
+// call through coturn that carries media and shows up in coturn's log under the peer's username;
+// the README's steps tick in order as one learner goes through them, in English or Korean.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { labAction, labState, launchBrowser, openLab, startServer, startTurn, waitForState }
@@ -217,3 +218,74 @@ test('trickle against non-trickle, direct against relayed: each call measured in
       await Promise.all(pages.map((p) => p.close()));
     }
   });
+
+// The panel's step checklist: the first `count` steps done, in order, and the next one current.
+async function stepsDone(page, count) {
+  const s = await waitForState(page, (st) => st.steps.current === count,
+    { timeout: 30000, what: `steps: ${count} done` });
+  assert.deepEqual(s.steps.list.map((item) => item.done),
+    s.steps.list.map((_, i) => i < count), 'steps done in order');
+  return s;
+}
+
+test('the steps tick in order as one learner goes through the lab', async () => {
+  const pages = [];
+  try {
+    const alice = await openLab(browser, labUrl('steps'));
+    pages.push(alice);
+    const first = await stepsDone(alice, 0);
+    assert.deepEqual(first.steps.list.map((item) => item.step), ['lab06.step.servers',
+      'lab06.step.gather', 'lab06.step.stun-check', 'lab06.step.turn-401', 'lab06.step.call',
+      'lab06.step.compare']);
+    await joined(alice);
+    await stepsDone(alice, 1);
+    await gathered(alice);
+    await stepsDone(alice, 2);
+    await labAction(alice, 'stun-check');
+    await stepsDone(alice, 3);
+    for (const [action, value] of [['set-source', 'custom'], ['set-turn', turn.turnUrl],
+      ['set-username', 'learner'], ['set-credential', 'not-the-password'],
+      ['set-policy', 'relay']]) {
+      await labAction(alice, action, value);
+    }
+    await gathered(alice);
+    await stepsDone(alice, 4);
+    await labAction(alice, 'set-source', 'server');
+    await labAction(alice, 'set-policy', 'all');
+
+    // The same steps in Korean; what they say changes, their keys and state do not.
+    await labAction(alice, 'language', 'ko');
+    const korean = await labState(alice);
+    assert.equal(korean.language, 'ko');
+    assert.equal(korean.steps.current, 4);
+    assert.equal(korean.steps.list[4].step, 'lab06.step.call');
+    assert.match(korean.steps.list[4].text, /^5\. 통화/);
+    assert.match(korean.steps.list[1].text, /수집/);
+
+    const bob = await openLab(browser, labUrl('steps'));
+    pages.push(bob);
+    // alice is still in the room from step 1: the first call needs bob only.
+    const call = async (count) => {
+      for (const page of count === 1 ? [bob] : pages) {
+        await labAction(page, 'join');
+        await waitForState(page, (s) => s.phase === 'waiting' || s.phase === 'in-call',
+          { what: 'joined' });
+      }
+      await waitForState(alice, (s) => s.calls.length === count,
+        { timeout: 30000, what: `call ${count} connected and measured` });
+    };
+    await call(1);
+    await stepsDone(alice, 5);
+    for (const page of pages) await labAction(page, 'hangup');
+    for (const page of pages) {
+      await waitForState(page, (s) => s.phase === 'idle', { what: 'hung up' });
+      await labAction(page, 'set-trickle', 'off');
+    }
+    await call(2);
+    const done = await stepsDone(alice, 6);
+    assert.ok(done.steps.list.every((item) => item.done));
+    assert.match(done.steps.list[5].text, /^6\. 비교/);
+  } finally {
+    await Promise.all(pages.map((p) => p.close()));
+  }
+});

@@ -1,11 +1,13 @@
 // Lab 05's panel, drawn headless for a full room of 8 (7 remote cards): readable, no ImGui error,
-// the buttons run their actions, the measurements table shows what the CSV exports.
+// the buttons run their actions, the measurements table shows what the CSV exports; the README's
+// steps tick from the state, in Korean or English.
 #include "mesh_panel.hpp"
 
 #include "rtclab/ui/headless.hpp"
 
 #include "lab05_fake_room.hpp"
 #include "panel_clicks.hpp"
+#include "panel_texts.hpp"
 #include "recording_actions.hpp"
 
 #include <doctest/doctest.h>
@@ -28,6 +30,7 @@ rtclab::LabActions recordingActions(std::vector<std::string>& ran) {
 } // namespace
 
 TEST_CASE("a room of 8: one card per remote, the totals, the chart's table and the chat") {
+  rtclab::testing::usePanelTexts("05-mesh");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   FullRoom room;
@@ -56,6 +59,7 @@ TEST_CASE("a room of 8: one card per remote, the totals, the chart's table and t
 }
 
 TEST_CASE("a card opens onto that connection's full call widgets") {
+  rtclab::testing::usePanelTexts("05-mesh");
   FullRoom room;
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
@@ -73,6 +77,7 @@ TEST_CASE("a card opens onto that connection's full call widgets") {
 }
 
 TEST_CASE("the buttons run the lab's actions; a refusal shows the server's limit") {
+  rtclab::testing::usePanelTexts("05-mesh");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   FullRoom room;
@@ -91,6 +96,7 @@ TEST_CASE("the buttons run the lab's actions; a refusal shows the server's limit
 }
 
 TEST_CASE("a browser without the Compute Pressure API: the panel says why there is no reading") {
+  rtclab::testing::usePanelTexts("05-mesh");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   FullRoom room;
@@ -103,6 +109,7 @@ TEST_CASE("a browser without the Compute Pressure API: the panel says why there 
 }
 
 TEST_CASE("labState: the remotes, the totals, the measurements and the CSV") {
+  rtclab::testing::usePanelTexts("05-mesh");
   FullRoom room;
   const auto json = toJson(room.state);
   CHECK(json["lab"] == "05-mesh");
@@ -118,4 +125,60 @@ TEST_CASE("labState: the remotes, the totals, the measurements and the CSV") {
   CHECK(json["measurements"][2]["upRatioToPair"].get<double>() == doctest::Approx(7.0));
   CHECK(json["csv"] == room.state.measurements.csv());
   CHECK(json["chat"][1]["text"] == "hi alice");
+}
+
+TEST_CASE("the steps: ticked from the state in order, in Korean or English") {
+  rtclab::testing::usePanelTexts("05-mesh");
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  FullRoom room;
+  MeshLabState& state = room.state;
+  const auto done = [&] {
+    std::vector<bool> list;
+    const auto json = toJson(state);
+    for (const auto& step : json["steps"]["list"]) {
+      list.push_back(step["done"].get<bool>());
+    }
+    return list;
+  };
+  // In the call with a chat line of ours, one of seven still connecting.
+  rememberProgress(state);
+  CHECK(done() == std::vector<bool>{true, true, false, true, false, false});
+  CHECK(toJson(state)["steps"]["current"] == 2);
+  CHECK(toJson(state)["steps"]["list"][2]["step"] == "lab05.step.connect");
+
+  state.totals.connected = 7; // every connection connected
+  rememberProgress(state);
+  state.csvExports = 1;
+  CHECK(toJson(state)["steps"]["current"] == 5);
+  state.call.phase = "idle"; // left: the steps stay done though the state no longer shows them
+  state.totals.connected = 0;
+  state.totals.participants = 1;
+  rememberProgress(state);
+  CHECK(done() == std::vector<bool>(6, true));
+  CHECK(toJson(state)["steps"]["current"] == 6);
+
+  const auto draw = [&] { drawPanel(state, actions); };
+  const auto english = drawFrames(3, draw);
+  CHECK(english.showsText("1. Start camera: one capture for every connection"));
+  CHECK(english.showsText("Export CSV"));
+
+  rtclab::testing::usePanelTexts("05-mesh", rtclab::Language::Korean);
+  rtclab::ui::testing::HeadlessOptions korean;
+  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  const auto report = drawFrames(3, draw, korean);
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("1. 카메라 시작"));
+  CHECK(report.showsText("6. 통화 끝내기"));
+  CHECK(report.showsText("CSV 내보내기"));
+  CHECK_FALSE(report.showsText("Export CSV"));
+  CHECK(toJson(state)["steps"]["list"][0]["text"] ==
+        "1. 카메라 시작: 모든 연결이 같은 카메라를 보냅니다");
+  // The Korean button runs the same action.
+  const auto where = report.textPosition("CSV 내보내기");
+  REQUIRE(where.has_value());
+  korean.clickAt = *where;
+  drawFrames(4, draw, korean);
+  CHECK(ran == std::vector<std::string>{"export-csv"});
+  rtclab::testing::usePanelTexts("05-mesh");
 }

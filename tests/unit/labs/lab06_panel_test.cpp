@@ -1,10 +1,12 @@
 // Lab 06's panel, drawn headless: the server's servers with their expiry, the editor's
-// configuration with credentials masked, a gathering round with its ranking, the Gather button.
+// configuration with credentials masked, a gathering round with its ranking, the Gather button;
+// the README's steps tick from the state, in Korean or English.
 #include "ice_panel.hpp"
 
 #include "rtclab/ui/headless.hpp"
 
 #include "panel_clicks.hpp"
+#include "panel_texts.hpp"
 #include "recording_actions.hpp"
 
 #include <doctest/doctest.h>
@@ -35,6 +37,7 @@ IceLabState joinedState() {
 } // namespace
 
 TEST_CASE("the server's servers: urls, username, the credential masked, the expiry") {
+  rtclab::testing::usePanelTexts("06-ice-turn");
   std::vector<std::string> ran;
   auto actions = rtclab::testing::recordingActions(ran, {"gather", "start", "join", "hangup"});
   IceLabState state = joinedState();
@@ -54,6 +57,7 @@ TEST_CASE("the server's servers: urls, username, the credential masked, the expi
 }
 
 TEST_CASE("a gathering round: the table, the counts and the measured ranking") {
+  rtclab::testing::usePanelTexts("06-ice-turn");
   std::vector<std::string> ran;
   auto actions = rtclab::testing::recordingActions(ran, {"gather"});
   IceLabState state = joinedState();
@@ -73,6 +77,7 @@ TEST_CASE("a gathering round: the table, the counts and the measured ranking") {
 }
 
 TEST_CASE("the editor: my own servers, relay only; the configuration masks the credential") {
+  rtclab::testing::usePanelTexts("06-ice-turn");
   IceServersEditor editor{.fromServer = false,
                           .stunUrl = "stun:127.0.0.1:3478",
                           .turnUrl = "turn:127.0.0.1:3478",
@@ -103,6 +108,7 @@ TEST_CASE("the editor: my own servers, relay only; the configuration masks the c
 }
 
 TEST_CASE("a call is recorded once connected with an RTT, with the settings it was opened with") {
+  rtclab::testing::usePanelTexts("06-ice-turn");
   rtclab::PeerSessionView call;
   IceServersEditor settings;
   settings.trickle = false;
@@ -149,6 +155,7 @@ TEST_CASE("a call is recorded once connected with an RTT, with the settings it w
 }
 
 TEST_CASE("a STUN binding check: STUN servers only, and what the server saw") {
+  rtclab::testing::usePanelTexts("06-ice-turn");
   rtclab::Configuration configuration;
   configuration.iceServers = {{{"stun:127.0.0.1:3478"}, "", ""},
                               {{"turn:127.0.0.1:3478"}, "u", "c"}};
@@ -182,4 +189,79 @@ TEST_CASE("a STUN binding check: STUN servers only, and what the server saw") {
               9000);
   round.complete(9100);
   CHECK(stunCheckVerdict(round).starts_with("no answer: error 701 from stun:127.0.0.1:9"));
+}
+
+TEST_CASE("the steps: ticked from the state in order, in Korean or English") {
+  rtclab::testing::usePanelTexts("06-ice-turn");
+  std::vector<std::string> ran;
+  auto actions = rtclab::testing::recordingActions(ran, {"gather", "stun-check"});
+  IceLabState state;
+  const auto current = [&] {
+    rememberProgress(state);
+    return toJson(state)["steps"]["current"].get<int>();
+  };
+  CHECK(current() == 0);
+  state = joinedState();
+  CHECK(current() == 1);
+  state.gathering.begin(0, "{}");
+  state.gathering.candidate("candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", 2);
+  CHECK(current() == 1); // still gathering, and no relay candidate yet
+  state.gathering.candidate(
+      "candidate:3 1 udp 41885439 127.0.0.1 49160 typ relay raddr 127.0.0.1 rport 50000", 35);
+  state.gathering.complete(40);
+  CHECK(current() == 2);
+  state.stunCheck = true; // the next round replaces this one: the step stays done
+  state.gathering.begin(100, "{}");
+  state.gathering.complete(130);
+  CHECK(current() == 3);
+  state.stunCheck = false;
+  state.gathering.begin(200, "{}");
+  state.gathering.error({.address = "127.0.0.1",
+                         .port = 50000,
+                         .url = "turn:127.0.0.1:3478",
+                         .errorCode = 401,
+                         .errorText = "Unauthorized"},
+                        210);
+  state.gathering.complete(220);
+  CHECK(current() == 4);
+  state.calls.push_back(CallRecord{});
+  CHECK(current() == 5);
+  state.calls.push_back(CallRecord{}); // the same settings again: nothing compared yet
+  CHECK(current() == 5);
+  CallRecord relayed;
+  relayed.relayOnly = true;
+  state.calls.push_back(relayed);
+  CHECK(current() == 6);
+  state.gathering.begin(300, "{}"); // a new round forgets what the steps remember
+  CHECK(current() == 6);
+  const auto json = toJson(state)["steps"];
+  REQUIRE(json["list"].size() == 6);
+  CHECK(json["list"][3]["step"] == "lab06.step.turn-401");
+  CHECK(json["list"][3]["done"] == true);
+
+  IceLabState fresh = joinedState();
+  rememberProgress(fresh);
+  const auto draw = [&] { drawPanel(fresh, actions); };
+  const auto english = drawFrames(3, draw);
+  CHECK(english.showsText("2. Gathering: host and relay candidates"));
+  CHECK(english.showsText("STUN check"));
+
+  rtclab::testing::usePanelTexts("06-ice-turn", rtclab::Language::Korean);
+  rtclab::ui::testing::HeadlessOptions korean;
+  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  const auto report = drawFrames(3, draw, korean);
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("2. 수집 결과: host와 relay candidate"));
+  CHECK(report.showsText("TURN credential 만료까지 3540 s"));
+  CHECK(report.showsText("STUN 확인"));
+  CHECK_FALSE(report.showsText("STUN check"));
+  CHECK(toJson(fresh)["steps"]["list"][1]["text"] ==
+        "2. 수집 결과: host와 relay candidate, 세 부분으로 나눈 priority");
+  // The Korean button runs the same action.
+  const auto where = report.textPosition("STUN 확인");
+  REQUIRE(where.has_value());
+  korean.clickAt = *where;
+  drawFrames(4, draw, korean);
+  CHECK(ran == std::vector<std::string>{"stun-check"});
+  rtclab::testing::usePanelTexts("06-ice-turn");
 }

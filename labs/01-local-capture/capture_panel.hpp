@@ -68,11 +68,11 @@ struct CaptureState {
   int previewHeight = 0;
   rtclab::ui::EventLog log;
   // What the learner has done so far, for the README's steps: a capture that ended still counts.
-  bool captured = false;                // a getUserMedia request gave live tracks
-  bool triedConstraints = false;        // one with a chosen resolution or frame rate settled
-  bool toggledTrack = false;            // a track's `enabled` was flipped
-  bool stoppedCapture = false;          // Stop ended live tracks
-  rtclab::ui::StepGuide stepGuide;      // the panel's checklist (which section it opened)
+  bool captured = false;           // a getUserMedia request gave live tracks
+  bool triedConstraints = false;   // one with a chosen resolution or frame rate settled
+  bool toggledTrack = false;       // a track's `enabled` was flipped
+  bool stoppedCapture = false;     // Stop ended live tracks
+  rtclab::ui::StepGuide stepGuide; // the panel's checklist (which section it opened)
 };
 
 // The README's steps, each done from the state above: the panel's checklist and the snapshot's

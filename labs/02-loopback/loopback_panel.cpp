@@ -82,8 +82,8 @@ void drawControls(LoopbackState& state, const rtclab::LabActions& actions) {
   rtclab::ui::helpMarker(tr("lab02.help.destroy-probe"));
   if (state.destroyProbe.phase != ProbePhase::Idle) {
     const auto& probe = state.destroyProbe;
-    ImGui::Text(tr("lab02.probe-counts"), toString(probe.phase), probe.callbacksBeforeDestroy, probe.callbacksAfterDestroy,
-                probe.witnessCallbacks);
+    ImGui::Text(tr("lab02.probe-counts"), toString(probe.phase), probe.callbacksBeforeDestroy,
+                probe.callbacksAfterDestroy, probe.witnessCallbacks);
   }
 }
 

@@ -100,8 +100,7 @@ void drawRoom(SignalingLabState& state, const rtclab::LabActions& actions) {
   if (roster.self().empty()) {
     ImGui::TextDisabled("%s", tr(state.room.empty() ? "lab03.not-in-room" : "lab03.joining"));
   } else {
-    ImGui::Text(tr("lab03.you-are"), roster.self().c_str(), state.name.c_str(),
-                state.room.c_str());
+    ImGui::Text(tr("lab03.you-are"), roster.self().c_str(), state.name.c_str(), state.room.c_str());
   }
   if (roster.empty()) {
     ImGui::TextDisabled("%s", tr("lab03.no-other-peer"));
@@ -186,9 +185,9 @@ void drawErrors(const SignalingLabState& state) {
     ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s %s",
                        rtclab::ui::formatTimestamp(error.atMs).c_str(), error.code.c_str());
     ImGui::SameLine();
-    ImGui::TextWrapped("%s  (%s)", error.message.c_str(),
-                       tr(error.source == "client" ? "lab03.error.unreadable"
-                                                   : "lab03.error.from-server"));
+    ImGui::TextWrapped(
+        "%s  (%s)", error.message.c_str(),
+        tr(error.source == "client" ? "lab03.error.unreadable" : "lab03.error.from-server"));
   }
 }
 
@@ -358,8 +357,7 @@ std::string prettyJson(const std::string& text) {
 const std::vector<InformationKind>& informationKinds() {
   static const std::vector<InformationKind> kinds{
       {"lab03.kind.session", "lab03.kind.session.guide",
-       "join, joined, peer-joined, peer-left, leave (and ping, pong)",
-       "lab03.kind.session.help"},
+       "join, joined, peer-joined, peer-left, leave (and ping, pong)", "lab03.kind.session.help"},
       {"lab03.kind.error", "lab03.kind.error.guide", "error", "lab03.kind.error.help"},
       {"lab03.kind.media", "lab03.kind.media.guide", "offer, answer", "lab03.kind.media.help"},
       {"lab03.kind.network", "lab03.kind.network.guide", "candidate", "lab03.kind.network.help"},
@@ -430,8 +428,7 @@ void drawPanel(SignalingLabState& state, const rtclab::LabActions& actions) {
     drawInformationKinds();
   }
   state.stepGuide.openIfCurrent("lab03.section.messages");
-  if (ImGui::CollapsingHeader(trLabel("lab03.section.messages"),
-                              ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (ImGui::CollapsingHeader(trLabel("lab03.section.messages"), ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::Text(tr("lab03.messages-count"), state.sent, state.received.size());
     ImGui::SameLine();
     rtclab::ui::helpMarker(tr("lab03.help.messages"));

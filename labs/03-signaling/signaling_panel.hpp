@@ -123,8 +123,8 @@ std::string prettyJson(const std::string& text);
 // carry each (the explanation panel). The texts are language table keys (rtclab::tr); the
 // message types are the protocol's own words.
 struct InformationKind {
-  const char* kindKey;        // "Session control"
-  const char* guideWordsKey;  // the guide's words: "start and end of a session" / "통신 시작/종료"
+  const char* kindKey;       // "Session control"
+  const char* guideWordsKey; // the guide's words: "start and end of a session" / "통신 시작/종료"
   const char* messageTypes;   // "join, joined, peer-joined, peer-left, leave"
   const char* explanationKey; // one or two sentences for the (?)
 };

@@ -197,11 +197,12 @@ TEST_CASE("the panel reads Korean with the Korean tables and English with the En
   rtclab::testing::usePanelTexts("01-local-capture", rtclab::Language::Korean);
   rtclab::ui::testing::HeadlessOptions korean;
   korean.buildFonts = rtclab::testing::koreanPanelFont();
-  const auto inKorean = drawFrames(3, [&] { drawPanel(state, actions); }, korean);
+  const auto inKorean = drawFrames(
+      3, [&] { drawPanel(state, actions); }, korean);
   CHECK(inKorean.showsText("1. 카메라와 마이크 요청"));
   CHECK(inKorean.showsText("4. enabled와 stop()"));
   CHECK(inKorean.showsText("장치 새로 고침")); // the Refresh devices button
-  CHECK(inKorean.showsText("트랙"));          // the Tracks header
+  CHECK(inKorean.showsText("트랙"));           // the Tracks header
   CHECK(inKorean.showsText("640x480 @ 30 fps"));
   CHECK_FALSE(inKorean.showsText("Refresh devices"));
   CHECK(toJson(state)["steps"]["list"][0]["text"] == "1. 카메라와 마이크 요청 (getUserMedia)");

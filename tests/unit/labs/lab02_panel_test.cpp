@@ -260,7 +260,8 @@ TEST_CASE("the panel reads Korean with the Korean tables and English with the En
   rtclab::testing::usePanelTexts("02-loopback", rtclab::Language::Korean);
   rtclab::ui::testing::HeadlessOptions korean;
   korean.buildFonts = rtclab::testing::koreanPanelFont("hello from A");
-  const auto inKorean = drawFrames(3, [&] { drawPanel(state, actions); }, korean);
+  const auto inKorean = drawFrames(
+      3, [&] { drawPanel(state, actions); }, korean);
   INFO(inKorean.text);
   CHECK(inKorean.showsText("4. A가 Offer를 만듭니다 (SDP)"));
   CHECK(inKorean.showsText("통화 끊기: 양쪽에서 pc.close()를 호출합니다"));

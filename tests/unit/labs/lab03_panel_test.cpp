@@ -198,11 +198,12 @@ TEST_CASE("the panel reads Korean with the Korean tables and English with the En
   rtclab::testing::usePanelTexts("03-signaling", rtclab::Language::Korean);
   rtclab::ui::testing::HeadlessOptions korean;
   korean.buildFonts = rtclab::testing::koreanPanelFont();
-  const auto inKorean = drawFrames(3, [&] { drawPanel(state, actions); }, korean);
+  const auto inKorean = drawFrames(
+      3, [&] { drawPanel(state, actions); }, korean);
   INFO(inKorean.text);
   CHECK(inKorean.showsText("1. 소켓을 열고 방에 참가합니다"));
   CHECK(inKorean.showsText("5. 연결이 끊기면"));
-  CHECK(inKorean.showsText("연결 끊기"));     // the Disconnect button
+  CHECK(inKorean.showsText("연결 끊기"));      // the Disconnect button
   CHECK(inKorean.showsText("통신 시작/종료")); // the guide's own words for session control
   CHECK(inKorean.showsText("재연결: 1번 시도, 1번 성공"));
   CHECK(inKorean.showsLine({"p2", "bob", "offer", "candidate"})); // message types stay

@@ -1,5 +1,6 @@
 #include "capture_panel.hpp"
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
@@ -12,6 +13,8 @@
 namespace lab01 {
 namespace {
 
+using rtclab::tr;
+using rtclab::trLabel;
 using rtclab::ui::runAction;
 
 using rtclab::MediaDeviceKind;
@@ -42,31 +45,35 @@ template <typename T> rtclab::Constrain<T> constrain(std::optional<T> value, boo
 
 void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
   CaptureForm& form = state.form;
+  // `video`, `audio` and `exact` are getUserMedia's own words, the same in every language.
   ImGui::Checkbox("video", &form.video);
   ImGui::SameLine();
   ImGui::Checkbox("audio", &form.audio);
   ImGui::SameLine();
-  rtclab::ui::helpMarker("getUserMedia({video, audio}): which kinds of track to ask for. Asking "
-                         "for neither is a TypeError.");
+  rtclab::ui::helpMarker(tr("lab01.help.kinds"));
 
   std::string current =
       form.width ? std::to_string(*form.width) + "x" + std::to_string(form.height.value_or(0))
-                 : "default";
+                 : tr("lab01.default");
   ImGui::SetNextItemWidth(140);
-  if (ImGui::BeginCombo("resolution", current.c_str())) {
+  if (ImGui::BeginCombo(trLabel("lab01.resolution"), current.c_str())) {
     for (const auto& r : kResolutions) {
-      if (ImGui::Selectable(r.label, current == r.label)) {
+      // The action takes the English name ("default"), whatever the menu shows.
+      const char* shown = r.width ? r.label : tr("lab01.default");
+      if (ImGui::Selectable(shown, current == shown)) {
         runAction(actions, "set-resolution", r.label, state.log);
       }
     }
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  std::string fps = form.frameRate ? std::to_string(static_cast<int>(*form.frameRate)) : "default";
+  std::string fps =
+      form.frameRate ? std::to_string(static_cast<int>(*form.frameRate)) : tr("lab01.default");
   ImGui::SetNextItemWidth(90);
-  if (ImGui::BeginCombo("fps", fps.c_str())) {
+  if (ImGui::BeginCombo(trLabel("lab01.fps"), fps.c_str())) {
     for (const auto& f : kFrameRates) {
-      if (ImGui::Selectable(f.label, fps == f.label)) {
+      const char* shown = f.fps ? f.label : tr("lab01.default");
+      if (ImGui::Selectable(shown, fps == shown)) {
         runAction(actions, "set-frame-rate", f.label, state.log);
       }
     }
@@ -75,27 +82,26 @@ void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
   ImGui::SameLine();
   ImGui::Checkbox("exact", &form.exact);
   ImGui::SameLine();
-  rtclab::ui::helpMarker("ideal: the browser gets as close as it can. exact: it must match, or "
-                         "getUserMedia fails with OverconstrainedError.");
+  rtclab::ui::helpMarker(tr("lab01.help.exact"));
 
   auto deviceCombo = [&](const char* label, MediaDeviceKind kind, const std::string& selected,
                          const char* action) {
-    std::string preview = "default";
+    std::string preview = tr("lab01.default");
     for (const auto& device : state.devices) {
       if (device.kind == kind && device.deviceId == selected) {
         preview = device.label.empty() ? device.deviceId : device.label;
       }
     }
     ImGui::SetNextItemWidth(260);
-    if (ImGui::BeginCombo(label, preview.c_str())) {
-      if (ImGui::Selectable("default", selected.empty())) {
+    if (ImGui::BeginCombo(trLabel(label), preview.c_str())) {
+      if (ImGui::Selectable(tr("lab01.default"), selected.empty())) {
         runAction(actions, action, "", state.log);
       }
       for (const auto& device : state.devices) {
         if (device.kind != kind) {
           continue;
         }
-        std::string name = device.label.empty() ? "(label hidden until permission)" : device.label;
+        std::string name = device.label.empty() ? tr("lab01.label-hidden") : device.label;
         ImGui::PushID(device.deviceId.c_str());
         if (ImGui::Selectable(name.c_str(), device.deviceId == selected)) {
           runAction(actions, action, device.deviceId, state.log);
@@ -105,37 +111,38 @@ void drawForm(CaptureState& state, const rtclab::LabActions& actions) {
       ImGui::EndCombo();
     }
   };
-  deviceCombo("camera", MediaDeviceKind::VideoInput, form.cameraId, "select-camera");
-  deviceCombo("microphone", MediaDeviceKind::AudioInput, form.microphoneId, "select-microphone");
+  deviceCombo("lab01.camera", MediaDeviceKind::VideoInput, form.cameraId, "select-camera");
+  deviceCombo("lab01.microphone", MediaDeviceKind::AudioInput, form.microphoneId,
+              "select-microphone");
   ImGui::SameLine();
-  rtclab::ui::helpMarker("enumerateDevices() lists cameras and microphones. Their labels stay "
-                         "empty until the page has been allowed to capture once (privacy).");
+  rtclab::ui::helpMarker(tr("lab01.help.devices"));
 
-  if (ImGui::Button("Start")) {
+  if (ImGui::Button(trLabel("lab01.start"))) {
     runAction(actions, "start", "", state.log);
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(state.phase != CapturePhase::Capturing &&
                        state.phase != CapturePhase::Requesting);
-  if (ImGui::Button("Stop")) {
+  if (ImGui::Button(trLabel("lab01.stop"))) {
     runAction(actions, "stop", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Refresh devices")) {
+  if (ImGui::Button(trLabel("lab01.refresh-devices"))) {
     runAction(actions, "refresh-devices", "", state.log);
   }
 }
 
 void drawTracks(CaptureState& state, const rtclab::LabActions& actions) {
   if (state.tracks.empty()) {
-    ImGui::TextDisabled("No tracks yet: press Start.");
+    ImGui::TextDisabled("%s", tr("lab01.no-tracks"));
     return;
   }
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
   if (!ImGui::BeginTable("tracks", 6, kFlags)) {
     return;
   }
+  // MediaStreamTrack's attribute names: what the learner reads in the API, in every language.
   for (const char* header : {"kind", "label", "readyState", "enabled", "muted", "settings"}) {
     ImGui::TableSetupColumn(header);
   }
@@ -156,13 +163,13 @@ void drawTracks(CaptureState& state, const rtclab::LabActions& actions) {
       runAction(actions, "toggle-" + track.kind, "", state.log);
     }
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(track.muted ? "yes" : "no");
+    ImGui::TextUnformatted(tr(track.muted ? "lab01.yes" : "lab01.no"));
     ImGui::TableNextColumn();
     const auto& s = track.settings;
     char text[96];
     if (track.readyState == rtclab::MediaStreamTrackState::Ended) {
       // An ended track has no source any more: getSettings() is empty, not 0x0 at 0 fps.
-      std::snprintf(text, sizeof text, "(ended: no source)");
+      std::snprintf(text, sizeof text, "%s", tr("lab01.ended-no-source"));
     } else if (track.kind == "video") {
       std::snprintf(text, sizeof text, "%dx%d @ %.0f fps", s.width.value_or(0),
                     s.height.value_or(0), s.frameRate.value_or(0));
@@ -174,13 +181,12 @@ void drawTracks(CaptureState& state, const rtclab::LabActions& actions) {
     ImGui::PopID();
   }
   ImGui::EndTable();
-  ImGui::TextDisabled("enabled=false sends black frames or silence; stop() releases the device.");
+  ImGui::TextDisabled("%s", tr("lab01.hint.enabled-stop"));
 }
 
 void drawError(const CaptureState& state) {
   if (!state.secureContext || !state.mediaDevicesAvailable) {
-    ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1),
-                       "Not a secure context: getUserMedia needs HTTPS (or http://localhost).");
+    ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s", tr("lab01.insecure"));
   }
   if (!state.error) {
     return;
@@ -190,13 +196,14 @@ void drawError(const CaptureState& state) {
   ImGui::Separator();
   ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", error.name.c_str());
   ImGui::SameLine();
-  rtclab::ui::helpMarker("getUserMedia rejects with a DOMException; its name says why.");
+  rtclab::ui::helpMarker(tr("lab01.help.error"));
   ImGui::TextWrapped("%s", error.message.c_str());
   if (!error.constraint.empty()) {
-    ImGui::Text("constraint: %s", error.constraint.c_str());
+    ImGui::Text(tr("lab01.error.constraint"), error.constraint.c_str());
   }
-  ImGui::TextWrapped("What it means: %s", explanation.meaning.c_str());
-  ImGui::TextWrapped("What to do: %s", explanation.remedy.c_str());
+  // The explanation itself stays English: rtclab::explain() is shared with labState().
+  ImGui::TextWrapped(tr("lab01.error.meaning"), explanation.meaning.c_str());
+  ImGui::TextWrapped(tr("lab01.error.remedy"), explanation.remedy.c_str());
 }
 
 } // namespace
@@ -304,7 +311,21 @@ nlohmann::json toJson(const CaptureState& state) {
           {"devices", devices},
           {"error", error},
           {"preview", {{"width", state.previewWidth}, {"height", state.previewHeight}}},
+          {"steps", rtclab::ui::StepGuide::toJson(steps(state))},
           {"log", toJson(state.log)}};
+}
+
+std::array<rtclab::ui::Step, 4> steps(const CaptureState& state) {
+  const bool devicesNamed =
+      std::any_of(state.devices.begin(), state.devices.end(),
+                  [](const rtclab::MediaDeviceInfo& device) { return !device.label.empty(); });
+  return {{
+      {"lab01.step.request", state.captured, nullptr},
+      {"lab01.step.constraints", state.triedConstraints, nullptr},
+      {"lab01.step.devices", devicesNamed, nullptr},
+      {"lab01.step.enabled-stop", state.toggledTrack && state.stoppedCapture,
+       "lab01.section.tracks"},
+  }};
 }
 
 bool takeDeviceList(std::vector<rtclab::MediaDeviceInfo>& shown,
@@ -320,23 +341,25 @@ bool takeDeviceList(std::vector<rtclab::MediaDeviceInfo>& shown,
 }
 
 void drawPanel(CaptureState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::beginLabWindow("Lab 01 - local capture");
+  rtclab::ui::beginLabWindow(trLabel("lab01.title"));
+  const auto checklist = steps(state);
+  state.stepGuide.draw(checklist);
   rtclab::ui::drawStateBadge("capture", toString(state.phase));
   ImGui::SameLine();
-  rtclab::ui::helpMarker("navigator.mediaDevices.getUserMedia() asks for the camera and "
-                         "microphone and resolves with a MediaStream of live tracks.");
+  rtclab::ui::helpMarker(tr("lab01.help.capture"));
   if (state.previewWidth > 0) {
     ImGui::SameLine();
-    ImGui::Text("  preview %dx%d", state.previewWidth, state.previewHeight);
+    ImGui::Text(tr("lab01.preview-size"), state.previewWidth, state.previewHeight);
   }
   drawForm(state, actions);
   drawError(state);
-  ImGui::Separator();
-  ImGui::TextUnformatted("Tracks");
-  drawTracks(state, actions);
-  ImGui::Separator();
-  ImGui::TextUnformatted("Log");
-  rtclab::ui::drawEventLog(state.log, "##log");
+  state.stepGuide.openIfCurrent("lab01.section.tracks");
+  if (ImGui::CollapsingHeader(trLabel("lab01.section.tracks"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    drawTracks(state, actions);
+  }
+  if (ImGui::CollapsingHeader(trLabel("lab01.section.log"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    rtclab::ui::drawEventLog(state.log, "##log");
+  }
   ImGui::End();
 }
 

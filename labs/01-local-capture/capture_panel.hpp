@@ -7,9 +7,11 @@
 #include "rtclab/media_error.hpp"
 #include "rtclab/media_track_info.hpp"
 #include "rtclab/ui/event_log.hpp"
+#include "rtclab/ui/step_guide.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,7 +67,17 @@ struct CaptureState {
   int previewWidth = 0; // what the <video> element renders: proof the frames arrive
   int previewHeight = 0;
   rtclab::ui::EventLog log;
+  // What the learner has done so far, for the README's steps: a capture that ended still counts.
+  bool captured = false;           // a getUserMedia request gave live tracks
+  bool triedConstraints = false;   // one with a chosen resolution or frame rate settled
+  bool toggledTrack = false;       // a track's `enabled` was flipped
+  bool stoppedCapture = false;     // Stop ended live tracks
+  rtclab::ui::StepGuide stepGuide; // the panel's checklist (which section it opened)
 };
+
+// The README's steps, each done from the state above: the panel's checklist and the snapshot's
+// "steps" (rtclab::ui::StepGuide::toJson).
+std::array<rtclab::ui::Step, 4> steps(const CaptureState& state);
 
 // The snapshot behind Module.labState().
 nlohmann::json toJson(const CaptureState& state);

@@ -40,6 +40,7 @@ public:
   const rtclab::LabActions& actions() const { return actions_; }
   nlohmann::json snapshot() {
     refreshTracks();
+    noteFailure();
     return toJson(state_);
   }
 
@@ -50,6 +51,7 @@ public:
       lastRefreshMs_ = now;
       refreshTracks();
     }
+    noteFailure();
     drawPanel(state_, actions_);
   }
 
@@ -156,13 +158,43 @@ private:
       state_.tracks.push_back({track.id(), track.kind(), track.label(), track.enabled(),
                                track.muted(), track.readyState(), track.getSettings()});
     }
+    noteCapture();
+  }
+
+  // The step checklist's memory, kept apart from the actions the README quotes. A capture counts
+  // for step 2 when the learner chose a resolution or frame rate before its Start.
+  void noteCapture() {
+    if (state_.phase != CapturePhase::Capturing) {
+      return;
+    }
+    state_.captured = true;
+    state_.triedConstraints = state_.triedConstraints || chosenAtStart_;
+  }
+  void noteFailure() {
+    // An impossible `exact` teaches step 2 as well as a camera that settled for less.
+    if (state_.error && state_.error->name == "OverconstrainedError") {
+      state_.triedConstraints = true;
+    }
   }
 
   void registerActions() {
-    actions_.add("start", [this](const std::string&) { return start(); });
-    actions_.add("stop", [this](const std::string&) { return stop(); });
-    actions_.add("toggle-video", [this](const std::string&) { return toggle("video"); });
-    actions_.add("toggle-audio", [this](const std::string&) { return toggle("audio"); });
+    actions_.add("start", [this](const std::string&) {
+      chosenAtStart_ = state_.form.width || state_.form.frameRate;
+      return start();
+    });
+    actions_.add("stop", [this](const std::string&) {
+      const bool capturing = stream_.has_value();
+      auto result = stop();
+      state_.stoppedCapture = state_.stoppedCapture || (!result && capturing);
+      return result;
+    });
+    for (const char* kind : {"video", "audio"}) {
+      actions_.add(std::string("toggle-") + kind, [this, kind](const std::string&) {
+        auto result = toggle(kind);
+        state_.toggledTrack = state_.toggledTrack || !result;
+        return result;
+      });
+    }
     actions_.add("refresh-devices", [this](const std::string&) {
       refreshDevices();
       return rtclab::actionDone();
@@ -210,6 +242,7 @@ private:
   }
 
   static constexpr double kRefreshIntervalMs = 250;
+  bool chosenAtStart_ = false; // the latest Start had a chosen resolution or frame rate
   double lastRefreshMs_ = 0;
   rtclab::MediaDevices devices_;    // the device list
   rtclab::LatestUserMedia capture_; // the captures

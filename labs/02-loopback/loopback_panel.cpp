@@ -1,17 +1,30 @@
 #include "loopback_panel.hpp"
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace lab02 {
 namespace {
 
+using rtclab::tr;
+using rtclab::trLabel;
 using rtclab::ui::runAction;
+
+// Headers of the library's peer panel that steps need, as drawPeerPanel() labels them.
+constexpr const char* kPeerSdpSection = "SDP";
+constexpr const char* kPeerCandidatesSection = "ICE candidates";
+
+bool timelineHas(const rtclab::StateTimeline& timeline, std::string_view state) {
+  const auto sequence = timeline.sequence();
+  return std::find(sequence.begin(), sequence.end(), state) != sequence.end();
+}
 
 using nlohmann::json;
 
@@ -31,52 +44,46 @@ json peerJson(const PeerState& peer) {
 // --- The panel -----------------------------------------------------------------------------
 
 void drawControls(LoopbackState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::drawStateBadge("lab", toString(state.phase));
+  rtclab::ui::drawStateBadge(tr("lab02.badge"), toString(state.phase));
   ImGui::SameLine();
-  ImGui::Text("  calls: %d", state.callCount);
+  ImGui::Text(tr("lab02.calls"), state.callCount);
   if (state.remoteVideoWidth > 0) {
     ImGui::SameLine();
-    ImGui::Text("  B's remote video %dx%d", state.remoteVideoWidth, state.remoteVideoHeight);
+    ImGui::Text(tr("lab02.remote-video"), state.remoteVideoWidth, state.remoteVideoHeight);
   }
 
   ImGui::BeginDisabled(state.phase != LabPhase::Idle);
-  if (ImGui::Button("Start")) {
+  if (ImGui::Button(trLabel("lab02.start"))) {
     runAction(actions, "start", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(state.phase != LabPhase::Capturing && state.phase != LabPhase::HungUp);
-  if (ImGui::Button("Call")) {
+  if (ImGui::Button(trLabel("lab02.call"))) {
     runAction(actions, "call", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(state.phase != LabPhase::InCall);
-  if (ImGui::Button("Hang up")) {
+  if (ImGui::Button(trLabel("lab02.hangup"))) {
     runAction(actions, "hangup", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  rtclab::ui::helpMarker("Start: getUserMedia (the fake camera). Call: A offers, B answers, and "
-                         "their ICE candidates are handed over directly, in this page: the "
-                         "'signaling server' is a function call. Hang up: pc.close() on both.");
+  rtclab::ui::helpMarker(tr("lab02.help.controls"));
   ImGui::SameLine();
   ImGui::BeginDisabled(state.phase != LabPhase::InCall ||
                        state.destroyProbe.phase == ProbePhase::Running);
-  if (ImGui::Button("Destroy probe")) {
+  if (ImGui::Button(trLabel("lab02.destroy-probe"))) {
     runAction(actions, "destroy-probe", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  rtclab::ui::helpMarker("Opens a 'probe' channel from A to B and destroys B's C++ handle in "
-                         "its first message while A sends more. Destroying removes the JS "
-                         "listeners it added, so no callback may arrive afterwards; a 'witness' "
-                         "channel gets the same messages and counts them all.");
+  rtclab::ui::helpMarker(tr("lab02.help.destroy-probe"));
   if (state.destroyProbe.phase != ProbePhase::Idle) {
     const auto& probe = state.destroyProbe;
-    ImGui::Text("probe %s: callbacks before destroy %d, after destroy %d (witness got %d)",
-                toString(probe.phase), probe.callbacksBeforeDestroy, probe.callbacksAfterDestroy,
-                probe.witnessCallbacks);
+    ImGui::Text(tr("lab02.probe-counts"), toString(probe.phase), probe.callbacksBeforeDestroy,
+                probe.callbacksAfterDestroy, probe.witnessCallbacks);
   }
 }
 
@@ -85,44 +92,41 @@ void drawDataChannel(LoopbackState& state, const rtclab::LabActions& actions) {
   ImGui::SameLine();
   rtclab::ui::drawStateBadge("  (B)", state.b.dataChannelState);
   ImGui::SameLine();
-  rtclab::ui::helpMarker("RTCDataChannel: A creates 'chat' with pc.createDataChannel; B receives "
-                         "it in ondatachannel once the connection is up. Both ends read 'open'.");
+  rtclab::ui::helpMarker(tr("lab02.help.chat"));
   const bool open = state.a.dataChannelState == "open";
   ImGui::BeginDisabled(!open);
   ImGui::SetNextItemWidth(300);
   const bool entered =
       ImGui::InputText("##chat", &state.chatDraft, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button("Send text") || entered) && !state.chatDraft.empty()) {
+  if ((ImGui::Button(trLabel("lab02.send-text")) || entered) && !state.chatDraft.empty()) {
     runAction(actions, "send-text", state.chatDraft, state.log);
     state.chatDraft.clear();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Send 1 MiB")) {
+  if (ImGui::Button(trLabel("lab02.send-binary"))) {
     runAction(actions, "send-binary", "1048576", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  rtclab::ui::helpMarker("A big buffer goes as 16 KiB chunks. A sends while bufferedAmount is "
-                         "below 1 MiB and waits for 'bufferedamountlow' otherwise; B puts the "
-                         "chunks together and checks the size and the checksum.");
+  rtclab::ui::helpMarker(tr("lab02.help.binary"));
 
   const auto& binary = state.binary;
   if (binary.total > 0) {
     char overlay[96];
-    std::snprintf(overlay, sizeof overlay, "B received %zu / %zu bytes%s", binary.received,
+    std::snprintf(overlay, sizeof overlay, tr("lab02.binary.received"), binary.received,
                   binary.total,
-                  binary.verified ? ", checksum ok"
-                  : binary.failed ? ", CHECKSUM WRONG"
+                  binary.verified ? tr("lab02.binary.checksum-ok")
+                  : binary.failed ? tr("lab02.binary.checksum-wrong")
                                   : "");
     ImGui::ProgressBar(static_cast<float>(binary.received) / static_cast<float>(binary.total),
                        ImVec2(-1, 0), overlay);
-    ImGui::Text("A sent %zu bytes; A's bufferedAmount %zu", binary.sent, state.a.bufferedAmount);
+    ImGui::Text(tr("lab02.binary.sent"), binary.sent, state.a.bufferedAmount);
   }
   for (const auto* side : {&state.a, &state.b}) {
     const char* name = side == &state.a ? "A" : "B";
     for (const auto& text : side->chatReceived) {
-      ImGui::Text("%s received: %s", name, text.c_str());
+      ImGui::Text(tr("lab02.chat-received"), name, text.c_str());
     }
   }
 }
@@ -132,17 +136,43 @@ void drawErrors(const LoopbackState& state) {
     return;
   }
   ImGui::Separator();
-  ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "Errors");
+  ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", tr("lab02.errors"));
   ImGui::SameLine();
-  rtclab::ui::helpMarker("Each failed call names the state it was made in: an InvalidStateError "
-                         "usually means a step ran in the wrong order (an answer applied in "
-                         "'stable', a candidate before the remote description).");
+  rtclab::ui::helpMarker(tr("lab02.help.errors"));
   for (const auto& error : state.errors) {
     ImGui::TextWrapped("%s: %s", error.where.c_str(), error.text.c_str());
   }
 }
 
+// The peer panel keeps each header's open state under its label's ID within the panel's title:
+// opening it there is what a click would do, before drawPeerPanel() reads it.
+void drawPeer(const char* title, const PeerState& peer, const char* sectionToOpen) {
+  if (sectionToOpen != nullptr) {
+    ImGui::PushID(title);
+    ImGui::GetStateStorage()->SetInt(ImGui::GetID(sectionToOpen), 1);
+    ImGui::PopID();
+  }
+  rtclab::ui::drawPeerPanel(title, peer.panel);
+}
+
 } // namespace
+
+std::array<rtclab::ui::Step, 7> steps(const LoopbackState& state) {
+  const auto& a = state.a.panel;
+  const auto& b = state.b.panel;
+  const bool candidatesBothWays = !a.remoteCandidates.empty() && !b.remoteCandidates.empty() &&
+                                  timelineHas(a.connection, "connected") &&
+                                  timelineHas(b.connection, "connected");
+  return {{
+      {"lab02.step.create", state.callCount > 0, nullptr},
+      {"lab02.step.add-track", state.a.tracksAdded > 0, nullptr},
+      {"lab02.step.offer", timelineHas(a.signaling, "have-local-offer"), kPeerSdpSection},
+      {"lab02.step.answer", !a.remoteSdp.empty(), kPeerSdpSection},
+      {"lab02.step.candidates", candidatesBothWays, kPeerCandidatesSection},
+      {"lab02.step.remote-track", state.b.tracksReceived > 0, nullptr},
+      {"lab02.step.hangup", state.phase == LabPhase::HungUp, nullptr},
+  }};
+}
 
 const char* toString(LabPhase phase) {
   switch (phase) {
@@ -191,11 +221,20 @@ json toJson(const LoopbackState& state) {
             {"callbacksAfterDestroy", probe.callbacksAfterDestroy},
             {"witnessCallbacks", probe.witnessCallbacks}}},
           {"errors", rtclab::toJson(state.errors)},
+          {"steps", rtclab::ui::StepGuide::toJson(steps(state))},
           {"log", toJson(state.log)}};
 }
 
 void drawPanel(LoopbackState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::beginLabWindow("Lab 02 - loopback"); // two peers side by side need the width
+  // Two peers side by side need the width.
+  rtclab::ui::beginLabWindow(trLabel("lab02.title"));
+  const auto checklist = steps(state);
+  state.stepGuide.draw(checklist);
+  const char* sectionToOpen = nullptr;
+  if (const std::size_t current = state.stepGuide.current(); current != state.stepOpenedInPeers) {
+    state.stepOpenedInPeers = current;
+    sectionToOpen = current < checklist.size() ? checklist[current].sectionKey : nullptr;
+  }
   drawControls(state, actions);
   ImGui::Separator();
   drawDataChannel(state, actions);
@@ -205,12 +244,12 @@ void drawPanel(LoopbackState& state, const rtclab::LabActions& actions) {
   if (ImGui::BeginTable("peers", 2, kFlags)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    rtclab::ui::drawPeerPanel("Peer A (caller)", state.a.panel);
+    drawPeer(tr("lab02.peer-a"), state.a, sectionToOpen);
     ImGui::TableNextColumn();
-    rtclab::ui::drawPeerPanel("Peer B (callee)", state.b.panel);
+    drawPeer(tr("lab02.peer-b"), state.b, sectionToOpen);
     ImGui::EndTable();
   }
-  if (ImGui::CollapsingHeader("Lab log")) {
+  if (ImGui::CollapsingHeader(trLabel("lab02.section.log"))) {
     rtclab::ui::drawEventLog(state.log, "##lab-log", ImGui::GetTextLineHeightWithSpacing() * 8);
   }
   ImGui::End();

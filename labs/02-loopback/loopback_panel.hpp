@@ -8,9 +8,11 @@
 #include "rtclab/lab_error.hpp"
 #include "rtclab/ui/event_log.hpp"
 #include "rtclab/ui/peer_panel.hpp"
+#include "rtclab/ui/step_guide.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -29,6 +31,8 @@ struct PeerState {
   std::string dataChannelState;          // the "chat" channel's readyState; empty: none yet
   std::size_t bufferedAmount = 0;        // of the "chat" channel
   std::vector<std::string> chatReceived; // text messages that arrived at this peer
+  int tracksAdded = 0;                   // addTrack() calls that succeeded, this call
+  int tracksReceived = 0;                // ontrack events, this call
 };
 
 // The destroy probe's counts (destroy_probe.hpp runs it): B's end of a "probe" channel destroyed
@@ -56,7 +60,15 @@ struct LoopbackState {
   DestroyProbe destroyProbe;
   std::vector<rtclab::LabError> errors; // rtclab::labErrorOf() of each failed call
   rtclab::ui::EventLog log;             // the lab's own steps; each peer also has its own log
+  rtclab::ui::StepGuide stepGuide;      // the panel's checklist
+  // The step whose peer-panel section the panel last opened (both peers' headers at once).
+  std::size_t stepOpenedInPeers = static_cast<std::size_t>(-1);
 };
+
+// The README's steps 2-7 and its hang-up, each done from this call's state (a new Call starts
+// them again from step 3): the panel's checklist and the snapshot's "steps". A step's sectionKey
+// is a header of the library's peer panel (drawPeerPanel), opened in both peers.
+std::array<rtclab::ui::Step, 7> steps(const LoopbackState& state);
 
 // The snapshot behind Module.labState() (documented in README.md).
 nlohmann::json toJson(const LoopbackState& state);

@@ -121,6 +121,8 @@ private:
       auto sender = a_.pc->addTrack(track, *stream_);
       if (auto* error = std::get_if<rtclab::PeerConnectionError>(&sender)) {
         fail(a_, *error);
+      } else {
+        ++state_.a.tracksAdded; // the panel's step 3
       }
     }
     // [lab02-add-track]
@@ -131,6 +133,7 @@ private:
     b_.pc->onTrack(
         [this](rtclab::MediaStreamTrack track, std::vector<rtclab::MediaStream> streams) {
           peerLog(b_, LogLevel::Info, "ontrack: a remote " + track.kind() + " track");
+          ++state_.b.tracksReceived; // the panel's step 7
           if (!streams.empty() && (!remoteStream_ || remoteStream_->id() != streams[0].id())) {
             remoteVideo_.show(streams[0]);
             remoteStream_ = std::move(streams[0]);

@@ -10,6 +10,7 @@
 //   drawPanel        the whole panel, top to bottom
 #include "signaling_panel.hpp"
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/connection_widgets.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
@@ -24,6 +25,8 @@
 namespace lab03 {
 namespace {
 
+using rtclab::tr;
+using rtclab::trLabel;
 using rtclab::ui::runAction;
 
 using rtclab::ui::LogLevel;
@@ -43,17 +46,15 @@ std::string peerLabel(const rtclab::RosterEntry& peer) {
 void drawConnection(SignalingLabState& state, const rtclab::LabActions& actions) {
   rtclab::ui::drawStateBadge("socket", state.socketState);
   ImGui::SameLine();
-  rtclab::ui::helpMarker("The WebSocket to rtclab-server. WebRTC itself defines no signaling: "
-                         "this is just one channel both peers can reach (the guide: WebSocket, "
-                         "bidirectional, real time).");
+  rtclab::ui::helpMarker(tr("lab03.help.socket"));
   ImGui::SameLine();
   ImGui::TextDisabled("%s", state.url.c_str());
-  if (ImGui::Button("Connect")) {
+  if (ImGui::Button(trLabel("lab03.connect"))) {
     runAction(actions, "connect", "", state.log);
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(state.socketState == "closed");
-  if (ImGui::Button("Disconnect")) {
+  if (ImGui::Button(trLabel("lab03.disconnect"))) {
     runAction(actions, "disconnect", "", state.log);
   }
   ImGui::EndDisabled();
@@ -61,64 +62,55 @@ void drawConnection(SignalingLabState& state, const rtclab::LabActions& actions)
   rtclab::ui::drawStateTimeline("socket", state.stateTimeline);
 
   const auto& r = state.reconnects;
-  ImGui::Text("reconnects: %d attempted, %d successful", r.attempts, r.successful);
+  ImGui::Text(tr("lab03.reconnects"), r.attempts, r.successful);
   ImGui::SameLine();
-  rtclab::ui::helpMarker(
-      "The guide's problem 4 (signaling disconnects): when the socket drops, the "
-      "client tries again after 0.5 s, 1 s, 2 s, 4 s ... (capped at 10 s), "
-      "each wait shortened by a random jitter so a crowd of clients does not "
-      "knock at the same instant, then joins the same room again.");
+  rtclab::ui::helpMarker(tr("lab03.help.reconnects"));
   if (r.nextDelayMs) {
-    ImGui::Text("next attempt after %s", rtclab::ui::formatDuration(*r.nextDelayMs).c_str());
+    ImGui::Text(tr("lab03.next-attempt"), rtclab::ui::formatDuration(*r.nextDelayMs).c_str());
   }
   if (!r.lastDisconnectReason.empty()) {
-    ImGui::TextDisabled("last disconnect: %s", r.lastDisconnectReason.c_str());
+    ImGui::TextDisabled(tr("lab03.last-disconnect"), r.lastDisconnectReason.c_str());
   }
   if (state.lastRttMs) {
-    ImGui::Text("heartbeat RTT: %.1f ms", *state.lastRttMs);
+    ImGui::Text(tr("lab03.heartbeat-rtt"), *state.lastRttMs);
   } else {
-    ImGui::TextDisabled("heartbeat RTT: (no pong yet)");
+    ImGui::TextDisabled("%s", tr("lab03.heartbeat-no-pong"));
   }
   ImGui::SameLine();
-  rtclab::ui::helpMarker("Every 2 s the client sends {\"type\":\"ping\",\"id\":n} and the server "
-                         "answers {\"type\":\"pong\",\"id\":n}. A ping without a pong for 5 s "
-                         "means the connection is dead even if no close arrived: the client "
-                         "closes it and reconnects.");
+  rtclab::ui::helpMarker(tr("lab03.help.heartbeat"));
 }
 
 void drawRoom(SignalingLabState& state, const rtclab::LabActions& actions) {
   ImGui::SetNextItemWidth(160);
-  ImGui::InputText("room", &state.roomInput);
+  ImGui::InputText(trLabel("lab03.room"), &state.roomInput);
   ImGui::SameLine();
-  if (ImGui::Button("Join")) {
+  if (ImGui::Button(trLabel("lab03.join"))) {
     runAction(actions, "join", state.roomInput, state.log);
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(state.room.empty());
-  if (ImGui::Button("Leave")) {
+  if (ImGui::Button(trLabel("lab03.leave"))) {
     runAction(actions, "leave", "", state.log);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  rtclab::ui::helpMarker("Session control: join puts you in a room (the server answers joined "
-                         "with your peer id and who is there); the others get peer-joined.");
+  rtclab::ui::helpMarker(tr("lab03.help.join"));
 
   const auto& roster = state.roster;
   if (roster.self().empty()) {
-    ImGui::TextDisabled("not in a room%s", state.room.empty() ? "" : " yet (joining...)");
+    ImGui::TextDisabled("%s", tr(state.room.empty() ? "lab03.not-in-room" : "lab03.joining"));
   } else {
-    ImGui::Text("you are %s (%s) in room '%s'", roster.self().c_str(), state.name.c_str(),
-                state.room.c_str());
+    ImGui::Text(tr("lab03.you-are"), roster.self().c_str(), state.name.c_str(), state.room.c_str());
   }
   if (roster.empty()) {
-    ImGui::TextDisabled("No other peer here: open this page in a second tab with the same ?room=.");
+    ImGui::TextDisabled("%s", tr("lab03.no-other-peer"));
     return;
   }
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
   if (ImGui::BeginTable("peers", 3, kFlags)) {
-    ImGui::TableSetupColumn("peer id");
-    ImGui::TableSetupColumn("name");
-    ImGui::TableSetupColumn("send an example");
+    ImGui::TableSetupColumn(tr("lab03.column.peer-id"));
+    ImGui::TableSetupColumn(tr("lab03.column.name"));
+    ImGui::TableSetupColumn(tr("lab03.column.send-example"));
     ImGui::TableHeadersRow();
     for (const auto& peer : roster.peers()) {
       ImGui::PushID(peer.id.c_str());
@@ -128,6 +120,7 @@ void drawRoom(SignalingLabState& state, const rtclab::LabActions& actions) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(peer.name.c_str());
       ImGui::TableNextColumn();
+      // The message types, as the protocol names them.
       if (ImGui::SmallButton("offer")) {
         runAction(actions, "send-offer", peer.id, state.log);
       }
@@ -149,7 +142,7 @@ void drawCompose(SignalingLabState& state, const rtclab::LabActions& actions) {
     refill = true;
   }
   ImGui::SetNextItemWidth(120);
-  if (ImGui::BeginCombo("type", form.type.c_str())) {
+  if (ImGui::BeginCombo(trLabel("lab03.compose.type"), form.type.c_str())) {
     for (const char* type : {"offer", "answer", "candidate"}) {
       if (ImGui::Selectable(type, form.type == type)) {
         form.type = type;
@@ -160,7 +153,8 @@ void drawCompose(SignalingLabState& state, const rtclab::LabActions& actions) {
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(200);
-  if (ImGui::BeginCombo("to", form.to.empty() ? "(pick a peer)" : form.to.c_str())) {
+  if (ImGui::BeginCombo(trLabel("lab03.compose.to"),
+                        form.to.empty() ? tr("lab03.compose.pick-peer") : form.to.c_str())) {
     for (const auto& peer : state.roster.peers()) {
       if (ImGui::Selectable(peerLabel(peer).c_str(), form.to == peer.id)) {
         form.to = peer.id;
@@ -170,30 +164,30 @@ void drawCompose(SignalingLabState& state, const rtclab::LabActions& actions) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  refill = ImGui::Button("Reset text") || refill;
+  refill = ImGui::Button(trLabel("lab03.compose.reset")) || refill;
   if (refill || form.text.empty()) {
     form.text = messageTemplate(form.type, form.to);
   }
   ImGui::InputTextMultiline("##compose", &form.text, ImVec2(-1, ImGui::GetTextLineHeight() * 7));
-  if (ImGui::Button("Send")) {
+  if (ImGui::Button(trLabel("lab03.compose.send"))) {
     runAction(actions, "send", form.text, state.log);
   }
   ImGui::SameLine();
-  ImGui::TextDisabled("Sent as typed: break the JSON, drop \"to\", or name a stranger to see the "
-                      "server's error.");
+  ImGui::TextDisabled("%s", tr("lab03.compose.hint"));
 }
 
 void drawErrors(const SignalingLabState& state) {
   if (state.errors.empty()) {
-    ImGui::TextDisabled("No errors.");
+    ImGui::TextDisabled("%s", tr("lab03.no-errors"));
     return;
   }
   for (const auto& error : state.errors) {
     ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s %s",
                        rtclab::ui::formatTimestamp(error.atMs).c_str(), error.code.c_str());
     ImGui::SameLine();
-    ImGui::TextWrapped("%s  (%s)", error.message.c_str(),
-                       error.source == "client" ? "unreadable server frame" : "from the server");
+    ImGui::TextWrapped(
+        "%s  (%s)", error.message.c_str(),
+        tr(error.source == "client" ? "lab03.error.unreadable" : "lab03.error.from-server"));
   }
 }
 
@@ -202,18 +196,18 @@ void drawInformationKinds() {
   if (!ImGui::BeginTable("kinds", 3, kFlags)) {
     return;
   }
-  ImGui::TableSetupColumn("what signaling carries");
-  ImGui::TableSetupColumn("guide");
-  ImGui::TableSetupColumn("message types");
+  ImGui::TableSetupColumn(tr("lab03.column.carries"));
+  ImGui::TableSetupColumn(tr("lab03.column.guide"));
+  ImGui::TableSetupColumn(tr("lab03.column.message-types"));
   ImGui::TableHeadersRow();
   for (const auto& kind : informationKinds()) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(kind.kind);
+    ImGui::TextUnformatted(tr(kind.kindKey));
     ImGui::SameLine();
-    rtclab::ui::helpMarker(kind.explanation);
+    rtclab::ui::helpMarker(tr(kind.explanationKey));
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", kind.guideWords);
+    ImGui::TextWrapped("%s", tr(kind.guideWordsKey));
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", kind.messageTypes);
   }
@@ -276,9 +270,13 @@ void recordSocketState(SignalingLabState& state, std::string_view socketState, d
 }
 
 void recordWire(SignalingLabState& state, bool sent, std::string text, double atMs) {
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  const std::string type = json.is_object() ? json.value("type", std::string()) : std::string();
+  state.seen.offer = state.seen.offer || type == "offer";
+  state.seen.candidate = state.seen.candidate || type == "candidate";
   if (sent) {
     ++state.sent;
-  } else if (auto json = nlohmann::json::parse(text, nullptr, false); json.is_object()) {
+  } else if (json.is_object()) {
     pushBounded(state.received, std::move(json), SignalingLabState::kMaxReceived);
   }
   pushBounded(state.wire, WireMessage{atMs, sent, std::move(text)}, SignalingLabState::kMaxWire);
@@ -299,6 +297,8 @@ void keepComposeAddressed(SignalingLabState& state) {
 
 void recordJoined(SignalingLabState& state, const protocol::Joined& joined, double atMs) {
   state.roster.recordJoined(joined, atMs);
+  state.seen.joined = true;
+  state.seen.otherPeer = state.seen.otherPeer || !joined.peers.empty();
   keepComposeAddressed(state);
   state.room = joined.room;
   state.log.add(atMs, LogLevel::Info,
@@ -308,6 +308,7 @@ void recordJoined(SignalingLabState& state, const protocol::Joined& joined, doub
 
 void recordPeerJoined(SignalingLabState& state, const protocol::PeerJoined& joined, double atMs) {
   const auto& peer = state.roster.recordPeerJoined(joined, atMs);
+  state.seen.otherPeer = true;
   state.log.add(atMs, LogLevel::Info, peerLabel(peer) + " joined");
   keepComposeAddressed(state);
 }
@@ -355,20 +356,11 @@ std::string prettyJson(const std::string& text) {
 
 const std::vector<InformationKind>& informationKinds() {
   static const std::vector<InformationKind> kinds{
-      {"Session control", "start and end of a session",
-       "join, joined, peer-joined, peer-left, leave (and ping, pong)",
-       "Who is in the room and when a conversation starts or ends. join -> joined (your id and "
-       "the peers already there); the others get peer-joined; leave or a lost socket gives them "
-       "peer-left."},
-      {"Error messages", "error handling", "error",
-       "{\"type\":\"error\",\"code\":...,\"message\":...}: what the server refused and why "
-       "(bad-json, unknown-peer, not-joined ...). The connection stays open."},
-      {"Media metadata", "codecs, resolution ... (SDP)", "offer, answer",
-       "The SDP: which media, codecs and directions each side wants. The caller's offer and "
-       "the callee's answer are relayed untouched to the peer named in \"to\"."},
-      {"Network data", "ICE candidates", "candidate",
-       "Each address where a peer might be reached (host, srflx, relay). Sent one by one as "
-       "they are gathered (trickle ICE); \"candidate\": null ends the list."},
+      {"lab03.kind.session", "lab03.kind.session.guide",
+       "join, joined, peer-joined, peer-left, leave (and ping, pong)", "lab03.kind.session.help"},
+      {"lab03.kind.error", "lab03.kind.error.guide", "error", "lab03.kind.error.help"},
+      {"lab03.kind.media", "lab03.kind.media.guide", "offer, answer", "lab03.kind.media.help"},
+      {"lab03.kind.network", "lab03.kind.network.guide", "candidate", "lab03.kind.network.help"},
   };
   return kinds;
 }
@@ -403,32 +395,46 @@ nlohmann::json toJson(const SignalingLabState& state) {
           {"heartbeat", {{"lastRttMs", state.lastRttMs ? json(*state.lastRttMs) : json(nullptr)}}},
           {"compose",
            {{"type", state.compose.type}, {"to", state.compose.to}, {"text", state.compose.text}}},
+          {"steps", rtclab::ui::StepGuide::toJson(steps(state))},
           {"log", toJson(state.log)}};
 }
 
+std::array<rtclab::ui::Step, 5> steps(const SignalingLabState& state) {
+  return {{
+      {"lab03.step.join", state.seen.joined, nullptr},
+      {"lab03.step.messages", state.seen.otherPeer, "lab03.section.messages"},
+      {"lab03.step.offer-candidate", state.seen.offer && state.seen.candidate,
+       "lab03.section.compose"},
+      {"lab03.step.errors", !state.errors.empty(), "lab03.section.errors"},
+      {"lab03.step.reconnect", state.reconnects.successful > 0, nullptr},
+  }};
+}
+
 void drawPanel(SignalingLabState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::beginLabWindow("Lab 03 - signaling");
+  rtclab::ui::beginLabWindow(trLabel("lab03.title"));
+  state.stepGuide.draw(steps(state));
   drawConnection(state, actions);
   ImGui::Separator();
   drawRoom(state, actions);
-  if (ImGui::CollapsingHeader("Send a raw message", ImGuiTreeNodeFlags_DefaultOpen)) {
+  state.stepGuide.openIfCurrent("lab03.section.compose");
+  if (ImGui::CollapsingHeader(trLabel("lab03.section.compose"), ImGuiTreeNodeFlags_DefaultOpen)) {
     drawCompose(state, actions);
   }
-  if (ImGui::CollapsingHeader("Errors", ImGuiTreeNodeFlags_DefaultOpen)) {
+  state.stepGuide.openIfCurrent("lab03.section.errors");
+  if (ImGui::CollapsingHeader(trLabel("lab03.section.errors"), ImGuiTreeNodeFlags_DefaultOpen)) {
     drawErrors(state);
   }
-  if (ImGui::CollapsingHeader("What signaling carries", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (ImGui::CollapsingHeader(trLabel("lab03.section.kinds"), ImGuiTreeNodeFlags_DefaultOpen)) {
     drawInformationKinds();
   }
-  if (ImGui::CollapsingHeader("Messages in and out", ImGuiTreeNodeFlags_DefaultOpen)) {
-    ImGui::Text("%d sent, %zu received shown", state.sent, state.received.size());
+  state.stepGuide.openIfCurrent("lab03.section.messages");
+  if (ImGui::CollapsingHeader(trLabel("lab03.section.messages"), ImGuiTreeNodeFlags_DefaultOpen)) {
+    ImGui::Text(tr("lab03.messages-count"), state.sent, state.received.size());
     ImGui::SameLine();
-    rtclab::ui::helpMarker("Every frame on the socket except the heartbeat's ping/pong. Open one "
-                           "to read its JSON; \"from\" on a relayed message is stamped by the "
-                           "server, so a peer cannot pretend to be another.");
+    rtclab::ui::helpMarker(tr("lab03.help.messages"));
     drawMessages(state);
   }
-  if (ImGui::CollapsingHeader("Log")) {
+  if (ImGui::CollapsingHeader(trLabel("lab03.section.log"))) {
     rtclab::ui::drawEventLog(state.log, "##log", 160);
   }
   ImGui::End();

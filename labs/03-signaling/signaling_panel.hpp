@@ -9,9 +9,11 @@
 #include "rtclab/room_roster.hpp"
 #include "rtclab/state_timeline.hpp"
 #include "rtclab/ui/event_log.hpp"
+#include "rtclab/ui/step_guide.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <deque>
 #include <optional>
 #include <string>
@@ -51,6 +53,15 @@ struct ComposeForm {
   std::string text;           // the JSON to send, editable (also into something invalid)
 };
 
+// What this tab has seen, for the README's steps: it stays seen across reconnects (a new socket
+// forgets the roster, not what the learner did).
+struct StepsSeen {
+  bool joined = false;    // a `joined` arrived
+  bool otherPeer = false; // another peer was in the room (joined's list, or peer-joined)
+  bool offer = false;     // an offer went out or came in
+  bool candidate = false; // a candidate went out or came in
+};
+
 struct SignalingLabState {
   static constexpr std::size_t kMaxReceived = 50;
   static constexpr std::size_t kMaxWire = 200;
@@ -71,7 +82,13 @@ struct SignalingLabState {
   rtclab::ui::EventLog log;
   ComposeForm compose;
   std::string roomInput = "lab03"; // the Join box
+  StepsSeen seen;
+  rtclab::ui::StepGuide stepGuide; // the panel's checklist
 };
+
+// The README's steps 1-5, each done from the state above: the panel's checklist and the
+// snapshot's "steps".
+std::array<rtclab::ui::Step, 5> steps(const SignalingLabState& state);
 
 // --- how signaling events change the state (main.cpp calls these from the client's callbacks) --
 void recordSocketState(SignalingLabState& state, std::string_view socketState, double atMs);
@@ -103,12 +120,13 @@ std::string messageTemplate(std::string_view type, const std::string& to);
 std::string prettyJson(const std::string& text);
 
 // The four kinds of information the guide says signaling carries, and the message types that
-// carry each (the explanation panel).
+// carry each (the explanation panel). The texts are language table keys (rtclab::tr); the
+// message types are the protocol's own words.
 struct InformationKind {
-  const char* kind;         // "Session control"
-  const char* guideWords;   // the guide's words, in English: the panel's font has no Hangul
-  const char* messageTypes; // "join, joined, peer-joined, peer-left, leave"
-  const char* explanation;  // one or two sentences for the (?)
+  const char* kindKey;       // "Session control"
+  const char* guideWordsKey; // the guide's words: "start and end of a session" / "통신 시작/종료"
+  const char* messageTypes;   // "join, joined, peer-joined, peer-left, leave"
+  const char* explanationKey; // one or two sentences for the (?)
 };
 const std::vector<InformationKind>& informationKinds();
 

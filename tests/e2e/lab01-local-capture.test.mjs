@@ -4,11 +4,15 @@ import { after, before, test } from 'node:test';
 import { badgeBand, labAction, labState, launchBrowser, openLab, recordedStreams, recordStreams,
   screenshotCanvas, startServer, tones, waitForState } from './harness.mjs';
 
+// The step checklist (4 steps) sits above the badges: harness.mjs's band, moved below it.
+const badgesBelowSteps = { ...badgeBand, y: badgeBand.y + 144 };
+
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
 
 const labUrl = () => `${server.url}/labs/01-local-capture/`;
+const stepsDone = (state) => state.steps.list.map((step) => step.done);
 
 test('start captures a live video track at its real size and a live audio track; stop ends both',
   async () => {
@@ -19,6 +23,11 @@ test('start captures a live video track at its real size and a live audio track;
       const initial = await labState(page);
       assert.equal(initial.phase, 'idle');
       assert.equal(initial.secureContext, true, 'http://127.0.0.1 is a secure context');
+      // The README's steps: the first is the one to do. (Step 3 may be ticked already: with the
+      // permission granted beforehand, the browser names the devices from the start.)
+      assert.deepEqual(stepsDone(initial).slice(0, 2), [false, false]);
+      assert.equal(initial.steps.current, 0);
+      assert.equal(initial.steps.list[0].step, 'lab01.step.request');
 
       await labAction(page, 'set-resolution', '640x480');
       await labAction(page, 'start');
@@ -48,22 +57,29 @@ test('start captures a live video track at its real size and a live audio track;
       assert.equal(live.preview.width, 640, 'the <video> element renders the camera frames');
       assert.ok(live.devices.some((d) => d.kind === 'videoinput' && d.label !== ''),
         'device labels are visible once permission is granted');
+      // Steps 1-3 ticked: a capture, with a chosen resolution, and the devices named.
+      const named = await waitForState(page, (s) => s.steps.current === 3,
+        { what: 'steps 1-3 done' });
+      assert.deepEqual(stepsDone(named), [true, true, true, false]);
 
       await labAction(page, 'toggle-video');
       const toggled = await waitForState(page, (s) => s.tracks.find((t) => t.kind === 'video')
         ?.enabled === false, { what: 'video track disabled' });
       assert.equal(toggled.tracks.find((t) => t.kind === 'video').readyState, 'live',
         'a disabled track stays live');
+      assert.equal(toggled.steps.list[3].done, false, 'step 4 also wants stop()');
 
       // What the canvas shows matches the state: the two live tracks' readyState in the good
       // tone, and no failure (the red tone) where the capture badge is.
       const shot = await screenshotCanvas(page, 'lab01-capturing');
       assert.ok(shot.pixelsOf(tones.good) > 40, `"live" twice in green (${shot.path})`);
-      assert.equal(shot.pixelsOf(tones.bad, badgeBand), 0, `no red badge (${shot.path})`);
+      assert.equal(shot.pixelsOf(tones.bad, badgesBelowSteps), 0, `no red badge (${shot.path})`);
 
       await labAction(page, 'stop');
       const stopped = await waitForState(page, (s) => s.phase === 'stopped');
       assert.deepEqual(stopped.tracks.map((t) => t.readyState), ['ended', 'ended']);
+      assert.deepEqual(stepsDone(stopped), [true, true, true, true]);
+      assert.equal(stopped.steps.current, 4);
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
@@ -103,6 +119,7 @@ test('a denied camera shows NotAllowedError with its explanation, and the lab st
       const failed = await waitForState(page, (s) => s.phase === 'failed',
         { what: 'the permission failure' });
       assert.equal(failed.error.name, 'NotAllowedError');
+      assert.equal(failed.steps.current, 0, 'a refused capture is no step done');
       assert.match(failed.error.meaning, /permission/);
       assert.match(failed.error.remedy, /Allow/);
       assert.deepEqual(failed.tracks, []);
@@ -114,7 +131,7 @@ test('a denied camera shows NotAllowedError with its explanation, and the lab st
         s.log.filter((e) => e.level === 'error').length >= 2, { what: 'a second clear failure' });
       assert.equal(again.error.name, 'NotAllowedError');
       const shot = await screenshotCanvas(page, 'lab01-denied');
-      assert.ok(shot.pixelsOf(tones.bad, badgeBand) > 20, `the badge reads failed, in red (${shot.path})`);
+      assert.ok(shot.pixelsOf(tones.bad, badgesBelowSteps) > 20, `the badge reads failed, in red (${shot.path})`);
       assert.equal(shot.pixelsOf(tones.good), 0, `no live track anywhere (${shot.path})`);
     } finally {
       await browser.close();
@@ -131,6 +148,8 @@ test('an exact constraint no camera can meet is an OverconstrainedError naming i
     const failed = await waitForState(page, (s) => s.phase === 'failed');
     assert.equal(failed.error.name, 'OverconstrainedError');
     assert.ok(['width', 'height'].includes(failed.error.constraint));
+    // Step 2 is about exactly this failure; step 1 still waits for a capture that works.
+    assert.deepEqual(stepsDone(failed).slice(0, 2), [false, true]);
   } finally {
     await browser.close();
   }
@@ -143,6 +162,26 @@ test('an unknown action is refused with the list of actions', async () => {
     const result = JSON.parse(await page.evaluate(() => Module.labAction('fly')));
     assert.equal(result.ok, false);
     assert.match(result.error, /start/);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the language action switches the step texts to Korean and back', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await openLab(browser, labUrl());
+    const english = await labState(page);
+    assert.equal(english.language, 'en');
+    assert.equal(english.steps.list[0].text, '1. Ask for the camera and microphone (getUserMedia)');
+    await labAction(page, 'language', 'ko');
+    const korean = await labState(page);
+    assert.equal(korean.language, 'ko');
+    assert.equal(korean.steps.list[0].text, '1. 카메라와 마이크 요청 (getUserMedia)');
+    assert.equal(korean.steps.list[0].step, 'lab01.step.request', 'the key stays');
+    assert.equal(korean.phase, 'idle', 'state strings stay English');
+    await labAction(page, 'language', 'en');
+    assert.equal((await labState(page)).steps.list[0].text, english.steps.list[0].text);
   } finally {
     await browser.close();
   }

@@ -4,6 +4,9 @@ import { after, before, test } from 'node:test';
 import { badgeBand, labAction, labState, launchBrowser, openLab, recordedStreams, recordStreams,
   screenshotCanvas, startServer, tones, waitForState } from './harness.mjs';
 
+// The step checklist (7 steps) sits above the badges: harness.mjs's band, moved below it.
+const badgesBelowSteps = { ...badgeBand, y: badgeBand.y + 201 };
+
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
@@ -12,6 +15,20 @@ const labUrl = () => `${server.url}/labs/02-loopback/`;
 const bothPeers = (state, predicate) => predicate(state.peers.a) && predicate(state.peers.b);
 const connected = (s) => bothPeers(s, (p) => p.connectionState === 'connected');
 const chatOpen = (s) => bothPeers(s, (p) => p.dataChannel?.state === 'open');
+
+// Polls the step checklist until its `current` reaches `last`: every value seen, in order.
+async function stepsSeen(page, last) {
+  const seen = [];
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    const { steps } = await labState(page);
+    if (seen.at(-1) !== steps.current) seen.push(steps.current);
+    if (steps.current >= last) return seen;
+    await page.waitForTimeout(10);
+  }
+  throw new Error(`the steps stopped at ${JSON.stringify(seen)}`);
+}
+const stepsDone = (state) => state.steps.list.map((step) => step.done);
 
 // Starts the camera and places a call; resolves with the first state where both peers are
 // connected and both ends of "chat" are open.
@@ -27,12 +44,21 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
     try {
       const consoleErrors = [];
       const page = await openLab(browser, labUrl(), { consoleErrors });
-      assert.equal((await labState(page)).phase, 'idle');
+      const initial = await labState(page);
+      assert.equal(initial.phase, 'idle');
+      assert.deepEqual(stepsDone(initial), Array(7).fill(false));
       await labAction(page, 'start');
-      await waitForState(page, (s) => s.phase === 'capturing' && s.localVideo.width > 0,
-        { what: 'the local camera preview' });
+      const capturing = await waitForState(page, (s) => s.phase === 'capturing' &&
+        s.localVideo.width > 0, { what: 'the local camera preview' });
+      assert.equal(capturing.steps.current, 0, 'the camera alone creates no RTCPeerConnection');
 
+      // Steps 2-7 tick in the README's order as the call comes up: only the hang-up is left.
+      const watching = stepsSeen(page, 6);
       const up = await call(page, 1);
+      const seen = await watching;
+      assert.deepEqual(seen, [...seen].sort((x, y) => x - y), `in order: ${seen}`);
+      assert.equal(seen.at(-1), 6);
+      assert.deepEqual(stepsDone(await labState(page)), [true, true, true, true, true, true, false]);
       const a = up.peers.a;
       const b = up.peers.b;
       // The caller's and callee's signaling, as the spec (and the guide's steps 4-5) has them.
@@ -97,8 +123,8 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
       // The badges at the top say what the state says: "chat readyState (A) open (B) open" in
       // the good tone, nothing failed (red) there.
       const shot = await screenshotCanvas(page, 'lab02-connected');
-      assert.ok(shot.pixelsOf(tones.good, badgeBand) > 20, `both ends open, in green (${shot.path})`);
-      assert.equal(shot.pixelsOf(tones.bad, badgeBand), 0, `nothing failed (${shot.path})`);
+      assert.ok(shot.pixelsOf(tones.good, badgesBelowSteps) > 20, `both ends open, in green (${shot.path})`);
+      assert.equal(shot.pixelsOf(tones.bad, badgesBelowSteps), 0, `nothing failed (${shot.path})`);
 
       // Hang up: pc.close() fires no events; both sides still read "closed".
       await labAction(page, 'hangup');
@@ -107,6 +133,8 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
       { what: 'both peers closed' });
       assert.equal(closed.peers.a.iceConnectionState, 'closed');
       assert.equal(closed.remoteVideo.width, 0, 'the remote video is cleared');
+      assert.deepEqual(stepsDone(closed), Array(7).fill(true), 'the hang-up ticks the last step');
+      assert.equal(closed.steps.current, 7);
       // The channels follow asynchronously: readyState turns "closed" and onclose fires.
       await waitForState(page, (s) => bothPeers(s, (p) => p.dataChannel?.state === 'closed'),
         { what: 'both ends of "chat" closed' });
@@ -120,7 +148,7 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
       assert.ok(afterHangup.peers.b.log.every((line) => line.level !== 'error'),
         JSON.stringify(afterHangup.peers.b.log));
       const closedShot = await screenshotCanvas(page, 'lab02-hung-up');
-      assert.equal(closedShot.pixelsOf(tones.good, badgeBand), 0,
+      assert.equal(closedShot.pixelsOf(tones.good, badgesBelowSteps), 0,
         `no end of "chat" shows open any more (${closedShot.path})`);
       assert.equal(await page.evaluate(() => typeof rtclab.pcA), 'undefined',
         'a hung-up connection is gone from the console');
@@ -191,6 +219,21 @@ test('misuse is refused with a reason, and the lab stays usable', async () => {
     assert.match((await refuse('send-text', 'x')).error, /Call/);
     assert.match((await refuse('send-binary', 'lots')).error, /size in bytes/);
     assert.match((await refuse('destroy-probe')).error, /needs a call/);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the language action switches the step texts to Korean', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await openLab(browser, labUrl());
+    assert.equal((await labState(page)).steps.list[0].text, '2. Two RTCPeerConnections, A and B');
+    await labAction(page, 'language', 'ko');
+    const korean = await labState(page);
+    assert.equal(korean.language, 'ko');
+    assert.equal(korean.steps.list[0].text, '2. RTCPeerConnection 두 개, A와 B');
+    assert.equal(korean.phase, 'idle', 'state strings stay English');
   } finally {
     await browser.close();
   }

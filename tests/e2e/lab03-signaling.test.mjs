@@ -9,6 +9,9 @@ import { after, before, test } from 'node:test';
 import { badgeBand, labAction, labState, launchBrowser, openLab, screenshotCanvas, serverBinary,
   startServer, tones, waitForState } from './harness.mjs';
 
+// The step checklist (5 steps) sits above the badges: harness.mjs's band, moved below it.
+const badgesBelowSteps = { ...badgeBand, y: badgeBand.y + 163 };
+
 let server;
 let browser;
 before(async () => {
@@ -23,6 +26,8 @@ after(async () => {
 // Each test its own room, so a peer left over from an earlier test cannot show up.
 const labUrl = (room, name) =>
   `${server.url}/labs/03-signaling/?room=${room}&name=${encodeURIComponent(name)}`;
+
+const stepsDone = (state) => state.steps.list.map((step) => step.done);
 
 // Two pages of the same browser in two contexts (openLab makes a new context per page): two
 // learners. Resolves once each sees the other, by id and name, in its peer list.
@@ -46,6 +51,9 @@ test('two tabs in one room see each other, and an offer arrives stamped with its
       assert.equal(initial.room, 'relay');
       assert.deepEqual(initial.stateTimeline, ['connecting', 'open']);
       assert.notEqual(aliceId, bobId);
+      // Steps 1 and 2: in the room, with another peer there.
+      assert.deepEqual(stepsDone(initial), [true, true, false, false, false]);
+      assert.equal(initial.steps.current, 2);
 
       // Through the raw path, as typed in the Compose box, with a spoofed "from".
       const marker = `v=0\r\ns=marker-${Date.now()}\r\n`;
@@ -66,6 +74,12 @@ test('two tabs in one room see each other, and an offer arrives stamped with its
       assert.equal(candidate.from, bobId);
       assert.match(candidate.candidate, /typ host/);
       assert.equal(candidate.sdpMLineIndex, 0);
+      // Step 3 on both sides: an offer and a candidate went through, one way or the other.
+      for (const page of [alice, bob]) {
+        const now = await waitForState(page, (s) => s.steps.current === 3,
+          { what: 'step 3 done' });
+        assert.deepEqual(stepsDone(now), [true, true, true, false, false]);
+      }
 
       // The heartbeat: a ping every 2 s, answered by a pong.
       const beating = await waitForState(alice, (s) => s.heartbeat.lastRttMs !== null,
@@ -74,8 +88,14 @@ test('two tabs in one room see each other, and an offer arrives stamped with its
 
       // The socket badge says "open", in the good tone; nothing failed or closed beside it.
       const shot = await screenshotCanvas(alice, 'lab03-relay');
-      assert.ok(shot.pixelsOf(tones.good, badgeBand) > 10, `socket open, in green (${shot.path})`);
-      assert.equal(shot.pixelsOf(tones.bad, badgeBand), 0, `nothing failed (${shot.path})`);
+      assert.ok(shot.pixelsOf(tones.good, badgesBelowSteps) > 10, `socket open, in green (${shot.path})`);
+      assert.equal(shot.pixelsOf(tones.bad, badgesBelowSteps), 0, `nothing failed (${shot.path})`);
+
+      // Step 4: a broken message, and the server's error.
+      await labAction(alice, 'send', '{oops');
+      const erred = await waitForState(alice, (s) => s.steps.current === 4,
+        { what: 'step 4 done' });
+      assert.deepEqual(stepsDone(erred), [true, true, true, true, false]);
 
       // A tab that leaves disappears from the other's list.
       await labAction(bob, 'leave');
@@ -107,6 +127,16 @@ test('malformed messages get the server\'s error shown, and the lab keeps workin
     const refused = JSON.parse(await page.evaluate(() => Module.labAction('fly')));
     assert.equal(refused.ok, false);
     assert.match(refused.error, /send-offer/);
+
+    // The step texts follow the language; keys, codes and states stay as they are.
+    const english = await labState(page);
+    assert.equal(english.steps.list[0].text, '1. Open the socket and join a room');
+    assert.equal(english.steps.list[3].done, true, 'step 4: the server\'s error was read');
+    await labAction(page, 'language', 'ko');
+    const korean = await labState(page);
+    assert.equal(korean.language, 'ko');
+    assert.equal(korean.steps.list[0].text, '1. 소켓을 열고 방에 참가합니다');
+    assert.equal(korean.errors[0].code, 'not-json');
   } finally {
     await page.context().close();
   }
@@ -135,6 +165,8 @@ test('a killed server is noticed, and both tabs reconnect and rejoin on their ow
         { timeout: 20000, what: 'reconnected, rejoined and seeing the other tab' })));
     for (const back of [aliceBack, bobBack]) {
       assert.ok(back.reconnects.successful >= 1, 'the reconnect is counted');
+      // Step 5 ticked; steps 1 and 2 stayed ticked while the server was gone.
+      assert.deepEqual(stepsDone(back), [true, true, false, false, true]);
       assert.ok(back.reconnects.attempts >= back.reconnects.successful);
       assert.deepEqual(back.stateTimeline.slice(0, 3), ['connecting', 'open', 'reconnecting']);
       assert.equal(back.stateTimeline.at(-1), 'open');

@@ -3,6 +3,7 @@
 #include "rtclab/ui/headless.hpp"
 
 #include "panel_clicks.hpp"
+#include "panel_texts.hpp"
 #include "recording_actions.hpp"
 
 #include <doctest/doctest.h>
@@ -52,6 +53,7 @@ std::string captureBadge(const rtclab::ui::testing::FrameReport& report) {
 } // namespace
 
 TEST_CASE("the capturing panel shows each track with its settings and readyState") {
+  rtclab::testing::usePanelTexts("01-local-capture");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   auto state = capturingState();
@@ -66,6 +68,7 @@ TEST_CASE("the capturing panel shows each track with its settings and readyState
 }
 
 TEST_CASE("ended tracks read as ended, not as a 0x0 camera at 0 fps") {
+  rtclab::testing::usePanelTexts("01-local-capture");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   auto state = capturingState();
@@ -82,6 +85,7 @@ TEST_CASE("ended tracks read as ended, not as a 0x0 camera at 0 fps") {
 }
 
 TEST_CASE("a denied camera is shown by name with its explanation, and Start stays usable") {
+  rtclab::testing::usePanelTexts("01-local-capture");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   CaptureState state;
@@ -102,6 +106,7 @@ TEST_CASE("a denied camera is shown by name with its explanation, and Start stay
 }
 
 TEST_CASE("while capturing, Stop is enabled") {
+  rtclab::testing::usePanelTexts("01-local-capture");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   auto state = capturingState();
@@ -110,6 +115,7 @@ TEST_CASE("while capturing, Stop is enabled") {
 }
 
 TEST_CASE("no device found and an insecure context are both explained") {
+  rtclab::testing::usePanelTexts("01-local-capture");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   CaptureState state;
@@ -182,4 +188,64 @@ TEST_CASE("device menus keep their last list when the browser starts hiding the 
   std::vector<rtclab::MediaDeviceInfo> none;
   CHECK(takeDeviceList(none, hidden));
   CHECK(none == hidden);
+}
+
+TEST_CASE("the panel reads Korean with the Korean tables and English with the English ones") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = capturingState();
+  rtclab::testing::usePanelTexts("01-local-capture", rtclab::Language::Korean);
+  rtclab::ui::testing::HeadlessOptions korean;
+  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  const auto inKorean = drawFrames(
+      3, [&] { drawPanel(state, actions); }, korean);
+  CHECK(inKorean.showsText("1. 카메라와 마이크 요청"));
+  CHECK(inKorean.showsText("4. enabled와 stop()"));
+  CHECK(inKorean.showsText("장치 새로 고침")); // the Refresh devices button
+  CHECK(inKorean.showsText("트랙"));           // the Tracks header
+  CHECK(inKorean.showsText("640x480 @ 30 fps"));
+  CHECK_FALSE(inKorean.showsText("Refresh devices"));
+  CHECK(toJson(state)["steps"]["list"][0]["text"] == "1. 카메라와 마이크 요청 (getUserMedia)");
+
+  rtclab::testing::usePanelTexts("01-local-capture");
+  const auto inEnglish = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(inEnglish.showsText("1. Ask for the camera and microphone"));
+  CHECK(inEnglish.showsText("Refresh devices"));
+  CHECK(inEnglish.showsText("Tracks"));
+  CHECK_FALSE(inEnglish.showsText("트랙"));
+  CHECK(ran.empty());
+}
+
+TEST_CASE("the checklist ticks each step from the lab's state") {
+  rtclab::testing::usePanelTexts("01-local-capture");
+  const auto doneFlags = [](const CaptureState& state) {
+    std::vector<bool> done;
+    const auto json = toJson(state);
+    for (const auto& step : json["steps"]["list"])
+      done.push_back(step["done"].get<bool>());
+    return done;
+  };
+  CaptureState idle;
+  CHECK(toJson(idle)["steps"]["current"] == 0);
+  CHECK(doneFlags(idle) == std::vector<bool>{false, false, false, false});
+  CHECK(toJson(idle)["steps"]["list"][3]["step"] == "lab01.step.enabled-stop");
+
+  auto state = capturingState(); // its devices are named: permission was granted
+  state.captured = true;
+  CHECK(doneFlags(state) == std::vector<bool>{true, false, true, false});
+  CHECK(toJson(state)["steps"]["current"] == 1);
+  state.triedConstraints = true;
+  CHECK(toJson(state)["steps"]["current"] == 3);
+  state.toggledTrack = true; // step 4 wants both halves: enabled, then stop()
+  CHECK(toJson(state)["steps"]["current"] == 3);
+  state.stoppedCapture = true;
+  CHECK(doneFlags(state) == std::vector<bool>{true, true, true, true});
+  CHECK(toJson(state)["steps"]["current"] == 4);
+
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  const auto report = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(report.showsText("Steps"));
+  CHECK(report.showsText("2. Constraints, ideal versus exact"));
+  CHECK(state.stepGuide.current() == 4); // the panel's guide reads the same state
 }

@@ -5,6 +5,7 @@
 
 #include "../ui/stats_fixtures.hpp"
 #include "panel_clicks.hpp"
+#include "panel_texts.hpp"
 #include "recording_actions.hpp"
 
 #include <doctest/doctest.h>
@@ -99,6 +100,7 @@ std::vector<std::string> currentStates(const rtclab::ui::testing::FrameReport& r
 
 // The actions a click on the button labelled `label` runs: none when it is disabled.
 std::vector<std::string> click(LoopbackState& state, const char* label) {
+  rtclab::testing::usePanelTexts("02-loopback");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   REQUIRE_MESSAGE(rtclab::testing::clickButton([&] { drawPanel(state, actions); }, label),
@@ -124,6 +126,7 @@ LoopbackState connectedState() {
 } // namespace
 
 TEST_CASE("a connected call shows both peers' states, the chat and the transfer progress") {
+  rtclab::testing::usePanelTexts("02-loopback");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   auto state = connectedState();
@@ -148,6 +151,7 @@ TEST_CASE("a connected call shows both peers' states, the chat and the transfer 
 }
 
 TEST_CASE("a failed connection shows 'failed' and the error naming its state") {
+  rtclab::testing::usePanelTexts("02-loopback");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   LoopbackState state;
@@ -168,6 +172,7 @@ TEST_CASE("a failed connection shows 'failed' and the error naming its state") {
 }
 
 TEST_CASE("after hang up both peers read closed and Call is offered again") {
+  rtclab::testing::usePanelTexts("02-loopback");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   auto state = connectedState();
@@ -246,4 +251,72 @@ TEST_CASE("stats in the snapshot are grouped by direction and kind") {
   CHECK(stats["rates"]["kbpsIn"] == 400.0);
   CHECK(stats["rates"]["roundTripTimeMs"] == 1.5);
   CHECK(toJson(state)["peers"]["a"]["stats"]["rates"].is_null());
+}
+
+TEST_CASE("the panel reads Korean with the Korean tables and English with the English ones") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = connectedState();
+  rtclab::testing::usePanelTexts("02-loopback", rtclab::Language::Korean);
+  rtclab::ui::testing::HeadlessOptions korean;
+  korean.buildFonts = rtclab::testing::koreanPanelFont("hello from A");
+  const auto inKorean = drawFrames(
+      3, [&] { drawPanel(state, actions); }, korean);
+  INFO(inKorean.text);
+  CHECK(inKorean.showsText("4. A가 Offer를 만듭니다 (SDP)"));
+  CHECK(inKorean.showsText("통화 끊기: 양쪽에서 pc.close()를 호출합니다"));
+  CHECK(inKorean.showsText("텍스트 보내기")); // the Send text button
+  CHECK(inKorean.showsText("피어 A (caller)"));
+  CHECK(inKorean.showsText("connected")); // W3C states stay as they are
+  CHECK_FALSE(inKorean.showsText("Send text"));
+
+  rtclab::testing::usePanelTexts("02-loopback");
+  const auto inEnglish = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(inEnglish.showsText("4. A creates the Offer (SDP)"));
+  CHECK(inEnglish.showsText("Send text"));
+  CHECK(inEnglish.showsText("Peer A (caller)"));
+  CHECK_FALSE(inEnglish.showsText("텍스트 보내기"));
+  CHECK(ran.empty());
+}
+
+TEST_CASE("the checklist ticks each step from the call's state; a step opens its peer section") {
+  rtclab::testing::usePanelTexts("02-loopback");
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  const auto current = [](const LoopbackState& state) {
+    return toJson(state)["steps"]["current"].get<int>();
+  };
+  LoopbackState state;
+  state.phase = LabPhase::InCall;
+  state.callCount = 1;
+  state.a.tracksAdded = 2;
+  CHECK(current(state) == 2); // the offer is next
+
+  // Step 4 needs the SDP section (closed until then): it opens in both peers.
+  const auto atOffer = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(atOffer.showsLine({"local description", "local description"}));
+  CHECK_FALSE(atOffer.showsText("ICE candidates: 0 local"));
+
+  // Step 6 needs the ICE candidates section.
+  recordSequence(state.a.panel.signaling, {"stable", "have-local-offer", "stable"});
+  state.a.panel.remoteSdp = "v=0";
+  CHECK(current(state) == 4);
+  const auto atCandidates = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(atCandidates.showsLine({"ICE candidates: 0 local", "ICE candidates: 0 local"}));
+
+  state.a.panel.remoteSdp.clear();
+  connect(state.a, true);
+  connect(state.b, false);
+  CHECK(current(state) == 3); // A has no remote description yet
+  state.a.panel.remoteSdp = "v=0";
+  CHECK(current(state) == 5); // candidates both ways and connected: B's ontrack is next
+  state.b.tracksReceived = 2;
+  CHECK(current(state) == 6);
+  state.phase = LabPhase::HungUp;
+  CHECK(current(state) == 7);
+  const auto json = toJson(state)["steps"];
+  REQUIRE(json["list"].size() == 7);
+  for (const auto& step : json["list"])
+    CHECK(step["done"] == true);
+  CHECK(json["list"][6]["text"] == "Hanging up: pc.close() on both sides");
 }

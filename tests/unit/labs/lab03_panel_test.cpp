@@ -2,9 +2,11 @@
 
 #include "rtclab/ui/headless.hpp"
 
+#include "panel_texts.hpp"
 #include "recording_actions.hpp"
 
 #include <doctest/doctest.h>
+#include <imgui.h>
 
 using namespace lab03;
 using rtclab::ui::testing::drawFrames;
@@ -39,6 +41,7 @@ SignalingLabState joinedState() {
 } // namespace
 
 TEST_CASE("a joined lab shows the socket, the peers, the messages and the heartbeat") {
+  rtclab::testing::usePanelTexts("03-signaling");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   auto state = joinedState();
@@ -56,6 +59,7 @@ TEST_CASE("a joined lab shows the socket, the peers, the messages and the heartb
 }
 
 TEST_CASE("the explanation names each kind of information and the message that carries it") {
+  rtclab::testing::usePanelTexts("03-signaling");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   SignalingLabState state;
@@ -70,6 +74,7 @@ TEST_CASE("the explanation names each kind of information and the message that c
 }
 
 TEST_CASE("a reconnecting socket shows why and when the next attempt comes") {
+  rtclab::testing::usePanelTexts("03-signaling");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   auto state = joinedState();
@@ -86,6 +91,7 @@ TEST_CASE("a reconnecting socket shows why and when the next attempt comes") {
 }
 
 TEST_CASE("server errors and unreadable server messages are both shown, never fatal") {
+  rtclab::testing::usePanelTexts("03-signaling");
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   SignalingLabState state;
@@ -183,4 +189,89 @@ TEST_CASE("templates are valid protocol messages for the chosen type and address
   }
   CHECK(prettyJson("{oops") == "{oops"); // invalid frames are shown as they were
   CHECK(prettyJson(R"({"a":1})") == "{\n  \"a\": 1\n}");
+}
+
+TEST_CASE("the panel reads Korean with the Korean tables and English with the English ones") {
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = joinedState();
+  rtclab::testing::usePanelTexts("03-signaling", rtclab::Language::Korean);
+  rtclab::ui::testing::HeadlessOptions korean;
+  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  const auto inKorean = drawFrames(
+      3, [&] { drawPanel(state, actions); }, korean);
+  INFO(inKorean.text);
+  CHECK(inKorean.showsText("1. 소켓을 열고 방에 참가합니다"));
+  CHECK(inKorean.showsText("5. 연결이 끊기면"));
+  CHECK(inKorean.showsText("연결 끊기"));      // the Disconnect button
+  CHECK(inKorean.showsText("통신 시작/종료")); // the guide's own words for session control
+  CHECK(inKorean.showsText("재연결: 1번 시도, 1번 성공"));
+  CHECK(inKorean.showsLine({"p2", "bob", "offer", "candidate"})); // message types stay
+  CHECK_FALSE(inKorean.showsText("Disconnect"));
+
+  rtclab::testing::usePanelTexts("03-signaling");
+  const auto inEnglish = drawFrames(3, [&] { drawPanel(state, actions); });
+  CHECK(inEnglish.showsText("1. Open the socket and join a room"));
+  CHECK(inEnglish.showsText("Disconnect"));
+  CHECK(inEnglish.showsText("start and end of a session"));
+  CHECK_FALSE(inEnglish.showsText("연결 끊기"));
+  CHECK(ran.empty());
+}
+
+TEST_CASE("the checklist ticks each step from what the tab has seen, across reconnects") {
+  rtclab::testing::usePanelTexts("03-signaling");
+  const auto steps = [](const SignalingLabState& state) { return toJson(state)["steps"]; };
+  SignalingLabState state;
+  CHECK(steps(state)["current"] == 0);
+  CHECK(steps(state)["list"].size() == 5);
+
+  // Joined with Bob there, an offer received (joinedState), after one successful reconnect.
+  state = joinedState();
+  CHECK(steps(state)["list"][0]["done"] == true);
+  CHECK(steps(state)["list"][1]["done"] == true);
+  CHECK(steps(state)["list"][2]["done"] == false); // no candidate yet
+  CHECK(steps(state)["list"][4]["done"] == true);
+  CHECK(steps(state)["current"] == 2);
+  recordWire(state, true, R"({"type":"candidate","to":"p2","candidate":"c","sdpMid":"0"})", 30);
+  CHECK(steps(state)["current"] == 3);
+  recordServerError(state, protocol::Error{.code = protocol::ErrorCode::notJson, .message = "x"},
+                    31);
+  CHECK(steps(state)["current"] == 5);
+
+  // A lost socket forgets the room, not what the learner did.
+  recordSocketState(state, "reconnecting", 40);
+  CHECK(state.roster.self().empty());
+  CHECK(steps(state)["current"] == 5);
+}
+
+TEST_CASE("a step opens the section it needs when it becomes current") {
+  rtclab::testing::usePanelTexts("03-signaling");
+  std::vector<std::string> ran;
+  auto actions = recordingActions(ran);
+  auto state = joinedState();
+  state.seen.otherPeer = false; // step 2 is current; step 3 needs "Send a raw message"
+  const auto composeOpen = [] {
+    ImGui::Begin(rtclab::trLabel("lab03.title"));
+    const ImGuiID header = ImGui::GetID(rtclab::trLabel("lab03.section.compose"));
+    const bool open = ImGui::GetStateStorage()->GetInt(header, 1) != 0;
+    ImGui::End();
+    return open;
+  };
+  int frame = 0;
+  bool openWhileStep2 = true;
+  const auto report = drawFrames(4, [&] {
+    ++frame;
+    if (frame == 3)
+      state.seen.otherPeer = true; // step 3 becomes current
+    drawPanel(state, actions);
+    if (frame == 1) { // the learner closes the section
+      ImGui::Begin(rtclab::trLabel("lab03.title"));
+      ImGui::GetStateStorage()->SetInt(ImGui::GetID(rtclab::trLabel("lab03.section.compose")), 0);
+      ImGui::End();
+    }
+    if (frame == 2)
+      openWhileStep2 = composeOpen();
+  });
+  CHECK_FALSE(openWhileStep2);
+  CHECK(report.showsText("Reset text"));
 }

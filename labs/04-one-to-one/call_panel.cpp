@@ -1,5 +1,6 @@
 #include "call_panel.hpp"
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/call_panel.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/room_panel.hpp"
@@ -19,29 +20,28 @@ void runAction(const rtclab::LabActions& actions, CallLabState& state, const std
 }
 
 void drawControls(CallLabState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::drawRoomControls(state.call, actions, state.log, "Hang up");
-  rtclab::ui::helpMarker("Mute audio: track.enabled = false; the sender keeps sending, silence. "
-                         "Mute video: track.enabled = false for your preview, and "
-                         "sender.replaceTrack(null) so no frames leave at all (a disabled video "
-                         "track alone would still send black frames at full rate).");
+  rtclab::ui::drawRoomControls(state.call, actions, state.log, "lab04.hangup");
+  rtclab::ui::helpMarker(rtclab::tr("lab04.mute.help"));
   ImGui::SameLine();
-  if (ImGui::Button("Restart ICE")) {
+  if (ImGui::Button(rtclab::trLabel("lab04.restartIce"))) {
     runAction(actions, state, "restart-ice");
   }
-  ImGui::Text("remote: audio %s, video %s%s   connections opened %d, closed %d",
-              state.remoteAudio ? "yes" : "no", state.remoteVideo ? "yes" : "no",
-              state.remoteVideoMuted ? " (muted: no frames)" : "", state.call.sessionsOpened,
-              state.call.sessionsClosed);
+  const auto yesNo = [](bool yes) { return rtclab::tr(yes ? "ui.yes" : "ui.no"); };
+  ImGui::Text(rtclab::tr("lab04.remote"), yesNo(state.remoteAudio), yesNo(state.remoteVideo),
+              state.remoteVideoMuted ? rtclab::tr("lab04.remote.videoMuted") : "",
+              state.call.sessionsOpened, state.call.sessionsClosed);
 }
 
 void drawChat(CallLabState& state, const rtclab::PeerSessionView* peer,
               const rtclab::LabActions& actions) {
-  if (!ImGui::CollapsingHeader("Chat (data channel)", ImGuiTreeNodeFlags_DefaultOpen)) {
+  state.guide.openIfCurrent("lab04.section.chat");
+  if (!ImGui::CollapsingHeader(rtclab::trLabel("lab04.section.chat"),
+                               ImGuiTreeNodeFlags_DefaultOpen)) {
     return;
   }
-  rtclab::ui::drawStateBadge("chat", peer ? peer->chatState : "");
+  rtclab::ui::drawStateBadge(rtclab::tr("lab04.chat"), peer ? peer->chatState : "");
   for (const auto& text : state.chatSent) {
-    ImGui::Text("you: %s", text.c_str());
+    ImGui::Text(rtclab::tr("lab04.chat.you"), text.c_str());
   }
   if (peer) {
     for (const auto& text : peer->chatReceived) {
@@ -52,13 +52,39 @@ void drawChat(CallLabState& state, const rtclab::PeerSessionView* peer,
   const bool entered =
       ImGui::InputText("##chat", &state.chatDraft, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button("Send") || entered) && !state.chatDraft.empty()) {
+  if ((ImGui::Button(rtclab::trLabel("lab04.chat.send")) || entered) && !state.chatDraft.empty()) {
     runAction(actions, state, "send-chat", state.chatDraft);
     state.chatDraft.clear();
   }
 }
 
 } // namespace
+
+void noteProgress(CallLabState& state, const rtclab::PeerSessionView* peer) {
+  CallProgress& p = state.progress;
+  p.camera = p.camera || state.call.capturing;
+  p.joined = p.joined || state.call.phase == "waiting" || state.call.phase == "in-call";
+  if (peer) {
+    p.negotiated =
+        p.negotiated || (!peer->panel.localSdp.empty() && !peer->panel.remoteSdp.empty());
+    p.connected = p.connected || peer->panel.connection.current() == "connected";
+    p.chat = p.chat || (!state.chatSent.empty() && !peer->chatReceived.empty());
+  }
+  p.media = p.media || (state.remoteAudio && state.remoteVideo && state.remoteVideoWidth > 0);
+  p.hungUp = p.hungUp || (p.connected && state.call.sessionsClosed > 0);
+}
+
+std::array<rtclab::ui::Step, 7> callSteps(const CallProgress& p) {
+  return {{
+      {"lab04.step.camera", p.camera, nullptr},
+      {"lab04.step.join", p.joined, nullptr},
+      {"lab04.step.negotiate", p.negotiated, "ui.session.sequence"},
+      {"lab04.step.connect", p.connected, "ui.peer.candidates"},
+      {"lab04.step.media", p.media, "ui.session.media"},
+      {"lab04.step.chat", p.chat, "lab04.section.chat"},
+      {"lab04.step.hangup", p.hungUp, nullptr},
+  }};
+}
 
 json toJson(const CallLabState& state, const rtclab::PeerSessionView* peer) {
   json out = rtclab::ui::toJson(state.call);
@@ -75,26 +101,28 @@ json toJson(const CallLabState& state, const rtclab::PeerSessionView* peer) {
   out["call"] = peer ? rtclab::ui::toJson(*peer) : json(nullptr);
   out["errors"] = state.errors;
   out["log"] = rtclab::ui::toJson(state.log);
+  out["steps"] = rtclab::ui::StepGuide::toJson(callSteps(state.progress));
   return out;
 }
 
 void drawPanel(CallLabState& state, const rtclab::PeerSessionView* peer,
                const rtclab::LabActions& actions) {
-  rtclab::ui::beginLabWindow("Lab 04 - 1:1 call");
+  rtclab::ui::beginLabWindow(rtclab::trLabel("lab04.title"));
+  noteProgress(state, peer);
+  state.guide.draw(callSteps(state.progress));
   rtclab::ui::drawRoomSignaling(state.call);
   ImGui::Separator();
   drawControls(state, actions);
   ImGui::Separator();
   drawChat(state, peer, actions);
   if (peer) {
-    rtclab::ui::drawPeerSession("call", *peer);
+    rtclab::ui::drawPeerSession("call", *peer, &state.guide);
   } else {
-    ImGui::TextDisabled(state.call.phase == "waiting"
-                            ? "Waiting for someone to join this room (open the same URL in "
-                              "another tab or browser)."
-                            : "No call.");
+    ImGui::TextDisabled(
+        "%s", rtclab::tr(state.call.phase == "waiting" ? "lab04.waiting" : "lab04.noCall"));
   }
-  if (ImGui::CollapsingHeader("Lab log", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (ImGui::CollapsingHeader(rtclab::trLabel("lab04.section.log"),
+                              ImGuiTreeNodeFlags_DefaultOpen)) {
     rtclab::ui::drawEventLog(state.log, "##lablog", ImGui::GetTextLineHeightWithSpacing() * 8);
   }
   ImGui::End();

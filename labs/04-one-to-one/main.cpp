@@ -212,6 +212,7 @@ private:
         state_.remoteVideoMuted = true;
       }
     }
+    noteProgress(state_, peerView()); // labState().steps between frames too
   }
 
   const rtclab::PeerSessionView* peerView() const {

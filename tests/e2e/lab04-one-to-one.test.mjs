@@ -163,28 +163,85 @@ test('two contexts call each other: connected, media and chat both ways, DTLS-SR
     }
   });
 
-test('hang up: both return to waiting; calling again connects', async () => {
-  const { alice, bob } = await callBetween('hangup');
-  try {
-    await labAction(bob, 'hangup');
-    await waitForState(alice, (s) => s.phase === 'waiting' && s.call === null &&
-      !s.remote.video, { what: 'alice back to waiting' });
-    const bobAfter = await labState(bob);
-    assert.equal(bobAfter.phase, 'idle');
-    assert.equal(bobAfter.call, null);
-    await labAction(bob, 'join');
-    for (const page of [alice, bob]) {
-      await waitForState(page, (s) => connected(s) && inboundBytes(s, 'video') > 0,
-        { timeout: 20000, what: 'the second call' });
+// labState().steps: the README's call as a checklist, each step's done in order.
+const doneSteps = (s) => s.steps.list.map((step) => step.done);
+const firstDone = (count) => Array.from({ length: 7 }, (_, i) => i < count);
+const hangul = /[\uac00-\ud7a3]/;
+
+// Waits until the first `count` steps are done at `page`, failing if a step was ever seen done
+// while one before it was not.
+async function stepsDone(page, count, what) {
+  const outOfOrder = [];
+  const state = await waitForState(page, (s) => {
+    const done = doneSteps(s);
+    const firstNotDone = done.includes(false) ? done.indexOf(false) : done.length;
+    if (done.slice(firstNotDone).some(Boolean)) outOfOrder.push(done);
+    return firstNotDone >= count;
+  }, { timeout: 20000, what });
+  assert.deepEqual(outOfOrder, [], `${what}: steps ticked out of order`);
+  return state;
+}
+
+test('hang up: both return to waiting; calling again connects; the checklist ticks in order',
+  async () => {
+    const alice = await openLab(browser, labUrl('hangup', 'alice'));
+    let bob;
+    try {
+      assert.deepEqual(doneSteps(await labState(alice)), firstDone(0));
+      await labAction(alice, 'start');
+      await stepsDone(alice, 1, 'alice: camera step');
+      await labAction(alice, 'join');
+      await waitForState(alice, (s) => s.phase === 'waiting', { what: 'alice waiting' });
+      assert.deepEqual(doneSteps(await stepsDone(alice, 2, 'alice: join step')), firstDone(2));
+      bob = await joinCall('hangup', 'bob');
+      for (const [page, who] of [[alice, 'alice'], [bob, 'bob']]) {
+        // The offer and answer, connected, media both ways.
+        await stepsDone(page, 5, `${who}: connected with media`);
+        await waitForState(page, (s) => s.call.chat.state === 'open', { what: `${who}: chat` });
+      }
+      await labAction(alice, 'send-chat', 'hi bob');
+      await labAction(bob, 'send-chat', 'hi alice');
+      for (const [page, who] of [[alice, 'alice'], [bob, 'bob']]) {
+        assert.deepEqual(doneSteps(await stepsDone(page, 6, `${who}: chat step`)), firstDone(6));
+      }
+
+      await labAction(bob, 'hangup');
+      await waitForState(alice, (s) => s.phase === 'waiting' && s.call === null &&
+        !s.remote.video, { what: 'alice back to waiting' });
+      const bobAfter = await labState(bob);
+      assert.equal(bobAfter.phase, 'idle');
+      assert.equal(bobAfter.call, null);
+      // Both hung up, one by pressing, one by seeing it: every step ticked, and stays ticked.
+      assert.deepEqual(doneSteps(bobAfter), firstDone(7));
+      assert.deepEqual(doneSteps(await stepsDone(alice, 7, 'alice: hang-up step')), firstDone(7));
+
+      // The language switch turns the step texts Korean; the keys and ticks stay.
+      const english = (await labState(alice)).steps.list;
+      assert.ok(english.every((step) => !hangul.test(step.text)), 'English first');
+      assert.deepEqual(await labAction(alice, 'language', 'ko'), { ok: true });
+      const korean = (await labState(alice)).steps;
+      assert.equal(korean.list.length, 7);
+      korean.list.forEach((step, i) => {
+        assert.match(step.text, hangul, `step ${i} in Korean: ${step.text}`);
+        assert.equal(step.step, english[i].step);
+        assert.equal(step.done, true);
+      });
+      await labAction(alice, 'language', 'en');
+      assert.deepEqual((await labState(alice)).steps.list, english);
+
+      await labAction(bob, 'join');
+      for (const page of [alice, bob]) {
+        await waitForState(page, (s) => connected(s) && inboundBytes(s, 'video') > 0,
+          { timeout: 20000, what: 'the second call' });
+      }
+      const a = await labState(alice);
+      assert.equal(a.sessionsOpened, 2);
+      assert.equal(a.sessionsClosed, 1);
+    } finally {
+      await alice.context().close();
+      await bob?.context().close();
     }
-    const a = await labState(alice);
-    assert.equal(a.sessionsOpened, 2);
-    assert.equal(a.sessionsClosed, 1);
-  } finally {
-    await alice.context().close();
-    await bob.context().close();
-  }
-});
+  });
 
 // An init script: every message the page's WebSocket receives is handed over
 // window.rtclabSignalingDelayMs late (in order). Raised before both sides restart ICE, it makes

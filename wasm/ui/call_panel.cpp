@@ -8,6 +8,8 @@
 //   toJson                                 Module.labState()'s view of the call (on the panel's)
 #include "rtclab/ui/call_panel.hpp"
 
+#include "rtclab/language.hpp"
+#include "rtclab/ui/step_guide.hpp"
 #include "rtclab/ui/widgets.hpp"
 #include "style_colors.hpp"
 
@@ -105,14 +107,12 @@ MediaQuality mediaQualityOf(const std::optional<StatsReport>& stats) {
 void drawSequenceDiagram(const char* id, const std::deque<SignalArrow>& signals, const char* us,
                          const char* them) {
   ImGui::PushID(id);
-  ImGui::TextDisabled("%zu messages (newest last)", signals.size());
-  helpMarker("The guide's connection process, as it happens: each offer, answer and candidate of "
-             "this call travels through the signaling server. Times are when this browser sent "
-             "or received it; the other leg happens a moment later or earlier.");
+  ImGui::TextDisabled(tr("ui.sequence.count"), signals.size());
+  helpMarker(tr("ui.sequence.help"));
   const float rowHeight = ImGui::GetTextLineHeightWithSpacing() * 1.4f;
   const float width = std::max(ImGui::GetContentRegionAvail().x, 300.0f);
   const float lanes[3] = {width * 0.12f, width * 0.5f, width * 0.88f};
-  const char* names[3] = {us, "server", them};
+  const char* names[3] = {us, tr("ui.sequence.server"), them};
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
@@ -157,27 +157,26 @@ void drawSequenceDiagram(const char* id, const std::deque<SignalArrow>& signals,
 
 void drawTransportSecurity(const TransportSecurity& security) {
   drawStateBadge("dtlsState", security.dtlsState);
-  helpMarker("WebRTC always encrypts: a DTLS handshake over the ICE connection proves each side "
-             "holds the certificate whose fingerprint its SDP announced, then SRTP keys from it "
-             "encrypt the media and SCTP-over-DTLS carries the data channels.");
+  helpMarker(tr("ui.transport.help"));
   if (security.dtlsState.empty()) {
     return;
   }
-  ImGui::Text("DTLS role: %s   version: %s", security.dtlsRole.c_str(),
+  ImGui::Text(tr("ui.transport.role"), security.dtlsRole.c_str(),
               security.tlsVersion == "FEFD" ? "DTLS 1.2 (FEFD)" : security.tlsVersion.c_str());
-  ImGui::Text("DTLS cipher: %s", security.dtlsCipher.c_str());
+  ImGui::Text(tr("ui.transport.dtlsCipher"), security.dtlsCipher.c_str());
   ImGui::Text("srtpCipher: %s", security.srtpCipher.c_str());
-  ImGui::TextWrapped("local fingerprint: %s", security.localFingerprint.c_str());
-  ImGui::TextDisabled("  in our SDP, %s", security.localSdpFingerprintLine.c_str());
-  ImGui::TextWrapped("remote fingerprint: %s", security.remoteFingerprint.c_str());
-  ImGui::TextDisabled("  in their SDP, %s", security.remoteSdpFingerprintLine.c_str());
+  ImGui::TextWrapped(tr("ui.transport.localFingerprint"), security.localFingerprint.c_str());
+  ImGui::TextDisabled(tr("ui.transport.localSdpLine"), security.localSdpFingerprintLine.c_str());
+  ImGui::TextWrapped(tr("ui.transport.remoteFingerprint"), security.remoteFingerprint.c_str());
+  ImGui::TextDisabled(tr("ui.transport.remoteSdpLine"), security.remoteSdpFingerprintLine.c_str());
 }
 
 namespace {
+// `direction`: the language table key of "in" or "out".
 void drawStreamRow(const char* direction, const MediaStreamQuality& q) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::Text("%s %s", direction, q.kind.c_str());
+  ImGui::Text("%s %s", tr(direction), q.kind.c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(q.codec.empty() ? "-" : q.codec.c_str());
   ImGui::TableNextColumn();
@@ -202,46 +201,49 @@ void drawStreamRow(const char* direction, const MediaStreamQuality& q) {
 
 void drawMediaQuality(const MediaQuality& quality) {
   if (quality.inbound.empty() && quality.outbound.empty()) {
-    ImGui::TextDisabled("(no RTP streams yet)");
+    ImGui::TextDisabled("%s", tr("ui.media.none"));
     return;
   }
   if (ImGui::BeginTable("##media", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
-    for (const char* header : {"stream", "codec", "bytes", "frames", "lost", "jitter"}) {
-      ImGui::TableSetupColumn(header);
+    for (const char* header : {"ui.media.stream", "ui.media.codec", "ui.media.bytes",
+                               "ui.media.frames", "ui.media.lost", "ui.media.jitter"}) {
+      ImGui::TableSetupColumn(tr(header));
     }
     ImGui::TableHeadersRow();
     for (const auto& q : quality.inbound) {
-      drawStreamRow("in", q);
+      drawStreamRow("ui.media.in", q);
     }
     for (const auto& q : quality.outbound) {
-      drawStreamRow("out", q);
+      drawStreamRow("ui.media.out", q);
     }
     ImGui::EndTable();
   }
 }
 
-void drawPeerSession(const char* title, const PeerSessionView& view) {
+void drawPeerSession(const char* title, const PeerSessionView& view, StepGuide* guide) {
   ImGui::PushID(title);
-  ImGui::Text("%s (%s)  we are %s", view.remote.id.c_str(), view.remote.name.c_str(),
+  ImGui::Text(tr("ui.session.who"), view.remote.id.c_str(), view.remote.name.c_str(),
               std::string(toString(view.role)).c_str());
-  helpMarker("Perfect negotiation: both sides may offer at any time. When both offer at once "
-             "(glare) the impolite side ignores the other's offer and the polite side rolls its "
-             "own back and answers. The side with the greater participant id is polite.");
+  helpMarker(tr("ui.session.help"));
   const auto& n = view.negotiation;
-  ImGui::Text("offers %zu  answers %zu  ignored (glare) %zu  rolled back %zu  ICE restarts %d",
-              n.offersMade, n.answersMade, n.offersIgnored, n.rollbacks, view.iceRestarts);
-  if (ImGui::CollapsingHeader("Connection process (sequence chart)",
-                              ImGuiTreeNodeFlags_DefaultOpen)) {
-    drawSequenceDiagram("##sequence", view.signals, "you", view.remote.id.c_str());
+  ImGui::Text(tr("ui.session.negotiation"), n.offersMade, n.answersMade, n.offersIgnored,
+              n.rollbacks, view.iceRestarts);
+  const auto header = [guide](const char* key) {
+    if (guide != nullptr)
+      guide->openIfCurrent(key);
+    return ImGui::CollapsingHeader(trLabel(key), ImGuiTreeNodeFlags_DefaultOpen);
+  };
+  if (header("ui.session.sequence")) {
+    drawSequenceDiagram("##sequence", view.signals, tr("ui.sequence.you"), view.remote.id.c_str());
   }
-  if (ImGui::CollapsingHeader("Transport: DTLS / SRTP", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (header("ui.session.transport")) {
     drawTransportSecurity(
         transportSecurityOf(view.panel.latestStats, view.panel.localSdp, view.panel.remoteSdp));
   }
-  if (ImGui::CollapsingHeader("Media", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (header("ui.session.media")) {
     drawMediaQuality(mediaQualityOf(view.panel.latestStats));
   }
-  drawPeerPanel(view.remote.id.c_str(), view.panel);
+  drawPeerPanel(view.remote.id.c_str(), view.panel, guide);
   ImGui::PopID();
 }
 

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/connection_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 #include "style_colors.hpp"
@@ -34,26 +35,18 @@ bool isSameCandidate(const CandidateInfo& candidate, const CandidateStats& stats
 std::string_view explainCandidateType(CandidateType type) {
   switch (type) {
   case CandidateType::Host:
-    return "host: an address of this machine on its local network; the fastest path.";
+    return tr("ui.candidate.host");
   case CandidateType::Srflx:
-    return "srflx (server reflexive): the public address a STUN server saw for us, outside the "
-           "NAT; medium speed.";
+    return tr("ui.candidate.srflx");
   case CandidateType::Prflx:
-    return "prflx (peer reflexive): an address learned from the other peer's connectivity "
-           "checks.";
+    return tr("ui.candidate.prflx");
   case CandidateType::Relay:
-    return "relay: an address on a TURN server that relays every packet; the slowest path, but "
-           "the most reliable.";
+    return tr("ui.candidate.relay");
   }
   return {};
 }
 
 namespace {
-
-constexpr const char* kCandidatesHelp =
-    "Candidates are the addresses each peer could be reached at. ICE tests local/remote pairs "
-    "and picks one.\nhost: local address, fastest.\nsrflx: public address learned via STUN.\n"
-    "relay: via a TURN server, slowest but most reliable.";
 
 struct CandidateRow {
   const char* side;
@@ -68,7 +61,7 @@ void drawRow(const CandidateRow& row) {
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(colors::kSelectedRow));
   }
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(row.side);
+  ImGui::TextUnformatted(tr(row.side));
   ImGui::TableNextColumn();
   const auto type = toString(candidate.type);
   ImGui::TextUnformatted(type.data(), type.data() + type.size());
@@ -83,7 +76,7 @@ void drawRow(const CandidateRow& row) {
   ImGui::Text("%u", static_cast<unsigned>(candidate.priority));
   ImGui::TableNextColumn();
   if (row.selected) {
-    ImGui::TextColored(colors::kGood, "selected");
+    ImGui::TextColored(colors::kGood, "%s", tr("ui.candidates.selected"));
   }
 }
 
@@ -93,15 +86,16 @@ void drawCandidateTable(const char* id, const std::vector<CandidateInfo>& local,
                         const std::vector<CandidateInfo>& remote,
                         const std::optional<SelectedCandidatePair>& selected) {
   ImGui::PushID(id);
-  ImGui::Text("ICE candidates: %zu local, %zu remote", local.size(), remote.size());
-  helpMarker(kCandidatesHelp);
+  ImGui::Text(tr("ui.candidates.count"), local.size(), remote.size());
+  helpMarker(tr("ui.candidates.help"));
 
   const auto rowAt = [&](std::size_t index) {
     const bool isLocal = index < local.size();
     const CandidateInfo& candidate = isLocal ? local[index] : remote[index - local.size()];
     const bool isSelected =
         selected && isSameCandidate(candidate, isLocal ? selected->local : selected->remote);
-    return CandidateRow{isLocal ? "local" : "remote", &candidate, isSelected};
+    return CandidateRow{isLocal ? "ui.candidates.local" : "ui.candidates.remote", &candidate,
+                        isSelected};
   };
   const std::size_t rowCount = local.size() + remote.size();
   // At most ~10 rows tall; more scroll, and only the visible rows are laid out.
@@ -111,9 +105,12 @@ void drawCandidateTable(const char* id, const std::vector<CandidateInfo>& local,
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (rowCount > 0 && ImGui::BeginTable("##table", 7, kFlags, ImVec2(0, height))) {
     ImGui::TableSetupScrollFreeze(0, 1); // keep the header visible while scrolling
-    for (const char* column : {"side", "type", "protocol", "address", "port", "priority", ""}) {
-      ImGui::TableSetupColumn(column);
+    for (const char* column :
+         {"ui.candidates.side", "ui.candidates.type", "ui.candidates.protocol",
+          "ui.candidates.address", "ui.candidates.port", "ui.candidates.priority"}) {
+      ImGui::TableSetupColumn(tr(column));
     }
+    ImGui::TableSetupColumn("");
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rowCount));
@@ -125,12 +122,12 @@ void drawCandidateTable(const char* id, const std::vector<CandidateInfo>& local,
     ImGui::EndTable();
   }
   if (rowCount == 0) {
-    ImGui::TextDisabled("(no candidates yet)");
+    ImGui::TextDisabled("%s", tr("ui.candidates.none"));
   }
   // Also in words: the selected candidates may be missing from the lists (a prflx candidate is
   // learned during the checks and never signaled).
   if (selected) {
-    ImGui::TextUnformatted("selected pair:");
+    ImGui::TextUnformatted(tr("ui.candidates.pair"));
     ImGui::SameLine();
     ImGui::TextColored(colors::kGood, "%s %s:%u <=> %s %s:%u",
                        selected->local.candidateType.c_str(), selected->local.address.c_str(),
@@ -146,8 +143,10 @@ void drawGathering(const char* id, const CandidateGathering& gathering) {
       ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable(id, 8, kFlags)) {
     for (const char* header :
-         {"ms", "type", "proto", "address:port", "related", "type pref", "local pref", "comp"}) {
-      ImGui::TableSetupColumn(header);
+         {"ui.gathering.ms", "ui.gathering.type", "ui.gathering.proto", "ui.gathering.address",
+          "ui.gathering.related", "ui.gathering.typePref", "ui.gathering.localPref",
+          "ui.gathering.comp"}) {
+      ImGui::TableSetupColumn(tr(header));
     }
     ImGui::TableHeadersRow();
     for (const GatheredCandidate& c : gathering.candidates()) {
@@ -205,8 +204,9 @@ void drawCandidatePairs(const char* id, const StatsReport& report) {
   if (!ImGui::BeginTable(id, 6, kFlags)) {
     return;
   }
-  for (const char* header : {"local", "remote", "state", "nominated", "RTT", "bytes out/in"}) {
-    ImGui::TableSetupColumn(header);
+  for (const char* header : {"ui.pairs.local", "ui.pairs.remote", "ui.pairs.state",
+                             "ui.pairs.nominated", "ui.pairs.rtt", "ui.pairs.bytes"}) {
+    ImGui::TableSetupColumn(tr(header));
   }
   ImGui::TableHeadersRow();
   for (const CandidatePairStats& pair : report.candidatePairs) {
@@ -220,9 +220,9 @@ void drawCandidatePairs(const char* id, const StatsReport& report) {
     ImGui::TextUnformatted(candidateLabel(report, pair.remoteCandidateId).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%s%s", pair.state.c_str(),
-                selected && selected->id == pair.id ? " (selected)" : "");
+                selected && selected->id == pair.id ? tr("ui.pairs.selected") : "");
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(pair.nominated ? "yes" : "no");
+    ImGui::TextUnformatted(tr(pair.nominated ? "ui.yes" : "ui.no"));
     ImGui::TableNextColumn();
     if (pair.currentRoundTripTime) {
       ImGui::Text("%.1f ms", *pair.currentRoundTripTime * 1000.0);

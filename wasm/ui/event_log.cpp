@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/widgets.hpp"
 #include "style_colors.hpp"
 
@@ -74,10 +75,10 @@ void drawEntry(const LogEntry& entry) {
 void drawEventLog(const EventLog& log, const char* id, float height) {
   if (ImGui::BeginChild(id, ImVec2(0, height), true, ImGuiWindowFlags_HorizontalScrollbar)) {
     if (log.dropped() > 0) {
-      ImGui::TextDisabled("(%zu older entries dropped)", log.dropped());
+      ImGui::TextDisabled(tr("ui.log.dropped"), log.dropped());
     }
     if (log.empty()) {
-      ImGui::TextDisabled("(no events yet)");
+      ImGui::TextDisabled("%s", tr("ui.log.empty"));
     }
     // Only the visible lines are laid out, so a full log costs a screenful a frame.
     ImGuiListClipper clipper;

@@ -1,5 +1,7 @@
 #include "rtclab/ui/lab_widgets.hpp"
 
+#include "rtclab/language.hpp"
+
 #include <imgui.h>
 
 namespace rtclab::ui {
@@ -15,23 +17,24 @@ bool runAction(const LabActions& actions, const std::string& name, const std::st
 }
 
 void drawCallControls(const CallControls& controls, const LabActions& actions, EventLog& log) {
-  if (ImGui::Button(controls.capturing ? "Camera on" : "Start camera")) {
+  // trLabel: the key is the button's id, the same in both languages.
+  if (ImGui::Button(trLabel(controls.capturing ? "ui.call.cameraOn" : "ui.call.start"))) {
     runAction(actions, "start", "", log);
   }
   ImGui::SameLine();
   if (!controls.inRoom) {
-    if (ImGui::Button("Join")) {
+    if (ImGui::Button(trLabel("ui.call.join"))) {
       runAction(actions, "join", "", log);
     }
-  } else if (ImGui::Button(controls.leaveLabel)) {
+  } else if (ImGui::Button(trLabel(controls.leaveLabel))) {
     runAction(actions, "hangup", "", log);
   }
   ImGui::SameLine();
-  if (ImGui::Button(controls.audioMuted ? "Unmute audio" : "Mute audio")) {
+  if (ImGui::Button(trLabel(controls.audioMuted ? "ui.call.unmuteAudio" : "ui.call.muteAudio"))) {
     runAction(actions, "mute-audio", controls.audioMuted ? "off" : "on", log);
   }
   ImGui::SameLine();
-  if (ImGui::Button(controls.videoMuted ? "Unmute video" : "Mute video")) {
+  if (ImGui::Button(trLabel(controls.videoMuted ? "ui.call.unmuteVideo" : "ui.call.muteVideo"))) {
     runAction(actions, "mute-video", controls.videoMuted ? "off" : "on", log);
   }
 }

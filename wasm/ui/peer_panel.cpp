@@ -1,37 +1,46 @@
 #include "rtclab/ui/peer_panel.hpp"
 
+#include "rtclab/language.hpp"
+#include "rtclab/ui/step_guide.hpp"
+
 #include <imgui.h>
 
 namespace rtclab::ui {
 
-void drawPeerPanel(const char* title, const PeerPanelState& peer) {
+void drawPeerPanel(const char* title, const PeerPanelState& peer, StepGuide* guide) {
+  // The step guide opens the section its current step needs, right before that header.
+  const auto header = [guide](const char* key, ImGuiTreeNodeFlags flags = 0) {
+    if (guide != nullptr)
+      guide->openIfCurrent(key);
+    return ImGui::CollapsingHeader(trLabel(key), flags);
+  };
   ImGui::PushID(title);
   ImGui::TextUnformatted(title);
   ImGui::Separator();
-  if (ImGui::CollapsingHeader("States", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (header("ui.peer.states", ImGuiTreeNodeFlags_DefaultOpen)) {
     drawStateTimeline("signalingState", peer.signaling);
     drawStateTimeline("iceGatheringState", peer.iceGathering);
     drawStateTimeline("iceConnectionState", peer.iceConnection);
     drawStateTimeline("connectionState", peer.connection);
   }
-  if (ImGui::CollapsingHeader("ICE candidates")) {
+  if (header("ui.peer.candidates")) {
     drawCandidateTable("##candidates", peer.localCandidates, peer.remoteCandidates,
                        peer.selectedPair);
   }
-  if (ImGui::CollapsingHeader("Stats")) {
+  if (header("ui.peer.stats")) {
     drawStatsPlots(peer.stats);
   }
-  if (ImGui::CollapsingHeader("SDP")) {
-    if (ImGui::TreeNode("local description")) {
+  if (header("ui.peer.sdp")) {
+    if (ImGui::TreeNode(trLabel("ui.peer.sdp.local"))) {
       drawSdpView("##local", peer.localSdp);
       ImGui::TreePop();
     }
-    if (ImGui::TreeNode("remote description")) {
+    if (ImGui::TreeNode(trLabel("ui.peer.sdp.remote"))) {
       drawSdpView("##remote", peer.remoteSdp);
       ImGui::TreePop();
     }
   }
-  if (ImGui::CollapsingHeader("Event log", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (header("ui.peer.log", ImGuiTreeNodeFlags_DefaultOpen)) {
     drawEventLog(peer.log, "##log", ImGui::GetTextLineHeightWithSpacing() * 10);
   }
   ImGui::PopID();

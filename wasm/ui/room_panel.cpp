@@ -1,5 +1,6 @@
 #include "rtclab/ui/room_panel.hpp"
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
@@ -8,28 +9,22 @@
 namespace rtclab::ui {
 
 void drawRoomSignaling(const RoomCallView& view) {
-  drawStateBadge("signaling", view.signalingState);
-  helpMarker("The WebSocket to rtclab-server. If it drops (or the server restarts) the client "
-             "reconnects and rejoins quietly: calls run peer to peer and do not need the server "
-             "once connected.");
+  drawStateBadge(tr("ui.room.signaling"), view.signalingState);
+  helpMarker(tr("ui.room.signaling.help"));
   ImGui::SameLine();
-  ImGui::Text("  %s  room '%s'  reconnects: %d", view.url.c_str(), view.room.c_str(),
-              view.signalingReconnects);
-  ImGui::Text("you: %s (%s)", view.you.empty() ? "(not joined)" : view.you.c_str(),
+  ImGui::Text(tr("ui.room.where"), view.url.c_str(), view.room.c_str(), view.signalingReconnects);
+  ImGui::Text(tr("ui.room.you"), view.you.empty() ? tr("ui.room.notJoined") : view.you.c_str(),
               view.name.c_str());
-  helpMarker("Your participant id is derived by the server from a secret this tab keeps in "
-             "sessionStorage: the same id after a reload or a server restart, and nobody else "
-             "can take it.");
+  helpMarker(tr("ui.room.you.help"));
 }
 
 void drawRoomControls(const RoomCallView& view, const LabActions& actions, EventLog& log,
                       const char* leaveLabel) {
-  drawStateBadge("call", view.phase);
+  drawStateBadge(tr("ui.room.call"), view.phase);
   if (!view.serverError.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1), "  %s", view.serverError.c_str());
-    helpMarker("The server refused: a full room (rtclab-server --max-peers-per-room, 8 by "
-               "default), a missing or wrong room token, or this tab joined again elsewhere.");
+    helpMarker(tr("ui.room.refused.help"));
   }
   drawCallControls({.capturing = view.capturing,
                     .inRoom = view.inRoom(),

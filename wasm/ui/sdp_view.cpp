@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "rtclab/language.hpp"
 #include "rtclab/session_description.hpp"
 #include "rtclab/ui/connection_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
@@ -70,7 +71,7 @@ std::string sectionTitle(const std::vector<std::string_view>& lines, const Media
 void drawSdpView(const char* id, const std::string& sdp) {
   ImGui::PushID(id);
   if (sdp.empty()) {
-    ImGui::TextDisabled("(no description yet)");
+    ImGui::TextDisabled("%s", tr("ui.sdp.none"));
     ImGui::PopID();
     return;
   }
@@ -83,7 +84,7 @@ void drawSdpView(const char* id, const std::string& sdp) {
   const bool sectionsMatchParse =
       parsed.ok() && parsed.summary.media.size() == sections.media.size();
 
-  if (ImGui::TreeNodeEx("##session", ImGuiTreeNodeFlags_DefaultOpen, "session (%zu lines)",
+  if (ImGui::TreeNodeEx("##session", ImGuiTreeNodeFlags_DefaultOpen, tr("ui.sdp.session"),
                         sections.session.size())) {
     drawExplainedLines(sections.session);
     ImGui::TreePop();

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/connection_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
@@ -23,13 +24,13 @@ void drawTransitionTooltip(const StateTimeline& timeline, std::size_t index) {
   const auto& transition = timeline.transitions()[index];
   const double startMs = timeline.transitions().front().atMs;
   ImGui::BeginTooltip();
-  ImGui::Text("\"%s\" entered at %s (+%s)", transition.state.c_str(),
+  ImGui::Text(tr("ui.timeline.entered"), transition.state.c_str(),
               formatTimestamp(transition.atMs).c_str(),
               formatDuration(transition.atMs - startMs).c_str());
   if (const auto lasted = timeline.durationInMs(index)) {
-    ImGui::Text("lasted %s", formatDuration(*lasted).c_str());
+    ImGui::Text(tr("ui.timeline.lasted"), formatDuration(*lasted).c_str());
   } else {
-    ImGui::TextUnformatted("the current state");
+    ImGui::TextUnformatted(tr("ui.timeline.current"));
   }
   ImGui::EndTooltip();
 }
@@ -37,29 +38,21 @@ void drawTransitionTooltip(const StateTimeline& timeline, std::size_t index) {
 } // namespace
 
 std::string_view explainStateMachine(std::string_view attributeName) {
+  // The explanations are texts of the language tables; the attribute names stay the W3C's.
   struct Explanation {
     std::string_view attribute;
-    std::string_view text;
+    const char* textKey;
   };
   static constexpr std::array kExplanations{
-      Explanation{"signalingState",
-                  "Where the offer/answer exchange stands: stable => have-local-offer (after "
-                  "setLocalDescription(offer)) => stable again once the answer is applied."},
-      Explanation{"iceGatheringState",
-                  "Whether the browser is still collecting its own candidates: new => gathering "
-                  "=> complete."},
-      Explanation{"iceConnectionState",
-                  "The ICE agent testing candidate pairs: new => checking => connected "
-                  "(=> completed); disconnected may recover, failed needs an ICE restart."},
-      Explanation{"connectionState",
-                  "ICE and DTLS together, the state an app should watch: new => connecting => "
-                  "connected; failed means no path was found."},
-      Explanation{"readyState",
-                  "The data channel: connecting => open (send() works) => closing => closed."},
+      Explanation{"signalingState", "ui.state.signalingState"},
+      Explanation{"iceGatheringState", "ui.state.iceGatheringState"},
+      Explanation{"iceConnectionState", "ui.state.iceConnectionState"},
+      Explanation{"connectionState", "ui.state.connectionState"},
+      Explanation{"readyState", "ui.state.readyState"},
   };
   for (const auto& explanation : kExplanations) {
     if (explanation.attribute == attributeName) {
-      return explanation.text;
+      return tr(explanation.textKey);
     }
   }
   return {};
@@ -74,7 +67,7 @@ void drawStateTimeline(const char* label, const StateTimeline& timeline) {
   const auto& transitions = timeline.transitions();
   if (transitions.empty()) {
     ImGui::SameLine();
-    ImGui::TextDisabled("(no state yet)");
+    ImGui::TextDisabled("%s", tr("ui.timeline.none"));
   }
   for (std::size_t i = 0; i < transitions.size(); ++i) {
     const bool isCurrent = i + 1 == transitions.size();

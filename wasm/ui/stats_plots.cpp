@@ -5,20 +5,15 @@
 
 #include <imgui.h>
 
+#include "rtclab/language.hpp"
 #include "rtclab/ui/connection_widgets.hpp"
 #include "rtclab/ui/widgets.hpp"
 
 namespace rtclab::ui {
 namespace {
 
-constexpr const char* kStatsHelp =
-    "One sample a second from pc.getStats(). Bitrates count every byte on the selected candidate "
-    "pair (media and data channels); packets, losses and fps are those of the received RTP "
-    "streams; RTT is the time a STUN check takes to come back; jitter is how unevenly the "
-    "packets arrive (the receiver's jitter buffer absorbs it, at the cost of delay).";
-
 // `latest` is std::nullopt when the browser has not reported the value (no RTT yet, no video).
-void drawPlot(const char* label, const std::vector<float>& values, std::optional<double> latest,
+void drawPlot(const char* labelKey, const std::vector<float>& values, std::optional<double> latest,
               const char* unit) {
   char overlay[48];
   if (latest) {
@@ -33,31 +28,32 @@ void drawPlot(const char* label, const std::vector<float>& values, std::optional
     maximum = value > maximum ? value : maximum;
   }
   // Full width minus room for the longest label. (PlotLines() takes no negative width itself.)
-  ImGui::SetNextItemWidth(-ImGui::CalcTextSize("packets/s in").x);
-  ImGui::PlotLines(label, values.data(), static_cast<int>(values.size()), 0, overlay, 0.0f,
-                   maximum * 1.1f, ImVec2(0, height));
+  ImGui::SetNextItemWidth(-ImGui::CalcTextSize(tr("ui.stats.packetsIn")).x);
+  ImGui::PlotLines(trLabel(labelKey), values.data(), static_cast<int>(values.size()), 0, overlay,
+                   0.0f, maximum * 1.1f, ImVec2(0, height));
 }
 
 } // namespace
 
 void drawStatsPlots(const StatsHistory& history) {
-  ImGui::Text("Stats: the last %zu s", history.size());
-  helpMarker(kStatsHelp);
+  ImGui::Text(tr("ui.stats.title"), history.size());
+  helpMarker(tr("ui.stats.help"));
   const auto latest = history.latest();
   if (!latest) {
-    ImGui::TextDisabled("(no samples yet)");
+    ImGui::TextDisabled("%s", tr("ui.stats.none"));
     return;
   }
-  drawPlot("kbps in", history.series(&StatsSample::kbpsIn), latest->kbpsIn, "kbps");
-  drawPlot("kbps out", history.series(&StatsSample::kbpsOut), latest->kbpsOut, "kbps");
-  drawPlot("packets/s in", history.series(&StatsSample::packetsPerSecondIn),
+  drawPlot("ui.stats.kbpsIn", history.series(&StatsSample::kbpsIn), latest->kbpsIn, "kbps");
+  drawPlot("ui.stats.kbpsOut", history.series(&StatsSample::kbpsOut), latest->kbpsOut, "kbps");
+  drawPlot("ui.stats.packetsIn", history.series(&StatsSample::packetsPerSecondIn),
            latest->packetsPerSecondIn, "packets/s");
-  drawPlot("RTT", history.series(&StatsSample::roundTripTimeMs), latest->roundTripTimeMs, "ms");
-  drawPlot("fps in", history.series(&StatsSample::framesPerSecondIn), latest->framesPerSecondIn,
-           "fps");
-  drawPlot("lost/s in", history.series(&StatsSample::packetsLostPerSecondIn),
+  drawPlot("ui.stats.rtt", history.series(&StatsSample::roundTripTimeMs), latest->roundTripTimeMs,
+           "ms");
+  drawPlot("ui.stats.fpsIn", history.series(&StatsSample::framesPerSecondIn),
+           latest->framesPerSecondIn, "fps");
+  drawPlot("ui.stats.lostIn", history.series(&StatsSample::packetsLostPerSecondIn),
            latest->packetsLostPerSecondIn, "packets/s");
-  drawPlot("jitter", history.series(&StatsSample::jitterMs), latest->jitterMs, "ms");
+  drawPlot("ui.stats.jitter", history.series(&StatsSample::jitterMs), latest->jitterMs, "ms");
 }
 
 } // namespace rtclab::ui

@@ -120,7 +120,7 @@ void drawStateBadge(const char* label, std::string_view state) {
   ImGui::TextUnformatted(label);
   ImGui::SameLine();
   if (state.empty()) {
-    ImGui::TextDisabled("(none)");
+    ImGui::TextDisabled("%s", tr("ui.none"));
   } else {
     drawTextInTone(toneOfState(state), state);
   }

@@ -1,4 +1,6 @@
 // The call panel's facts from stats and SDP, and the panel drawn headless.
+#include "panel_texts.hpp"
+
 #include <doctest/doctest.h>
 
 #include "rtclab/ui/call_panel.hpp"
@@ -92,6 +94,7 @@ TEST_CASE("media quality: codec, frames, losses and jitter per direction and kin
 }
 
 TEST_CASE("a call's panel draws without ImGui errors and its JSON carries the transport") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   PeerSessionView view;
   view.remote = {"u-b0b", "bob", "s1"};
   view.panel.latestStats = securedReport();

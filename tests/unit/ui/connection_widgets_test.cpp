@@ -1,5 +1,7 @@
 #include <string>
 
+#include "panel_texts.hpp"
+
 #include <doctest/doctest.h>
 
 #include "rtclab/ui/connection_widgets.hpp"
@@ -44,6 +46,7 @@ const std::string kOffer = "v=0\r\n"
 } // namespace
 
 TEST_CASE("a state timeline reads as a sequence with durations, current state last") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   StateTimeline timeline;
   timeline.record("new", 0);
   timeline.record("checking", 100);
@@ -55,6 +58,7 @@ TEST_CASE("a state timeline reads as a sequence with durations, current state la
 }
 
 TEST_CASE("an empty timeline says there is no state yet") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const auto report =
       drawFrames(2, [] { rtclab::ui::drawStateTimeline("connectionState", StateTimeline{}); });
   CHECK(report.errors.empty());
@@ -62,6 +66,7 @@ TEST_CASE("an empty timeline says there is no state yet") {
 }
 
 TEST_CASE("a flapping timeline wraps onto more lines instead of running off the panel") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   StateTimeline timeline;
   for (int i = 0; i < 64; ++i) {
     timeline.record(i % 2 ? "disconnected" : "connected", i * 1000.0);
@@ -75,6 +80,7 @@ TEST_CASE("a flapping timeline wraps onto more lines instead of running off the 
 }
 
 TEST_CASE("every W3C state machine has an explanation; others have none") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   for (const char* name : {"signalingState", "iceGatheringState", "iceConnectionState",
                            "connectionState", "readyState"}) {
     CHECK_MESSAGE(!rtclab::ui::explainStateMachine(name).empty(), name);
@@ -83,6 +89,7 @@ TEST_CASE("every W3C state machine has an explanation; others have none") {
 }
 
 TEST_CASE("candidate types are explained in the guide's words") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   CHECK(rtclab::ui::explainCandidateType(CandidateType::Host).find("fastest") !=
         std::string_view::npos);
   CHECK(rtclab::ui::explainCandidateType(CandidateType::Srflx).find("STUN") !=
@@ -120,6 +127,7 @@ TEST_CASE("the selected pair is read from a stats report") {
 }
 
 TEST_CASE("the candidate table lists both sides and marks the selected pair") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const std::vector local{candidate("candidate:1 1 udp 2122260223 192.168.1.2 50000 typ host"),
                           candidate("candidate:2 1 udp 1686052607 203.0.113.9 40000 typ srflx "
                                     "raddr 192.168.1.2 rport 50000")};
@@ -141,6 +149,7 @@ TEST_CASE("the candidate table lists both sides and marks the selected pair") {
 }
 
 TEST_CASE("the candidate table copes with none and with a hundred") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const auto empty =
       drawFrames(2, [] { rtclab::ui::drawCandidateTable("##candidates", {}, {}, std::nullopt); });
   CHECK(empty.errors.empty());
@@ -160,6 +169,7 @@ TEST_CASE("the candidate table copes with none and with a hundred") {
 }
 
 TEST_CASE("the SDP view folds by media section") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const auto report = drawFrames(3, [] { rtclab::ui::drawSdpView("##offer", kOffer); });
   CHECK(report.errors.empty());
   CHECK(report.showsText("session (5 lines)"));
@@ -170,6 +180,7 @@ TEST_CASE("the SDP view folds by media section") {
 }
 
 TEST_CASE("malformed SDP is shown with the parser's error") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const auto report = drawFrames(
       3, [] { rtclab::ui::drawSdpView("##bad", "v=0\r\nthis is not sdp\r\nm=audio\r\n"); });
   CHECK(report.errors.empty());
@@ -179,12 +190,14 @@ TEST_CASE("malformed SDP is shown with the parser's error") {
 }
 
 TEST_CASE("an empty SDP says there is no description yet") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const auto report = drawFrames(2, [] { rtclab::ui::drawSdpView("##none", ""); });
   CHECK(report.errors.empty());
   CHECK(report.showsText("(no description yet)"));
 }
 
 TEST_CASE("stats plots show the latest values") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   rtclab::ui::StatsHistory history;
   const auto empty = drawFrames(2, [&] { rtclab::ui::drawStatsPlots(history); });
   CHECK(empty.showsText("(no samples yet)"));
@@ -204,6 +217,7 @@ TEST_CASE("stats plots show the latest values") {
 }
 
 TEST_CASE("a gathering round: one row per candidate with its priority parts, then the errors") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   rtclab::CandidateGathering gathering;
   gathering.begin(0, "{}");
   gathering.candidate("candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", 3);
@@ -226,6 +240,7 @@ TEST_CASE("a gathering round: one row per candidate with its priority parts, the
 
 TEST_CASE(
     "candidate pairs: every checked pair with its state and nomination, the selected marked") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   rtclab::StatsReport report;
   report.candidates.push_back(candidateStats("L1", "host", "127.0.0.1", 50000));
   report.candidates.push_back(candidateStats("L2", "relay", "127.0.0.1", 49160));

@@ -1,5 +1,7 @@
 #include <string>
 
+#include "panel_texts.hpp"
+
 #include <doctest/doctest.h>
 
 #include "rtclab/ui/event_log.hpp"
@@ -53,6 +55,7 @@ TEST_CASE("log levels have their names") {
 }
 
 TEST_CASE("drawEventLog shows the latest entries with time and level") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   EventLog log(1000);
   for (int i = 0; i < 1000; ++i) {
     log.add(1000.0 * i, i % 2 ? LogLevel::Warn : LogLevel::Error, "event " + std::to_string(i));
@@ -69,6 +72,7 @@ TEST_CASE("drawEventLog shows the latest entries with time and level") {
 }
 
 TEST_CASE("drawEventLog of an empty log says so") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const auto report = drawFrames(2, [] { rtclab::ui::drawEventLog(EventLog{}, "##events"); });
   CHECK(report.errors.empty());
   CHECK(report.showsText("(no events yet)"));

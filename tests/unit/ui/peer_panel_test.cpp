@@ -1,8 +1,13 @@
+#include "panel_texts.hpp"
+
 #include <doctest/doctest.h>
 #include <imgui.h>
 
 #include "rtclab/ui/headless.hpp"
 #include "rtclab/ui/peer_panel.hpp"
+#include "rtclab/ui/step_guide.hpp"
+
+#include <array>
 
 using rtclab::ui::PeerPanelState;
 using rtclab::ui::testing::drawFrames;
@@ -30,6 +35,7 @@ PeerPanelState connectedPeer() {
 } // namespace
 
 TEST_CASE("a peer panel shows its title, states and log") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const PeerPanelState peer = connectedPeer();
   const auto report = drawFrames(3, [&] { rtclab::ui::drawPeerPanel("Caller", peer); });
   CHECK(report.errors.empty());
@@ -40,6 +46,7 @@ TEST_CASE("a peer panel shows its title, states and log") {
 }
 
 TEST_CASE("a fresh peer panel draws without any state") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const PeerPanelState fresh;
   const auto report = drawFrames(3, [&] { rtclab::ui::drawPeerPanel("Callee", fresh); });
   CHECK(report.errors.empty());
@@ -48,6 +55,7 @@ TEST_CASE("a fresh peer panel draws without any state") {
 }
 
 TEST_CASE("two peer panels side by side share one window") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const PeerPanelState caller = connectedPeer();
   const PeerPanelState callee;
   const auto report = drawFrames(3, [&] {
@@ -62,4 +70,53 @@ TEST_CASE("two peer panels side by side share one window") {
   CHECK(report.errors.empty());
   CHECK(report.showsText("Caller"));
   CHECK(report.showsText("Callee"));
+}
+
+TEST_CASE("the peer panel speaks the page's language: Korean labels and help, English states") {
+  const PeerPanelState peer = connectedPeer();
+  const auto draw = [&] { rtclab::ui::drawPeerPanel("Caller", peer); };
+  rtclab::testing::usePanelTexts("", rtclab::Language::Korean);
+  rtclab::ui::testing::HeadlessOptions korean;
+  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  const auto report = drawFrames(3, draw, korean);
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("상태"));
+  CHECK(report.showsText("ICE Candidate"));
+  CHECK(report.showsText("이벤트 로그"));
+  CHECK_FALSE(report.showsText("Event log"));
+  // The W3C names and states, and the log lines, stay as the browser says them.
+  CHECK(report.showsText("connectionState (?) new (61 ms) => connecting (239 ms) => connected"));
+  CHECK(report.showsText("info  connectionState => connected"));
+  // The first help marker, signalingState's, explains in Korean.
+  const auto marker = report.textPosition("(?)");
+  REQUIRE(marker);
+  korean.mousePosition = *marker;
+  CHECK(drawFrames(4, draw, korean).showsText("Offer/Answer 교환이 어디까지"));
+
+  rtclab::testing::usePanelTexts("", rtclab::Language::English);
+  const auto english = drawFrames(3, draw);
+  CHECK(english.showsText("States"));
+  CHECK(english.showsText("Event log"));
+  CHECK_FALSE(english.showsText("이벤트"));
+}
+
+TEST_CASE("a section a step opened stays open when the learner switches language") {
+  rtclab::testing::usePanelTexts("", rtclab::Language::Korean);
+  rtclab::ui::testing::HeadlessOptions korean;
+  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  const PeerPanelState peer = connectedPeer();
+  rtclab::ui::StepGuide guide;
+  const std::array steps{rtclab::ui::Step{"ui.steps", false, "ui.peer.candidates"}};
+  int frame = 0;
+  // The first frame in English opens "ICE candidates" for the step; then the page turns Korean.
+  const auto report = drawFrames(
+      3,
+      [&] {
+        rtclab::setLanguage(frame++ == 0 ? rtclab::Language::English : rtclab::Language::Korean);
+        guide.update(steps);
+        rtclab::ui::drawPeerPanel("Caller", peer, &guide);
+      },
+      korean);
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("ICE Candidate: 로컬 1개, 원격 0개"));
 }

@@ -1,4 +1,6 @@
 // The room header every room lab starts with: drawn headless, and its labState fields.
+#include "panel_texts.hpp"
+
 #include <doctest/doctest.h>
 #include <imgui.h>
 
@@ -35,6 +37,7 @@ void drawHeader(const RoomCallView& view, rtclab::ui::EventLog& log) {
 } // namespace
 
 TEST_CASE("the header: socket, room, you, the phase with the server's refusal, the buttons") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   rtclab::ui::EventLog log;
   RoomCallView view = refusedView();
   auto report = drawFrames(3, [&] { drawHeader(view, log); });
@@ -52,6 +55,36 @@ TEST_CASE("the header: socket, room, you, the phase with the server's refusal, t
   report = drawFrames(3, [&] { drawHeader(view, log); });
   CHECK(report.showsText("you: u-a11ce000000000000000 (alice)"));
   CHECK(report.showsText("Leave"));
+}
+
+TEST_CASE("the header and the call buttons in Korean; a button keeps its action") {
+  rtclab::testing::usePanelTexts("", rtclab::Language::Korean);
+  rtclab::ui::testing::HeadlessOptions korean;
+  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  std::vector<std::string> ran;
+  rtclab::LabActions actions;
+  actions.add("join", [&ran](const std::string&) {
+    ran.push_back("join");
+    return rtclab::actionDone();
+  });
+  rtclab::ui::EventLog log;
+  RoomCallView view = refusedView();
+  const auto draw = [&] {
+    rtclab::ui::drawRoomSignaling(view);
+    rtclab::ui::drawRoomControls(view, actions, log, "Leave");
+  };
+  auto report = drawFrames(3, draw, korean);
+  CHECK(report.errors.empty());
+  CHECK(report.showsText("나: (참가 전) (alice)"));
+  view.you = "u-a11ce000000000000000"; // so that the only "참가" is the button
+  report = drawFrames(3, draw, korean);
+  CHECK(report.wordAfter("통화") == "refused"); // the phase stays the lab's state string
+  CHECK(report.showsLine({"카메라 켜짐", "참가", "오디오 끄기", "비디오 켜기"}));
+  const auto join = report.textPosition("참가");
+  REQUIRE(join);
+  korean.clickAt = *join;
+  drawFrames(4, draw, korean);
+  CHECK(ran == std::vector<std::string>{"join"});
 }
 
 TEST_CASE("inRoom: joining, waiting and in a call; not idle, refused or replaced") {

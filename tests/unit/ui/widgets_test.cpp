@@ -1,3 +1,5 @@
+#include "panel_texts.hpp"
+
 #include <doctest/doctest.h>
 #include <imgui.h>
 
@@ -43,6 +45,7 @@ TEST_CASE("durations pick a readable unit") {
 }
 
 TEST_CASE("a state badge shows its label and state") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const auto report = drawFrames(2, [] {
     rtclab::ui::drawStateBadge("connectionState", "failed");
     rtclab::ui::drawStateBadge("signalingState", "");
@@ -53,6 +56,7 @@ TEST_CASE("a state badge shows its label and state") {
 }
 
 TEST_CASE("the help marker explains itself only while hovered") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const auto drawMarker = [] {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::Begin("Help", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
@@ -75,6 +79,7 @@ TEST_CASE("the help marker explains itself only while hovered") {
 }
 
 TEST_CASE("a lab window takes the page's size on first use") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   rtclab::ui::testing::HeadlessOptions page;
   page.displayWidth = 1600;
   page.displayHeight = 900;
@@ -95,6 +100,7 @@ TEST_CASE("a lab window takes the page's size on first use") {
 }
 
 TEST_CASE("a hover tooltip shows the whole text, wrapped to fit a narrow page") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const std::string longText =
       "first words of an explanation that goes on and on, far wider than a phone's screen, "
       "until its very last words";
@@ -124,6 +130,7 @@ TEST_CASE("a hover tooltip shows the whole text, wrapped to fit a narrow page") 
 }
 
 TEST_CASE("a cut-off table cell shows its whole text on hover") {
+  rtclab::testing::usePanelTexts(); // English, as the page starts
   const std::string mdnsName = "4f8e2c1a-93b7-4d0e-8f21-6c5a7b9d0e13.local";
   const auto draw = [&] {
     rtclab::ui::beginLabWindow("Lab 99 - table");

@@ -22,6 +22,8 @@
 
 namespace rtclab::ui {
 
+class StepGuide;
+
 // The DTLS-SRTP facts of the selected transport, and where the fingerprints sit in the SDP.
 struct TransportSecurity {
   std::string dtlsState; // "" before the first stats
@@ -66,8 +68,10 @@ void drawSequenceDiagram(const char* id, const std::deque<SignalArrow>& signals,
 void drawTransportSecurity(const TransportSecurity& security);
 void drawMediaQuality(const MediaQuality& quality);
 // Role and glare counters, the three widgets above, then drawPeerPanel (timelines, candidates,
-// plots, SDP, log). `title` scopes the widget ids: one per remote participant.
-void drawPeerSession(const char* title, const PeerSessionView& view);
+// plots, SDP, log). `title` scopes the widget ids: one per remote participant. With a lab's
+// step `guide`, the section its current step needs opens: "ui.session.sequence",
+// "ui.session.transport", "ui.session.media" or drawPeerPanel's.
+void drawPeerSession(const char* title, const PeerSessionView& view, StepGuide* guide = nullptr);
 
 // The snapshot of one call for Module.labState() (documented in the Lab 04 README): the
 // panel's toJson(PeerPanelState) plus the remote participant, role, transport, negotiation

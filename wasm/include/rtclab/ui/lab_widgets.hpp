@@ -32,7 +32,9 @@ struct CallControls {
   bool inRoom;    // joining, waiting or in a call: the second button leaves
   bool audioMuted;
   bool videoMuted;
-  const char* leaveLabel; // "Hang up" for a call, "Leave" for a conference
+  // The leave button's language table key, the lab's own ("lab04.hangup": "Hang up" for a
+  // call, "Leave" for a conference). A text that is no key shows as itself (tr()'s fallback).
+  const char* leaveLabel;
 };
 void drawCallControls(const CallControls& controls, const LabActions& actions, EventLog& log);
 

@@ -24,6 +24,8 @@
 
 namespace rtclab::ui {
 
+class StepGuide;
+
 struct PeerPanelState {
   StateTimeline signaling;                           // pc.signalingState
   StateTimeline iceGathering;                        // pc.iceGatheringState
@@ -41,8 +43,10 @@ struct PeerPanelState {
 
 // Draws into the current window (no Begin() of its own): the title, then collapsible sections
 // for states (open), candidates, stats, SDP and the event log. `title` also scopes the widgets'
-// IDs, so two panels with different titles can share a window.
-void drawPeerPanel(const char* title, const PeerPanelState& peer);
+// IDs, so two panels with different titles can share a window. With a lab's step `guide`, the
+// section its current step needs opens (StepGuide::openIfCurrent with "ui.peer.states",
+// "ui.peer.candidates", "ui.peer.stats", "ui.peer.sdp" or "ui.peer.log").
+void drawPeerPanel(const char* title, const PeerPanelState& peer, StepGuide* guide = nullptr);
 
 // Records `state` on the timeline of `attribute` ("signalingState", "iceGatheringState",
 // "iceConnectionState" or "connectionState", the RTCPeerConnection attribute) and, when it

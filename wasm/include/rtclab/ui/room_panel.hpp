@@ -1,7 +1,7 @@
 // room_panel.hpp: the header every room lab's panel starts with, and its part of labState.
 //
 //   rtclab::ui::drawRoomSignaling(state.call);                          // socket, room, you
-//   rtclab::ui::drawRoomControls(state.call, actions, state.log, "Leave"); // phase + buttons
+//   rtclab::ui::drawRoomControls(state.call, actions, state.log, "lab05.leave"); // phase + buttons
 //   json out = rtclab::ui::toJson(state.call);                          // the same, as JSON
 //
 // Pure functions of RoomCallView (natively drawn headless in tests/unit/ui/room_panel_test.cpp).
@@ -19,7 +19,8 @@ namespace rtclab::ui {
 void drawRoomSignaling(const RoomCallView& view);
 
 // The call's phase badge with the server's refusal beside it, then drawCallControls(): Start
-// camera, Join or `leaveLabel`, Mute audio, Mute video (each runs its action).
+// camera, Join or `leaveLabel` (a language table key, CallControls::leaveLabel), Mute audio,
+// Mute video (each runs its action).
 void drawRoomControls(const RoomCallView& view, const LabActions& actions, EventLog& log,
                       const char* leaveLabel);
 

@@ -17,9 +17,9 @@ using rtclab::tr;
 using rtclab::trLabel;
 using rtclab::ui::runAction;
 
-// Headers of the library's peer panel that steps need, as drawPeerPanel() labels them.
-constexpr const char* kPeerSdpSection = "SDP";
-constexpr const char* kPeerCandidatesSection = "ICE candidates";
+// Sections of the library's peer panel that steps need (its header keys).
+constexpr const char* kPeerSdpSection = "ui.peer.sdp";
+constexpr const char* kPeerCandidatesSection = "ui.peer.candidates";
 
 bool timelineHas(const rtclab::StateTimeline& timeline, std::string_view state) {
   const auto sequence = timeline.sequence();
@@ -144,17 +144,6 @@ void drawErrors(const LoopbackState& state) {
   }
 }
 
-// The peer panel keeps each header's open state under its label's ID within the panel's title:
-// opening it there is what a click would do, before drawPeerPanel() reads it.
-void drawPeer(const char* title, const PeerState& peer, const char* sectionToOpen) {
-  if (sectionToOpen != nullptr) {
-    ImGui::PushID(title);
-    ImGui::GetStateStorage()->SetInt(ImGui::GetID(sectionToOpen), 1);
-    ImGui::PopID();
-  }
-  rtclab::ui::drawPeerPanel(title, peer.panel);
-}
-
 } // namespace
 
 std::array<rtclab::ui::Step, 7> steps(const LoopbackState& state) {
@@ -228,13 +217,7 @@ json toJson(const LoopbackState& state) {
 void drawPanel(LoopbackState& state, const rtclab::LabActions& actions) {
   // Two peers side by side need the width.
   rtclab::ui::beginLabWindow(trLabel("lab02.title"));
-  const auto checklist = steps(state);
-  state.stepGuide.draw(checklist);
-  const char* sectionToOpen = nullptr;
-  if (const std::size_t current = state.stepGuide.current(); current != state.stepOpenedInPeers) {
-    state.stepOpenedInPeers = current;
-    sectionToOpen = current < checklist.size() ? checklist[current].sectionKey : nullptr;
-  }
+  state.stepGuide.draw(steps(state));
   drawControls(state, actions);
   ImGui::Separator();
   drawDataChannel(state, actions);
@@ -244,9 +227,10 @@ void drawPanel(LoopbackState& state, const rtclab::LabActions& actions) {
   if (ImGui::BeginTable("peers", 2, kFlags)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    drawPeer(tr("lab02.peer-a"), state.a, sectionToOpen);
+    // The title's key is the panel's ImGui id: its sections stay open across a language switch.
+    rtclab::ui::drawPeerPanel(trLabel("lab02.peer-a"), state.a.panel, &state.stepGuide);
     ImGui::TableNextColumn();
-    drawPeer(tr("lab02.peer-b"), state.b, sectionToOpen);
+    rtclab::ui::drawPeerPanel(trLabel("lab02.peer-b"), state.b.panel, &state.stepGuide);
     ImGui::EndTable();
   }
   if (ImGui::CollapsingHeader(trLabel("lab02.section.log"))) {

@@ -61,8 +61,6 @@ struct LoopbackState {
   std::vector<rtclab::LabError> errors; // rtclab::labErrorOf() of each failed call
   rtclab::ui::EventLog log;             // the lab's own steps; each peer also has its own log
   rtclab::ui::StepGuide stepGuide;      // the panel's checklist
-  // The step whose peer-panel section the panel last opened (both peers' headers at once).
-  std::size_t stepOpenedInPeers = static_cast<std::size_t>(-1);
 };
 
 // The README's steps 2-7 and its hang-up, each done from this call's state (a new Call starts

@@ -80,7 +80,7 @@ std::string fps(const std::optional<double>& value) {
 
 // --- drawControls ----------------------------------------------------------------------------
 void drawControls(MeshLabState& state, const rtclab::LabActions& actions) {
-  rtclab::ui::drawRoomControls(state.call, actions, state.log, trLabel("lab05.leave"));
+  rtclab::ui::drawRoomControls(state.call, actions, state.log, "lab05.leave");
   ImGui::SameLine();
   if (ImGui::Button(trLabel("lab05.restart-ice"))) {
     runAction(actions, state, "restart-ice");

@@ -355,7 +355,7 @@ void drawPanel(IceLabState& state, const rtclab::LabActions& actions) {
   state.guide.draw(steps);
   rtclab::ui::drawRoomSignaling(state.call);
   ImGui::Separator();
-  rtclab::ui::drawRoomControls(state.call, actions, state.log, trLabel("lab06.leave"));
+  rtclab::ui::drawRoomControls(state.call, actions, state.log, "lab06.leave");
   ImGui::Separator();
   state.guide.openIfCurrent("lab06.section.servers");
   drawServers(state);

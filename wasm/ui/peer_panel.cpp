@@ -4,6 +4,7 @@
 #include "rtclab/ui/step_guide.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h> // FindRenderedTextEnd: a title's visible part
 
 namespace rtclab::ui {
 
@@ -14,8 +15,8 @@ void drawPeerPanel(const char* title, const PeerPanelState& peer, StepGuide* gui
       guide->openIfCurrent(key);
     return ImGui::CollapsingHeader(trLabel(key), flags);
   };
-  ImGui::PushID(title);
-  ImGui::TextUnformatted(title);
+  ImGui::PushID(title); // "Peer A###lab02.peer-a": ImGui hashes only what follows "###"
+  ImGui::TextUnformatted(title, ImGui::FindRenderedTextEnd(title));
   ImGui::Separator();
   if (header("ui.peer.states", ImGuiTreeNodeFlags_DefaultOpen)) {
     drawStateTimeline("signalingState", peer.signaling);

@@ -36,11 +36,14 @@ void drawTickBox(bool done, const ImVec4& colour) {
 
 void StepGuide::update(std::span<const Step> steps) {
   const std::size_t now = firstNotDone(steps);
+  // The section opens during the one frame its step became current, in every panel that has
+  // it (Lab 02 shows the same section for both peers); from the next frame on it is the
+  // learner's to close.
+  sectionToOpen_.clear();
   if (now != current_) {
     current_ = now;
-    sectionToOpen_ = now < steps.size() && steps[now].sectionKey != nullptr
-                         ? steps[now].sectionKey
-                         : std::string();
+    if (now < steps.size() && steps[now].sectionKey != nullptr)
+      sectionToOpen_ = steps[now].sectionKey;
   }
 }
 
@@ -65,10 +68,8 @@ void StepGuide::draw(std::span<const Step> steps) {
 }
 
 void StepGuide::openIfCurrent(const char* sectionKey) {
-  if (!sectionToOpen_.empty() && sectionToOpen_ == sectionKey) {
+  if (!sectionToOpen_.empty() && sectionToOpen_ == sectionKey)
     ImGui::SetNextItemOpen(true);
-    sectionToOpen_.clear();
-  }
 }
 
 nlohmann::json StepGuide::toJson(std::span<const Step> steps) {

@@ -43,7 +43,8 @@ struct PeerPanelState {
 
 // Draws into the current window (no Begin() of its own): the title, then collapsible sections
 // for states (open), candidates, stats, SDP and the event log. `title` also scopes the widgets'
-// IDs, so two panels with different titles can share a window. With a lab's step `guide`, the
+// IDs, so two panels with different titles can share a window; a title "Peer A###peer-a" shows
+// its text and keeps its id across a language switch (trLabel()). With a lab's step `guide`, the
 // section its current step needs opens (StepGuide::openIfCurrent with "ui.peer.states",
 // "ui.peer.candidates", "ui.peer.stats", "ui.peer.sdp" or "ui.peer.log").
 void drawPeerPanel(const char* title, const PeerPanelState& peer, StepGuide* guide = nullptr);

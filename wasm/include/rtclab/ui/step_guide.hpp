@@ -38,7 +38,7 @@ public:
   void draw(std::span<const Step> steps);
 
   // Right before ImGui::CollapsingHeader(trLabel(sectionKey)): opens it on the frame its step
-  // became current.
+  // became current (every header of that key drawn in that frame: both peers' panels, say).
   void openIfCurrent(const char* sectionKey);
 
   // Index of the first step not done; steps.size() when all are.
@@ -50,7 +50,7 @@ public:
 
 private:
   std::size_t current_ = static_cast<std::size_t>(-1);
-  std::string sectionToOpen_; // a section key, until its header has been drawn once
+  std::string sectionToOpen_; // a section key, during the frame its step became current
 };
 
 } // namespace rtclab::ui

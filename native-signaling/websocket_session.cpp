@@ -129,6 +129,11 @@ WebSocketSession<NextLayer>::run(std::shared_ptr<WebSocketSession<NextLayer>> se
     self->lastFrameAt_ = processingStart;
     self->handleMessage();
     self->context_.messageProcessingTime += Clock::now() - processingStart;
+    // The message closed the connection (a flood, say): Beast's close reads until the peer's
+    // close frame by itself, and a read of ours started now would race it (a debug Beast asserts
+    // in read_size_hint_pmd when our read starts mid-frame of the close's draining).
+    if (!self->open_)
+      break;
   }
 
   const bool timedOut = ec == beast::error::timeout || self->timedOut_;
@@ -140,8 +145,10 @@ WebSocketSession<NextLayer>::run(std::shared_ptr<WebSocketSession<NextLayer>> se
   } else if (!timedOut) {
     fail(ec, "ws-read");
   }
+  const bool weAreClosing = !ec && !self->open_;
   self->open_ = false; // a writer still in flight ends on its own when the socket goes
-  self->slowConsumerTimer_.cancel();
+  if (!weAreClosing) // a close still flushing the queue keeps its slow-consumer watch
+    self->slowConsumerTimer_.cancel();
   self->activityTimer_.cancel();
   self->context_.signaling.disconnect(*self, timedOut ? protocol::LeaveReason::timeout
                                                       : protocol::LeaveReason::disconnected);

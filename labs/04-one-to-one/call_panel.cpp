@@ -70,7 +70,11 @@ void noteProgress(CallLabState& state, const rtclab::PeerSessionView* peer) {
     p.connected = p.connected || peer->panel.connection.current() == "connected";
     p.chat = p.chat || (!state.chatSent.empty() && !peer->chatReceived.empty());
   }
-  p.media = p.media || (state.remoteAudio && state.remoteVideo && state.remoteVideoWidth > 0);
+  // The first frames can be decoded a moment before connectionstatechange reports "connected"
+  // (both come from the same DTLS handshake): media counts once the connection step is done, so
+  // the list ticks in the guide's order.
+  p.media = p.media ||
+            (p.connected && state.remoteAudio && state.remoteVideo && state.remoteVideoWidth > 0);
   p.hungUp = p.hungUp || (p.connected && state.call.sessionsClosed > 0);
 }
 

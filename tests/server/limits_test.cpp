@@ -76,6 +76,7 @@ TEST_CASE("ws-rate-limit") {
   CHECK(rateLimited >= 10);
   CHECK(flooder.waitForClose() == std::uint16_t{1008});
 
+  INFO("server log:\n" << server.log());
   checkBystanderUnharmed(bystander, flooderId);
 }
 

@@ -233,10 +233,13 @@ TEST_CASE("labState survives a string that is not valid UTF-8") {
       },
       actions);
   const auto text = val::module_property("labState")().as<std::string>();
-  CHECK(text == "{\"label\":\"cam\xEF\xBF\xBD\xEF\xBF\xBD"
-                "era\",\"ok\":true}");
+  CHECK(text.find("\"label\":\"cam\xEF\xBF\xBD\xEF\xBF\xBD"
+                  "era\"") != std::string::npos);
   val parsed = val::global("JSON").call<val>("parse", text);
   CHECK(parsed["ok"].as<bool>());
+  // Every lab's snapshot also names the panel's language and the browser (no adapter.js here).
+  CHECK(parsed["language"].as<std::string>() == "en");
+  CHECK(parsed["browser"]["name"].as<std::string>() == "unknown");
 }
 
 TEST_CASE("a data channel's error event carries the RTCError's detail and SCTP cause code") {

@@ -108,6 +108,9 @@ export async function launchFirefox({ permission = 'granted' } = {}) {
       executablePath: firefoxBinary,
       headless: true,
       userDataDir: profile,
+      // The TLS test's server certificate is self-signed, as `make run-tls` makes it (Chromium's
+      // tests pass --ignore-certificate-errors for the same reason).
+      acceptInsecureCerts: true,
       extraPrefsFirefox: firefoxPrefs(permission),
       env: { ...process.env, DISPLAY: xvfb.display, MOZ_HEADLESS: '1' },
     });

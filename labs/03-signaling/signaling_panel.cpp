@@ -7,6 +7,7 @@
 //   record*          what main.cpp's SignalingClient callbacks write into the state
 //   messageTemplate  the Compose box's prefilled messages
 //   toJson           Module.labState()'s snapshot
+//   steps            the README's steps 1-5 as the checklist (rtclab::ui::StepGuide)
 //   drawPanel        the whole panel, top to bottom
 #include "signaling_panel.hpp"
 

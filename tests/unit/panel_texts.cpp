@@ -53,4 +53,11 @@ std::function<void(ImFontAtlas&)> koreanPanelFont(std::string_view extraText) {
   return [font](ImFontAtlas& atlas) { font->build(atlas, 13.0f); };
 }
 
+ui::testing::HeadlessOptions inKorean(std::string_view labFolder) {
+  usePanelTexts(labFolder, Language::Korean);
+  ui::testing::HeadlessOptions options;
+  options.buildFonts = koreanPanelFont();
+  return options;
+}
+
 } // namespace rtclab::testing

@@ -194,9 +194,7 @@ TEST_CASE("the panel reads Korean with the Korean tables and English with the En
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   auto state = capturingState();
-  rtclab::testing::usePanelTexts("01-local-capture", rtclab::Language::Korean);
-  rtclab::ui::testing::HeadlessOptions korean;
-  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  auto korean = rtclab::testing::inKorean("01-local-capture");
   const auto inKorean = drawFrames(
       3, [&] { drawPanel(state, actions); }, korean);
   CHECK(inKorean.showsText("1. 카메라와 마이크 요청"));

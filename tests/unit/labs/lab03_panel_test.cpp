@@ -195,9 +195,7 @@ TEST_CASE("the panel reads Korean with the Korean tables and English with the En
   std::vector<std::string> ran;
   auto actions = recordingActions(ran);
   auto state = joinedState();
-  rtclab::testing::usePanelTexts("03-signaling", rtclab::Language::Korean);
-  rtclab::ui::testing::HeadlessOptions korean;
-  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  auto korean = rtclab::testing::inKorean("03-signaling");
   const auto inKorean = drawFrames(
       3, [&] { drawPanel(state, actions); }, korean);
   INFO(inKorean.text);

@@ -118,9 +118,7 @@ TEST_CASE("the panel in Korean with the Korean tables, in English with the Engli
   auto state = inCall();
   const auto peer = bobView();
   const auto draw = [&] { drawPanel(state, &peer, actions); };
-  rtclab::testing::usePanelTexts("04-one-to-one", rtclab::Language::Korean);
-  rtclab::ui::testing::HeadlessOptions korean;
-  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  auto korean = rtclab::testing::inKorean("04-one-to-one");
   korean.displayHeight = 3000; // the whole panel, nothing scrolled away
   const auto report = drawFrames(3, draw, korean);
   CHECK(report.errors.empty());

@@ -163,9 +163,7 @@ TEST_CASE("the steps: ticked from the state in order, in Korean or English") {
   CHECK(english.showsText("1. Start camera: one capture for every connection"));
   CHECK(english.showsText("Export CSV"));
 
-  rtclab::testing::usePanelTexts("05-mesh", rtclab::Language::Korean);
-  rtclab::ui::testing::HeadlessOptions korean;
-  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  auto korean = rtclab::testing::inKorean("05-mesh");
   const auto report = drawFrames(3, draw, korean);
   CHECK(report.errors.empty());
   CHECK(report.showsText("1. 카메라 시작"));

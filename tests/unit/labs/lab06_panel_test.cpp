@@ -246,9 +246,7 @@ TEST_CASE("the steps: ticked from the state in order, in Korean or English") {
   CHECK(english.showsText("2. Gathering: host and relay candidates"));
   CHECK(english.showsText("STUN check"));
 
-  rtclab::testing::usePanelTexts("06-ice-turn", rtclab::Language::Korean);
-  rtclab::ui::testing::HeadlessOptions korean;
-  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  auto korean = rtclab::testing::inKorean("06-ice-turn");
   const auto report = drawFrames(3, draw, korean);
   CHECK(report.errors.empty());
   CHECK(report.showsText("2. 수집 결과: host와 relay candidate"));

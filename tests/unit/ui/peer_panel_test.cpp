@@ -75,9 +75,7 @@ TEST_CASE("two peer panels side by side share one window") {
 TEST_CASE("the peer panel speaks the page's language: Korean labels and help, English states") {
   const PeerPanelState peer = connectedPeer();
   const auto draw = [&] { rtclab::ui::drawPeerPanel("Caller", peer); };
-  rtclab::testing::usePanelTexts("", rtclab::Language::Korean);
-  rtclab::ui::testing::HeadlessOptions korean;
-  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  auto korean = rtclab::testing::inKorean("");
   const auto report = drawFrames(3, draw, korean);
   CHECK(report.errors.empty());
   CHECK(report.showsText("상태"));
@@ -101,9 +99,7 @@ TEST_CASE("the peer panel speaks the page's language: Korean labels and help, En
 }
 
 TEST_CASE("a section a step opened stays open when the learner switches language") {
-  rtclab::testing::usePanelTexts("", rtclab::Language::Korean);
-  rtclab::ui::testing::HeadlessOptions korean;
-  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  auto korean = rtclab::testing::inKorean("");
   const PeerPanelState peer = connectedPeer();
   rtclab::ui::StepGuide guide;
   const std::array steps{rtclab::ui::Step{"ui.steps", false, "ui.peer.candidates"}};

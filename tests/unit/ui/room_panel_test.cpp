@@ -58,9 +58,7 @@ TEST_CASE("the header: socket, room, you, the phase with the server's refusal, t
 }
 
 TEST_CASE("the header and the call buttons in Korean; a button keeps its action") {
-  rtclab::testing::usePanelTexts("", rtclab::Language::Korean);
-  rtclab::ui::testing::HeadlessOptions korean;
-  korean.buildFonts = rtclab::testing::koreanPanelFont();
+  auto korean = rtclab::testing::inKorean("");
   std::vector<std::string> ran;
   rtclab::LabActions actions;
   actions.add("join", [&ran](const std::string&) {

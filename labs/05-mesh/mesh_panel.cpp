@@ -13,6 +13,7 @@
 //   toJson                         Module.labState()
 #include "mesh_panel.hpp"
 
+#include "rtclab/json_text.hpp"
 #include "rtclab/language.hpp"
 #include "rtclab/ui/call_panel.hpp"
 #include "rtclab/ui/lab_widgets.hpp"
@@ -121,7 +122,8 @@ void drawCards(const MeshLabState& state) {
     }
     ImGui::Text(tr("lab05.card"), link.pairType.empty() ? "-" : link.pairType.c_str(), rtt,
                 link.kbpsDown, link.kbpsUp, fps(link.fpsDecoded).c_str(),
-                fps(link.fpsEncoded).c_str(), link.qualityLimitationReason.c_str());
+                fps(link.fpsEncoded).c_str(),
+                link.qualityLimitationReason.value_or(tr("ui.stats.notReported")).c_str());
     if (open) {
       ImGui::Text(tr("lab05.card.tile"), link.peer.c_str(), card.tileVideoWidth);
       if (card.view) {
@@ -197,7 +199,7 @@ void drawTotals(const MeshLabState& state) {
   }
   const auto& t = state.totals;
   ImGui::Text(tr("lab05.totals.now"), t.kbpsUp, t.kbpsDown, t.fpsEncoded, t.fpsDecodedPerTile,
-              t.qualityLimitation.empty() ? "-" : t.qualityLimitation.c_str());
+              t.qualityLimitation.value_or(tr("ui.stats.notReported")).c_str());
   drawCpuPressure(state);
   rtclab::ui::helpMarker(tr("lab05.totals.help"));
   ImGui::TextDisabled("%s", tr("lab05.chart"));
@@ -273,7 +275,7 @@ json toJson(const rtclab::MeshLink& link) {
   out["kbpsDown"] = link.kbpsDown;
   out["fpsEncoded"] = link.fpsEncoded ? json(*link.fpsEncoded) : json(nullptr);
   out["fpsDecoded"] = link.fpsDecoded ? json(*link.fpsDecoded) : json(nullptr);
-  out["qualityLimitationReason"] = link.qualityLimitationReason;
+  out["qualityLimitationReason"] = rtclab::orNull(link.qualityLimitationReason);
   out["videoBytesReceived"] = link.videoBytesReceived;
   return out;
 }
@@ -311,7 +313,7 @@ json toJson(const MeshLabState& state) {
   totals["kbpsDown"] = t.kbpsDown;
   totals["fpsEncoded"] = t.fpsEncoded;
   totals["fpsDecodedPerTile"] = t.fpsDecodedPerTile;
-  totals["qualityLimitation"] = t.qualityLimitation;
+  totals["qualityLimitation"] = rtclab::orNull(t.qualityLimitation);
   totals["cpuPressure"] = toString(t.cpuPressure);
   json& pressure = out["cpuPressure"];
   pressure["state"] = toString(t.cpuPressure);
@@ -326,7 +328,7 @@ json toJson(const MeshLabState& state) {
     r["kbpsDown"] = row.kbpsDown;
     r["fpsEncoded"] = row.fpsEncoded;
     r["fpsDecodedPerTile"] = row.fpsDecodedPerTile;
-    r["qualityLimitation"] = row.qualityLimitation;
+    r["qualityLimitation"] = rtclab::orNull(row.qualityLimitation);
     r["cpuPressure"] = toString(row.cpuPressure);
     const auto ratio = state.measurements.upRatioToPair(row);
     r["upRatioToPair"] = ratio ? json(*ratio) : json(nullptr);

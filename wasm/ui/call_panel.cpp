@@ -8,6 +8,7 @@
 //   toJson                                 Module.labState()'s view of the call (on the panel's)
 #include "rtclab/ui/call_panel.hpp"
 
+#include "rtclab/json_text.hpp"
 #include "rtclab/language.hpp"
 #include "rtclab/ui/step_guide.hpp"
 #include "rtclab/ui/widgets.hpp"
@@ -66,9 +67,12 @@ TransportSecurity transportSecurityOf(const std::optional<StatsReport>& stats,
   security.tlsVersion = chosen->tlsVersion;
   security.dtlsCipher = chosen->dtlsCipher;
   security.srtpCipher = chosen->srtpCipher;
-  const auto fingerprint = [&](const std::string& id) -> std::string {
+  const auto fingerprint = [&](const std::string& id) -> std::optional<std::string> {
     const auto certificate = stats->certificate(id);
-    return certificate ? certificate->fingerprintAlgorithm + " " + certificate->fingerprint : "";
+    if (!certificate) {
+      return std::nullopt;
+    }
+    return certificate->fingerprintAlgorithm + " " + certificate->fingerprint;
   };
   security.localFingerprint = fingerprint(chosen->localCertificateId);
   security.remoteFingerprint = fingerprint(chosen->remoteCertificateId);
@@ -161,13 +165,19 @@ void drawTransportSecurity(const TransportSecurity& security) {
   if (security.dtlsState.empty()) {
     return;
   }
-  ImGui::Text(tr("ui.transport.role"), security.dtlsRole.c_str(),
-              security.tlsVersion == "FEFD" ? "DTLS 1.2 (FEFD)" : security.tlsVersion.c_str());
+  // The stats give the protocol version in hex: Chromium negotiates DTLS 1.2, Firefox 1.3.
+  const std::string version = security.tlsVersion == "FEFD"   ? "DTLS 1.2 (FEFD)"
+                              : security.tlsVersion == "FEFC" ? "DTLS 1.3 (FEFC)"
+                                                              : security.tlsVersion;
+  ImGui::Text(tr("ui.transport.role"), security.dtlsRole.c_str(), version.c_str());
   ImGui::Text(tr("ui.transport.dtlsCipher"), security.dtlsCipher.c_str());
   ImGui::Text("srtpCipher: %s", security.srtpCipher.c_str());
-  ImGui::TextWrapped(tr("ui.transport.localFingerprint"), security.localFingerprint.c_str());
+  const std::string notReported = tr("ui.stats.notReported");
+  ImGui::TextWrapped(tr("ui.transport.localFingerprint"),
+                     security.localFingerprint.value_or(notReported).c_str());
   ImGui::TextDisabled(tr("ui.transport.localSdpLine"), security.localSdpFingerprintLine.c_str());
-  ImGui::TextWrapped(tr("ui.transport.remoteFingerprint"), security.remoteFingerprint.c_str());
+  ImGui::TextWrapped(tr("ui.transport.remoteFingerprint"),
+                     security.remoteFingerprint.value_or(notReported).c_str());
   ImGui::TextDisabled(tr("ui.transport.remoteSdpLine"), security.remoteSdpFingerprintLine.c_str());
 }
 
@@ -265,8 +275,8 @@ json toJson(const PeerSessionView& view) {
   transport["tlsVersion"] = security.tlsVersion;
   transport["dtlsCipher"] = security.dtlsCipher;
   transport["srtpCipher"] = security.srtpCipher;
-  transport["localFingerprint"] = security.localFingerprint;
-  transport["remoteFingerprint"] = security.remoteFingerprint;
+  transport["localFingerprint"] = orNull(security.localFingerprint);
+  transport["remoteFingerprint"] = orNull(security.remoteFingerprint);
   transport["localSdpFingerprintLine"] = security.localSdpFingerprintLine;
   transport["remoteSdpFingerprintLine"] = security.remoteSdpFingerprintLine;
 

@@ -2,6 +2,8 @@
 // lab's Module.labState() (pure, no ImGui).
 #include "rtclab/ui/peer_panel.hpp"
 
+#include "rtclab/json_text.hpp"
+
 namespace rtclab::ui {
 namespace {
 
@@ -28,10 +30,6 @@ json rtpStreamJson(const RtpStreamStats& stream, const StatsReport& report) {
   return out;
 }
 
-json optionalJson(const std::optional<double>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
 // {"inbound": {"video": {...}, "audio": {...}}, "outbound": {...}, "rates": {...}}
 json statsJson(const PeerPanelState& peer) {
   json out = {{"inbound", json::object()}, {"outbound", json::object()}, {"rates", nullptr}};
@@ -45,10 +43,10 @@ json statsJson(const PeerPanelState& peer) {
     out["rates"] = {{"kbpsIn", sample->kbpsIn},
                     {"kbpsOut", sample->kbpsOut},
                     {"packetsPerSecondIn", sample->packetsPerSecondIn},
-                    {"roundTripTimeMs", optionalJson(sample->roundTripTimeMs)},
-                    {"framesPerSecondIn", optionalJson(sample->framesPerSecondIn)},
+                    {"roundTripTimeMs", orNull(sample->roundTripTimeMs)},
+                    {"framesPerSecondIn", orNull(sample->framesPerSecondIn)},
                     {"packetsLostPerSecondIn", sample->packetsLostPerSecondIn},
-                    {"jitterMs", optionalJson(sample->jitterMs)}};
+                    {"jitterMs", orNull(sample->jitterMs)}};
   }
   return out;
 }

@@ -56,6 +56,15 @@ std::string worse(const std::string& a, const std::string& b) {
   return severity(b) > severity(a) ? b : a;
 }
 
+// Of two reasons, the one reported; of two reported, the worse.
+std::optional<std::string> worse(const std::optional<std::string>& a,
+                                 const std::optional<std::string>& b) {
+  if (!a || !b) {
+    return a ? a : b;
+  }
+  return worse(*a, *b);
+}
+
 std::string formatNumber(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f", value);
@@ -171,7 +180,7 @@ std::string MeshMeasurements::csv() const {
            std::to_string(r.samples) + ',' + formatNumber(r.kbpsUp) + ',' +
            formatNumber(r.kbpsDown) + ',' + formatNumber(r.kbpsUpPerConnection()) + ',' +
            formatNumber(r.kbpsDownPerConnection()) + ',' + formatNumber(r.fpsEncoded) + ',' +
-           formatNumber(r.fpsDecodedPerTile) + ',' + r.qualityLimitation + ',' +
+           formatNumber(r.fpsDecodedPerTile) + ',' + r.qualityLimitation.value_or("") + ',' +
            std::string(toString(r.cpuPressure)) + ',' +
            (ratio ? formatNumber(*ratio) : std::string()) + '\n';
   }

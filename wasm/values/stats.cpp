@@ -20,6 +20,11 @@ std::string stringOr(const Json& object, const char* key, std::string fallback =
   return value && value->is_string() ? value->get<std::string>() : fallback;
 }
 
+std::optional<std::string> optionalString(const Json& object, const char* key) {
+  const Json* value = member(object, key);
+  return value && value->is_string() ? std::optional(value->get<std::string>()) : std::nullopt;
+}
+
 bool boolOr(const Json& object, const char* key, bool fallback) {
   const Json* value = member(object, key);
   return value && value->is_boolean() ? value->get<bool>() : fallback;
@@ -96,7 +101,7 @@ RtpStreamStats readRtpStream(const Json& stats, RtpDirection direction) {
   stream.framesEncoded = optionalUnsigned<std::uint64_t>(stats, "framesEncoded");
   stream.codecId = stringOr(stats, "codecId");
   stream.timestamp = optionalDouble(stats, "timestamp").value_or(0);
-  stream.qualityLimitationReason = stringOr(stats, "qualityLimitationReason");
+  stream.qualityLimitationReason = optionalString(stats, "qualityLimitationReason");
   return stream;
 }
 

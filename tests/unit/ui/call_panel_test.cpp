@@ -117,3 +117,34 @@ TEST_CASE("a call's panel draws without ImGui errors and its JSON carries the tr
   CHECK(json["stats"]["inbound"]["video"]["jitterMs"] == doctest::Approx(4));
   CHECK(json["signals"].size() == 2);
 }
+
+TEST_CASE("without certificate stats (Firefox) the fingerprints read as not reported") {
+  rtclab::testing::usePanelTexts();
+  StatsReport report = securedReport();
+  report.certificates.clear();
+  for (TransportStats& transport : report.transports) {
+    transport.localCertificateId.clear();
+    transport.remoteCertificateId.clear();
+    transport.tlsVersion = "FEFC"; // Firefox negotiates DTLS 1.3
+  }
+  const auto security = ui::transportSecurityOf(report, kSdp, "");
+  CHECK(security.dtlsState == "connected");
+  CHECK_FALSE(security.localFingerprint.has_value());
+  CHECK_FALSE(security.remoteFingerprint.has_value());
+
+  PeerSessionView view;
+  view.remote = {"u-b0b", "bob", "s1"};
+  view.panel.latestStats = report;
+  view.panel.localSdp = kSdp;
+  auto drawn = drawFrames(3, [&] {
+    ImGui::Begin("call");
+    ui::drawPeerSession("call", view);
+    ImGui::End();
+  });
+  CHECK(drawn.showsText("local fingerprint: not reported by this browser"));
+  CHECK(drawn.showsText("DTLS role: client   version: DTLS 1.3 (FEFC)"));
+  CHECK(drawn.showsText("line 5: a=fingerprint:sha-256 AA:BB")); // the SDP still says it
+  const auto json = ui::toJson(view);
+  CHECK(json["transport"]["localFingerprint"].is_null());
+  CHECK(json["transport"]["remoteFingerprint"].is_null());
+}

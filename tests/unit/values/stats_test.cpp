@@ -145,7 +145,7 @@ TEST_CASE("parseStats reads a recorded Chromium report") {
   CHECK_FALSE(audio.frameWidth.has_value());
   CHECK(report.codec(audio.codecId)->mimeType == "audio/opus");
   CHECK(audio.qualityLimitationReason == "bandwidth");
-  CHECK(video.qualityLimitationReason.empty()); // inbound: not reported
+  CHECK_FALSE(video.qualityLimitationReason.has_value()); // inbound: not reported
 
   CHECK(report.dataChannels[0] ==
         DataChannelStats{"D3", "chat", "open", 3, 42, 2, 17, 1732441234567.123});

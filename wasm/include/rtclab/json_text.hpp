@@ -8,12 +8,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 
 namespace rtclab {
 
 inline std::string toJsonText(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// A value a browser may not report, as the snapshot shows it: null when absent, never 0 or "".
+template <typename T> nlohmann::json orNull(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
 } // namespace rtclab

@@ -38,7 +38,9 @@ struct MeshLink {
   double kbpsDown = 0;              // bytes received on it
   std::optional<double> fpsEncoded; // outbound video framesEncoded per second
   std::optional<double> fpsDecoded; // inbound video framesDecoded per second
-  std::string qualityLimitationReason;  // outbound video: "none", "cpu", "bandwidth", "other"
+  // Outbound video: "none", "cpu", "bandwidth", "other"; std::nullopt where the browser does not
+  // report it (Firefox).
+  std::optional<std::string> qualityLimitationReason;
   std::uint64_t videoBytesReceived = 0; // inbound video, running total
   bool operator==(const MeshLink&) const = default;
 };
@@ -55,8 +57,9 @@ struct MeshTotals {
   double kbpsDown = 0;
   double fpsEncoded = 0;        // summed: each connection encodes its own copy of the camera
   double fpsDecodedPerTile = 0; // the mean over connections that decode video
-  // The worst reason over the connections: "bandwidth" > "cpu" > "other" > "none" > "".
-  std::string qualityLimitation;
+  // The worst reason over the connections: "bandwidth" > "cpu" > "other" > "none"; std::nullopt
+  // when no connection reports one.
+  std::optional<std::string> qualityLimitation;
   // The page's CPU pressure (one machine encodes and decodes every stream); Unknown where the
   // browser has no Compute Pressure API.
   CpuPressureState cpuPressure = CpuPressureState::Unknown;
@@ -72,7 +75,7 @@ struct MeshRow {
   double kbpsDown = 0;
   double fpsEncoded = 0;
   double fpsDecodedPerTile = 0;
-  std::string qualityLimitation;                            // the worst seen at this N
+  std::optional<std::string> qualityLimitation;             // the worst seen at this N
   CpuPressureState cpuPressure = CpuPressureState::Unknown; // the worst seen at this N
   double kbpsUpPerConnection() const;
   double kbpsDownPerConnection() const;

@@ -6,7 +6,10 @@
 //   "inbound-rtp"/"outbound-rtp" -> RtpStreamStats   "codec" -> CodecStats
 //   "data-channel" -> DataChannelStats       "transport" -> TransportStats
 //   "certificate" -> CertificateStats
-// Other types are skipped. Missing members stay 0 / empty / std::nullopt; nothing throws.
+// Other types are skipped; nothing throws. A member that one of the browsers rtclab supports does
+// not report (docs/browsers.md) is a std::optional, std::nullopt when absent, so a panel can say
+// "not reported" instead of showing a zero; members every browser reports keep a plain value
+// (0 / empty when missing). tests/unit/values/stats_test.cpp parses a real report of each.
 // Counters are totals since the start; rates() turns two samples into per-second values.
 // Spec: https://www.w3.org/TR/webrtc-stats/
 #pragma once
@@ -70,9 +73,9 @@ struct RtpStreamStats {
   std::optional<std::uint64_t> framesEncoded; // outbound video
   std::string codecId;                        // id of a CodecStats record
   double timestamp = 0;                       // ms since the epoch
-  // Outbound video: what holds the encoder back: "none", "cpu", "bandwidth" or "other"; "" when
-  // not reported (inbound, audio, Firefox).
-  std::string qualityLimitationReason = {};
+  // Outbound video: what holds the encoder back: "none", "cpu", "bandwidth" or "other";
+  // std::nullopt when not reported (inbound, and Firefox reports it for no stream).
+  std::optional<std::string> qualityLimitationReason = {};
   bool operator==(const RtpStreamStats&) const = default;
 };
 
@@ -104,12 +107,14 @@ struct TransportStats {
   std::string dtlsState;               // "new", "connecting", "connected", "closed", "failed"
   std::string selectedCandidatePairId; // empty until ICE has picked a pair
   // The security the guide's 보안 section promises, once DTLS is up (empty before):
-  std::string dtlsRole;            // "client" or "server": who started the DTLS handshake
-  std::string tlsVersion;          // "FEFD" = DTLS 1.2 (hex of the protocol version)
-  std::string dtlsCipher;          // "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
-  std::string srtpCipher;          // "AEAD_AES_128_GCM": what encrypts the media packets
-  std::string localCertificateId;  // CertificateStats ids: the two certificates' fingerprints
-  std::string remoteCertificateId; // are the a=fingerprint lines of the two SDPs
+  std::string dtlsRole;   // "client" or "server": who started the DTLS handshake
+  std::string tlsVersion; // "FEFD" = DTLS 1.2 (hex of the protocol version)
+  std::string dtlsCipher; // "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+  std::string srtpCipher; // "AEAD_AES_128_GCM": what encrypts the media packets
+  // CertificateStats ids: the two certificates' fingerprints are the a=fingerprint lines of the
+  // two SDPs. Empty when not reported: Firefox reports no certificate stats.
+  std::string localCertificateId;
+  std::string remoteCertificateId;
   bool operator==(const TransportStats&) const = default;
 };
 

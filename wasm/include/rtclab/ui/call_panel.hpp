@@ -31,8 +31,10 @@ struct TransportSecurity {
   std::string tlsVersion;
   std::string dtlsCipher;
   std::string srtpCipher;
-  std::string localFingerprint; // "sha-256 AB:CD:..." from the certificate stats
-  std::string remoteFingerprint;
+  // "sha-256 AB:CD:..." from the certificate stats; std::nullopt once DTLS is up when the browser
+  // reports no certificate stats (Firefox), and before.
+  std::optional<std::string> localFingerprint;
+  std::optional<std::string> remoteFingerprint;
   std::string localSdpFingerprintLine; // "line 12: a=fingerprint:sha-256 AB:CD:..."
   std::string remoteSdpFingerprintLine;
   bool operator==(const TransportSecurity&) const = default;

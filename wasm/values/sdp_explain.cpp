@@ -73,6 +73,14 @@ std::string explainCandidate(std::string_view fields) {
     return "An ICE candidate that cannot be read: " + *parsed.error + ".";
   }
   const CandidateInfo& c = parsed.candidate;
+  if (c.tcpType == "active") {
+    // Firefox writes these; Chromium gathers TCP candidates only where it has an interface
+    // other than loopback.
+    return "ICE candidate: an active TCP " + str(toString(c.type)) + " address " + c.address +
+           " that only opens connections to the other peer's passive TCP candidates, so it has "
+           "no listening port (port 9 is a placeholder) (priority " +
+           std::to_string(c.priority) + ").";
+  }
   return "ICE candidate: a " + str(toString(c.type)) + " address " + c.address + " port " +
          std::to_string(c.port) + " over " + c.protocol +
          " that the other peer may try to reach (priority " + std::to_string(c.priority) + ").";
@@ -167,8 +175,22 @@ std::string explainAttribute(std::string_view name, std::string_view value) {
     return explainDirection(name);
   }
   if (name == "extmap") {
-    return "RTP header extension " + wordAt(value, 0) + " is " + wordAt(value, 1) +
-           ": extra data carried in each RTP packet header.";
+    // "2/recvonly": Firefox marks an extension it only wants to receive.
+    const std::string id = wordAt(value, 0);
+    const std::size_t slash = id.find('/');
+    std::string sentence = "RTP header extension " + id.substr(0, slash) + " is " +
+                           wordAt(value, 1) + ": extra data carried in each RTP packet header";
+    if (slash != std::string::npos) {
+      sentence += id.substr(slash + 1) == "recvonly"
+                      ? "; this peer only receives it and will not send it"
+                      : " (direction " + id.substr(slash + 1) + ")";
+    }
+    return sentence + ".";
+  }
+  if (name == "rtcp-xr") {
+    return "RTCP extended reports '" + str(value) +
+           "' (Chromium writes this): 'rcvr-rtt' lets a receiver measure the round-trip time "
+           "too.";
   }
   if (name == "extmap-allow-mixed") {
     return "One-byte and two-byte RTP header extensions may be mixed in one stream.";
@@ -195,9 +217,16 @@ std::string explainSdpLine(std::string_view line) {
   switch (line[0]) {
   case 'v':
     return "Protocol version; always 0.";
-  case 'o':
-    return "Origin: session id " + wordAt(value, 1) + ", version " + wordAt(value, 2) +
-           "; the version grows each time this peer changes its description.";
+  case 'o': {
+    // Chromium's user name is "-"; Firefox's names its SDP engine ("mozilla...THIS_IS_SDPARTA").
+    std::string sentence = "Origin: session id " + wordAt(value, 1) + ", version " +
+                           wordAt(value, 2) +
+                           "; the version grows each time this peer changes its description";
+    if (value.starts_with("mozilla")) {
+      sentence += " (written by Firefox, whose SDP code is called SDPARTA)";
+    }
+    return sentence + ".";
+  }
   case 's':
     return "Session name; browsers write '-' because WebRTC does not use it.";
   case 't':

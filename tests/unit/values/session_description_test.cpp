@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "chromium_offer_sdp.hpp"
+#include "firefox_offer_sdp.hpp"
 #include "rtclab/session_description.hpp"
 
 using namespace rtclab;
@@ -256,11 +257,32 @@ TEST_CASE("explainSdpLine gives a sentence with the line's own values") {
   }
 }
 
-TEST_CASE("every line of the Chromium offer has an explanation") {
-  for (std::string_view line : kChromiumOfferLines) {
-    CAPTURE(line);
-    const std::string sentence = explainSdpLine(line);
-    CHECK(sentence.find("no explanation") == std::string::npos);
-    CHECK(sentence.find("Not an SDP line") == std::string::npos);
+TEST_CASE("every line of the Chromium offer and of the Firefox offer has an explanation") {
+  for (const auto* offer : {&kChromiumOfferLines, &kFirefoxOfferLines}) {
+    for (std::string_view line : *offer) {
+      CAPTURE(line);
+      const std::string sentence = explainSdpLine(line);
+      CHECK(sentence.find("no explanation") == std::string::npos);
+      CHECK(sentence.find("Not an SDP line") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("the lines one browser writes and the other does not are told as such") {
+  struct Row {
+    std::string_view line;
+    std::string_view expectedPart;
+  };
+  const Row rows[] = {
+      {"o=mozilla...THIS_IS_SDPARTA-99.0 528606229730955384 0 IN IP4 0.0.0.0", "Firefox"},
+      {"a=extmap:2/recvonly urn:ietf:params:rtp-hdrext:csrc-audio-level", "only receives"},
+      {"a=rtcp-xr:rcvr-rtt=all", "Chromium"},
+      {"a=candidate:2 1 TCP 2105458943 127.0.0.1 9 typ host tcptype active", "port 9"},
+      {"a=msid-semantic:WMS *", "WMS"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.line);
+    const std::string sentence = explainSdpLine(row.line);
+    CHECK_MESSAGE(sentence.find(row.expectedPart) != std::string::npos, sentence);
   }
 }

@@ -57,6 +57,22 @@ std::vector<std::byte> copyArrayBuffer(const val& buffer) {
   return bytes;
 }
 
+// Chromium throws InvalidStateError for send() on a closing or closed channel; Firefox drops the
+// message without a word, as the spec's older text said. The typed API refuses it on both, so a
+// lost message is never silent.
+std::optional<DataChannelError> refusedUnlessOpenOrConnecting(DataChannelState state) {
+  if (state != DataChannelState::Closing && state != DataChannelState::Closed) {
+    return std::nullopt;
+  }
+  return DataChannelError{"InvalidStateError",
+                          "the channel is " + std::string(toString(state)) +
+                              ": the message was not sent",
+                          "send",
+                          state,
+                          "",
+                          std::nullopt};
+}
+
 DataChannelError movedFromError() {
   return {"InvalidStateError",
           "this DataChannel handle was moved from",
@@ -108,6 +124,9 @@ void DataChannel::setBufferedAmountLowThreshold(std::size_t bytes) {
 std::optional<DataChannelError> DataChannel::send(std::string_view text) {
   RTCLAB_CHECK_HANDLE("DataChannel::send", movedFromError());
   const auto state = readyState();
+  if (auto refused = refusedUnlessOpenOrConnecting(state)) {
+    return refused;
+  }
   auto call = bridge::callMethod(impl_->channel, "send", std::string(text));
   if (!call.ok()) {
     return toDataChannelError(*call.error, "send", state);
@@ -118,6 +137,9 @@ std::optional<DataChannelError> DataChannel::send(std::string_view text) {
 std::optional<DataChannelError> DataChannel::send(std::span<const std::byte> bytes) {
   RTCLAB_CHECK_HANDLE("DataChannel::send", movedFromError());
   const auto state = readyState();
+  if (auto refused = refusedUnlessOpenOrConnecting(state)) {
+    return refused;
+  }
   if (auto error = sendBytes(impl_->channel, bytes)) {
     return toDataChannelError(*error, "send", state);
   }

@@ -85,7 +85,8 @@ public:
   void setBufferedAmountLowThreshold(std::size_t bytes);
 
   // std::nullopt when the browser accepted the message; an error when the channel is not open
-  // (InvalidStateError) or its send queue is full (OperationError).
+  // (InvalidStateError) or its send queue is full (OperationError). A closing or closed channel
+  // refuses on every browser (Firefox itself would drop the message silently).
   std::optional<DataChannelError> send(std::string_view text);
   std::optional<DataChannelError> send(std::span<const std::byte> bytes);
   void close();

@@ -41,7 +41,13 @@ step "server tests under ASan + UBSan (ctest, native-asan)" sanitized_server_tes
 step "fuzz targets: corpus replay + 5 s each (scripts/fuzz.sh)" scripts/fuzz.sh check 5
 step "wasm unit tests under node (ctest)" ctest --preset wasm --timeout 120
 step "docs (README quotes match the code)" node --test tests/docs/
-step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/e2e/
+# Every lab's browser tests, written once against Module.labState / Module.labAction, on each
+# browser in turn (tests/e2e/harness.mjs launchBrowser); the Chromium pass also runs the calls
+# that put both browsers in one room (mixed-browsers.test.mjs).
+step "browser tests (headless Chromium)" env RTCLAB_BROWSER=chromium \
+  node --test --test-concurrency=1 tests/e2e/
+step "browser tests (Firefox ESR)" env RTCLAB_BROWSER=firefox \
+  node --test --test-concurrency=1 tests/e2e/
 
 echo
 if ((${#failed[@]})); then

@@ -7,7 +7,7 @@
 // because Firefox's WebGL2 needs X even when headless. Everything stays inside the test's
 // loopback-only namespace (scripts/in-netns.sh): Xvfb listens on no TCP port.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -16,13 +16,24 @@ export const firefoxBinary = '/usr/bin/firefox-esr';
 
 // The prefs DESIGN.md verified: fake media, no permission prompt (or a refusal, for the tests of
 // a denied camera), fake permission so host candidates are not hidden, and loopback ICE.
-function firefoxPrefs(permission) {
+function firefoxPrefs({ permission, locale, downloads }) {
   const granted = permission === 'granted';
   return {
+    // The page's language (navigator.language), as playwright's `locale` is for Chromium.
+    ...(locale ? { 'intl.accept_languages': locale } : {}),
+    // Downloads land in `downloads` without a dialog (FirefoxPage.waitForEvent('download')).
+    'browser.download.dir': downloads,
+    'browser.download.folderList': 2,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
     'media.navigator.streams.fake': true,
     'media.navigator.permission.disabled': granted,
     'media.navigator.permission.fake': true,
     'media.peerconnection.ice.loopback': true,
+    // A camera and microphone permission the origin holds before any capture. Without one,
+    // Firefox gathers only the default route's address, and this namespace has no default
+    // route: a page that gathers before it captures (Lab 06) would get no candidate at all.
+    ...(granted ? { 'permissions.default.camera': 1, 'permissions.default.microphone': 1 } : {}),
     // A denied prompt: every getUserMedia is refused as the user would (NotAllowedError).
     ...(granted ? {} : { 'permissions.default.camera': 2, 'permissions.default.microphone': 2 }),
     // No background traffic: updates, telemetry, safe browsing, captive portal, remote settings.
@@ -94,13 +105,36 @@ class FirefoxPage {
     };
   }
   get keyboard() { return this.page.keyboard; }
+  // playwright's download event, for the downloads a lab offers: resolves once a new file is
+  // complete in the profile's download folder (Firefox writes a .part file first).
+  waitForEvent(event, { timeout = 15000 } = {}) {
+    if (event !== 'download') throw new Error(`FirefoxPage.waitForEvent('${event}') is not supported`);
+    const folder = this.browserWrapper.downloads;
+    const before = new Set(readdirSync(folder));
+    return new Promise((resolve, reject) => {
+      const deadline = Date.now() + timeout;
+      const poll = () => {
+        const names = readdirSync(folder).filter((name) => !before.has(name));
+        const done = names.find((name) => !name.endsWith('.part'));
+        if (done && !names.some((name) => name.endsWith('.part'))) {
+          const path = join(folder, done);
+          return resolve({ path: async () => path, suggestedFilename: () => done });
+        }
+        if (Date.now() > deadline) return reject(new Error(`no download in ${timeout} ms`));
+        setTimeout(poll, 100);
+      };
+      poll();
+    });
+  }
   // Tests close a page's context to end it; here every page is its own browser context.
   context() { return { close: () => this.contextHandle.close() }; }
 }
 
-export async function launchFirefox({ permission = 'granted' } = {}) {
+export async function launchFirefox({ permission = 'granted', locale } = {}) {
   const xvfb = await startXvfb();
   const profile = mkdtempSync(join(tmpdir(), 'rtclab-firefox-'));
+  const downloads = join(profile, 'downloads');
+  mkdirSync(downloads);
   let browser;
   try {
     browser = await puppeteer.launch({
@@ -111,7 +145,7 @@ export async function launchFirefox({ permission = 'granted' } = {}) {
       // The TLS test's server certificate is self-signed, as `make run-tls` makes it (Chromium's
       // tests pass --ignore-certificate-errors for the same reason).
       acceptInsecureCerts: true,
-      extraPrefsFirefox: firefoxPrefs(permission),
+      extraPrefsFirefox: firefoxPrefs({ permission, locale, downloads }),
       env: { ...process.env, DISPLAY: xvfb.display, MOZ_HEADLESS: '1' },
     });
   } catch (error) {
@@ -121,6 +155,7 @@ export async function launchFirefox({ permission = 'granted' } = {}) {
   }
   const wrapper = {
     engine: 'firefox',
+    downloads,
     version: () => browser.version(),
     async newPage({ viewport = { width: 1280, height: 800 } } = {}) {
       const context = await browser.createBrowserContext();

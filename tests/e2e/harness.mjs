@@ -66,7 +66,7 @@ export async function startServer(extraArgs = [], { port = 0, web = siteDir } = 
 
 // A port free for both UDP and TCP on 127.0.0.1 (coturn listens on both), found by binding
 // port 0 over TCP and then the same port over UDP; retried when the UDP one is taken.
-async function freeUdpAndTcpPort() {
+export async function freeUdpAndTcpPort() {
   for (let attempt = 0; attempt < 20; attempt++) {
     const tcp = createServer();
     const port = await new Promise((resolve, reject) => {
@@ -142,9 +142,11 @@ export async function startTurn() {
 
 // The flags DESIGN.md verified on this machine: fake camera and microphone, loopback ICE, and
 // no background traffic. `permission: 'granted' | 'denied'` chooses how the prompt is answered.
+// `locale` sets Firefox's page language for the whole browser; Chromium takes it per context
+// (browser.newContext({ locale })), and a test that needs it passes both.
 export async function launchBrowser({ permission = 'granted', extraArgs = [],
-  engine = browserEngine } = {}) {
-  if (engine === 'firefox') return launchFirefox({ permission });
+  engine = browserEngine, locale } = {}) {
+  if (engine === 'firefox') return launchFirefox({ permission, locale });
   const args = [
     '--no-sandbox',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -3,7 +3,7 @@
 // Module.panelText() reads back what the panel really drew (a missing glyph reads as '?').
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { labAction, labReady, labState, launchBrowser, openLab, startServer,
+import { browserEngine, labAction, labReady, labState, launchBrowser, openLab, startServer,
   waitForState } from './harness.mjs';
 
 let server;
@@ -53,16 +53,22 @@ test('Hangul composed through an input method reaches the chat and is drawn as H
       s.peers.b.dataChannel?.state === 'open', { timeout: 20000, what: 'the chat open' });
 
     await focusFirstTextBox(page);
-    const cdp = await page.context().newCDPSession(page);
-    // An IME composes syllable by syllable; the composing text is shown at the caret by the
-    // page's text entry and has not reached ImGui yet.
-    await cdp.send('Input.imeSetComposition', { text: 'ㅇ', selectionStart: 1, selectionEnd: 1 });
-    await cdp.send('Input.imeSetComposition', { text: '안', selectionStart: 1, selectionEnd: 1 });
-    assert.equal(await page.evaluate(() =>
-      document.getElementById('rtclab-text-entry').classList.contains('composing')), true,
-    'the syllable being composed is shown');
-    // Committing inserts the whole text, which ImGui's text box takes as it is.
-    await cdp.send('Input.insertText', { text: '안녕하세요 B입니다' });
+    if (browserEngine === 'chromium') {
+      const cdp = await page.context().newCDPSession(page);
+      // An IME composes syllable by syllable; the composing text is shown at the caret by the
+      // page's text entry and has not reached ImGui yet.
+      await cdp.send('Input.imeSetComposition', { text: 'ㅇ', selectionStart: 1, selectionEnd: 1 });
+      await cdp.send('Input.imeSetComposition', { text: '안', selectionStart: 1, selectionEnd: 1 });
+      assert.equal(await page.evaluate(() =>
+        document.getElementById('rtclab-text-entry').classList.contains('composing')), true,
+      'the syllable being composed is shown');
+      // Committing inserts the whole text, which ImGui's text box takes as it is.
+      await cdp.send('Input.insertText', { text: '안녕하세요 B입니다' });
+    } else {
+      // WebDriver BiDi has no input-method composition: Firefox gets the syllables as typed
+      // characters, which reach the same text entry as committed text.
+      await page.keyboard.type('안녕하세요 B입니다');
+    }
     await waitForPanelText(page, '안녕하세요 B입니다', 'the composed text in the chat box');
     await pressKey(page, 'Enter');
     const sent = await waitForState(page, (s) => s.chat.receivedByB.length > 0,
@@ -86,7 +92,7 @@ test('Hangul composed through an input method reaches the chat and is drawn as H
 });
 
 test('the panel speaks the browser\'s language, switches, and remembers the choice', async () => {
-  const browser = await launchBrowser();
+  const browser = await launchBrowser({ locale: 'ko-KR' });
   try {
     const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

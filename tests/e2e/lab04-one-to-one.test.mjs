@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { labAction, labReady, labState, launchBrowser, openLab, screenshotCanvas, startServer, tones,
-  waitForState } from './harness.mjs';
+import { browserEngine, labAction, labReady, labState, launchBrowser, openLab, screenshotCanvas,
+  startServer, tones, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -101,8 +101,12 @@ test('two contexts call each other: connected, media and chat both ways, DTLS-SR
 
       // The transport row: DTLS connected and the ciphers, fingerprints found in the SDPs.
       // The certificates' stats may arrive a poll after the transport's: wait for all three.
+      // Firefox reports no certificate stats: its fingerprints read null ("not reported by this
+      // browser" in the panel), never an empty or made-up value.
+      const reportsCertificates = browserEngine === 'chromium';
       const t = (await waitForState(alice, (s) => s.call.transport.srtpCipher !== '' &&
-        s.call.transport.localFingerprint !== '' && s.call.transport.remoteFingerprint !== '',
+        (!reportsCertificates || (s.call.transport.localFingerprint &&
+          s.call.transport.remoteFingerprint)),
         { what: 'transport and certificate stats' }).catch(async (error) => {
         // The state dump is cut at 4000 characters: say what the transport row held.
         const s = await labState(alice);
@@ -113,11 +117,16 @@ test('two contexts call each other: connected, media and chat both ways, DTLS-SR
       assert.match(t.dtlsRole, /^(client|server)$/);
       assert.ok(t.srtpCipher.length > 0 && t.dtlsCipher.length > 0);
       assert.match(t.localSdpFingerprintLine, /^line \d+: a=fingerprint:sha-256 /);
-      assert.ok(t.localSdpFingerprintLine.endsWith(t.localFingerprint.split(' ')[1]),
-        'the certificate\'s fingerprint is the one our SDP announced');
-      assert.ok(t.remoteSdpFingerprintLine.endsWith(t.remoteFingerprint.split(' ')[1]),
-        `their certificate (${t.remoteFingerprint}) is the one their SDP announced ` +
-        `(${t.remoteSdpFingerprintLine})`);
+      if (reportsCertificates) {
+        assert.ok(t.localSdpFingerprintLine.endsWith(t.localFingerprint.split(' ')[1]),
+          'the certificate\'s fingerprint is the one our SDP announced');
+        assert.ok(t.remoteSdpFingerprintLine.endsWith(t.remoteFingerprint.split(' ')[1]),
+          `their certificate (${t.remoteFingerprint}) is the one their SDP announced ` +
+          `(${t.remoteSdpFingerprintLine})`);
+      } else {
+        assert.equal(t.localFingerprint, null, 'no certificate stats: not reported');
+        assert.equal(t.remoteFingerprint, null);
+      }
       const shot = await screenshotCanvas(alice, 'lab04-call');
       assert.ok(shot.pixelsOf(tones.good) > 50, `connected states in green (${shot.path})`);
 
@@ -128,8 +137,11 @@ test('two contexts call each other: connected, media and chat both ways, DTLS-SR
       await bob.waitForTimeout(1500); // frames already in flight drain
       const frozen = framesDecoded(await labState(bob));
       await bob.waitForTimeout(2000);
-      assert.ok(framesDecoded(await labState(bob)) - frozen <= 1,
-        'no frames decoded at bob while alice\'s video is muted');
+      // A flowing video decodes about 60 frames in 2 s; a stats reading can lag one poll (1 s)
+      // behind, so a frame or two in flight at the first reading may still show up.
+      const whileMuted = framesDecoded(await labState(bob)) - frozen;
+      assert.ok(whileMuted <= 4,
+        `no frames decoded at bob while alice's video is muted (${whileMuted} in 2 s)`);
       await labAction(alice, 'mute-video', 'off');
       await grows(bob, framesDecoded, 'bob decodes frames again after unmute', { by: 10 });
       // Mute audio: the track is disabled (silence), the call goes on.

@@ -96,6 +96,11 @@ test('two peers connect in one page: W3C state sequences, media, chat, 1 MiB, ha
         s.peers.b.stats.inbound.video?.framesDecoded > before.framesDecoded &&
         s.peers.b.stats.inbound.video.bytes > before.bytes, { what: 'inbound video growing' });
       assert.ok(later.peers.a.stats.outbound.video.bytes > 0, 'A sends video');
+      // The data channels' size limit, from both SDPs' a=max-message-size: 256 KiB in Chromium,
+      // 1 GiB in Firefox.
+      const maxMessageSize = browserEngine === 'firefox' ? 1073741823 : 262144;
+      assert.equal(later.peers.a.maxMessageSize, maxMessageSize);
+      assert.equal(later.peers.b.maxMessageSize, maxMessageSize);
       assert.ok(later.peers.b.stats.inbound.audio.packets > 0, 'B receives audio');
       // Firefox may pick its IPv6 loopback pair: both are this machine.
       assert.ok(['127.0.0.1', ...(browserEngine === 'firefox' ? ['::1'] : [])]

@@ -87,6 +87,9 @@ test('Lab 04 between Chromium and Firefox: connected, media and chat both ways, 
       assert.ok(ct.remoteSdpFingerprintLine.endsWith(ct.remoteFingerprint.split(' ')[1]),
         'Chromium sees the certificate Firefox announced');
       assert.equal(ft.localFingerprint, null, 'Firefox: not reported');
+      // Firefox would take 1 GiB messages, Chromium 256 KiB: the call settles on the smaller.
+      const [cm, fm] = (await Promise.all(pages.map(labState))).map((s) => s.call.maxMessageSize);
+      assert.deepEqual([cm, fm], [262144, 262144], 'one message size limit for both');
     } finally {
       await Promise.all(pages.map((p) => p.close()));
     }

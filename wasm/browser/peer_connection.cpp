@@ -325,6 +325,16 @@ std::optional<SessionDescription> PeerConnection::remoteDescription() const {
   return toSessionDescription(impl_->pc["remoteDescription"]);
 }
 
+std::optional<double> PeerConnection::sctpMaxMessageSize() const {
+  RTCLAB_CHECK_HANDLE("PeerConnection::sctpMaxMessageSize", std::nullopt);
+  const val sctp = impl_->pc["sctp"];
+  if (sctp.isNull() || sctp.isUndefined()) {
+    return std::nullopt;
+  }
+  const val size = sctp["maxMessageSize"];
+  return size.isNumber() ? std::optional(size.as<double>()) : std::nullopt;
+}
+
 void PeerConnection::onNegotiationNeeded(std::function<void()> callback) {
   RTCLAB_CHECK_HANDLE("PeerConnection::onNegotiationNeeded");
   impl_->listeners.setHandler(impl_->pc, "negotiationneeded",

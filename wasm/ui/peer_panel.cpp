@@ -2,9 +2,12 @@
 
 #include "rtclab/language.hpp"
 #include "rtclab/ui/step_guide.hpp"
+#include "rtclab/ui/widgets.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h> // FindRenderedTextEnd: a title's visible part
+
+#include <cmath>
 
 namespace rtclab::ui {
 
@@ -32,6 +35,15 @@ void drawPeerPanel(const char* title, const PeerPanelState& peer, StepGuide* gui
     drawStatsPlots(peer.stats);
   }
   if (header("ui.peer.sdp")) {
+    if (peer.maxMessageSize) {
+      // The limit differs by browser by a factor of 4,000: the learner should see it.
+      if (std::isfinite(*peer.maxMessageSize)) {
+        ImGui::Text(tr("ui.peer.maxMessageSize"), *peer.maxMessageSize);
+      } else {
+        ImGui::TextUnformatted(tr("ui.peer.maxMessageSize.none"));
+      }
+      helpMarker(tr("ui.peer.maxMessageSize.help"));
+    }
     if (ImGui::TreeNode(trLabel("ui.peer.sdp.local"))) {
       drawSdpView("##local", peer.localSdp);
       ImGui::TreePop();

@@ -4,6 +4,8 @@
 
 #include "rtclab/json_text.hpp"
 
+#include <cmath>
+
 namespace rtclab::ui {
 namespace {
 
@@ -105,6 +107,9 @@ json toJson(const PeerPanelState& peer) {
           {"stats", statsJson(peer)},
           {"hasLocalDescription", !peer.localSdp.empty()},
           {"hasRemoteDescription", !peer.remoteSdp.empty()},
+          {"maxMessageSize", peer.maxMessageSize && std::isfinite(*peer.maxMessageSize)
+                                 ? json(*peer.maxMessageSize)
+                                 : json(nullptr)},
           {"log", toJson(peer.log)}};
 }
 

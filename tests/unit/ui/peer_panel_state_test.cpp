@@ -1,6 +1,8 @@
 // What a lab records into a PeerPanelState, and toJson(PeerPanelState): one peer's snapshot.
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "rtclab/peer_connection_states.hpp"
 #include "rtclab/session_description.hpp"
 #include "rtclab/ui/peer_panel.hpp"
@@ -23,6 +25,8 @@ struct FakeConnection {
   rtclab::PeerConnectionState connectionState() const { return connection; }
   std::optional<rtclab::SessionDescription> localDescription() const { return local; }
   std::optional<rtclab::SessionDescription> remoteDescription() const { return std::nullopt; }
+  std::optional<double> maxMessageSize;
+  std::optional<double> sctpMaxMessageSize() const { return maxMessageSize; }
 };
 
 } // namespace
@@ -57,6 +61,15 @@ TEST_CASE("recordStates reads all four states; recordDescriptions both SDPs") {
   rtclab::ui::recordDescriptions(peer, pc);
   CHECK(peer.localSdp == "v=0\r\n");
   CHECK(peer.remoteSdp.empty());
+  CHECK_FALSE(peer.maxMessageSize.has_value()); // no SCTP transport yet
+  CHECK(rtclab::ui::toJson(peer)["maxMessageSize"].is_null());
+
+  pc.maxMessageSize = 262144; // Chromium's a=max-message-size
+  rtclab::ui::recordDescriptions(peer, pc);
+  CHECK(rtclab::ui::toJson(peer)["maxMessageSize"] == 262144);
+  pc.maxMessageSize = std::numeric_limits<double>::infinity(); // the other side named no limit
+  rtclab::ui::recordDescriptions(peer, pc);
+  CHECK(rtclab::ui::toJson(peer)["maxMessageSize"].is_null());
 }
 
 TEST_CASE("a fresh peer reads as empty states, no candidates, no stats") {

@@ -114,6 +114,11 @@ public:
                            ErrorCallback onError);
   std::optional<SessionDescription> localDescription() const; // null before the first set
   std::optional<SessionDescription> remoteDescription() const;
+  // pc.sctp.maxMessageSize: the largest data-channel message this connection may send, the
+  // smaller of what the two SDPs' a=max-message-size allow (Chromium writes 262144, Firefox
+  // 1073741823; infinity when the other side names no limit). std::nullopt until a description
+  // with a data channel is applied (no SCTP transport yet).
+  std::optional<double> sctpMaxMessageSize() const;
   // Changes to tracks or channels need a new offer/answer exchange.
   void onNegotiationNeeded(std::function<void()> callback);
 

@@ -38,6 +38,7 @@ struct PeerPanelState {
   std::optional<StatsReport> latestStats;            // the latest pc.getStats()
   std::string localSdp;                              // pc.localDescription.sdp
   std::string remoteSdp;                             // pc.remoteDescription.sdp
+  std::optional<double> maxMessageSize;              // pc.sctp.maxMessageSize, once negotiated
   EventLog log;
 };
 
@@ -67,12 +68,14 @@ void recordStates(PeerPanelState& peer, const Connection& pc, double nowMs) {
   recordState(peer, "connectionState", toString(pc.connectionState()), nowMs);
 }
 
-// pc.localDescription and pc.remoteDescription as they are now ("" for none).
+// pc.localDescription and pc.remoteDescription as they are now ("" for none), and the data
+// channels' message size limit the two descriptions settled on.
 template <typename Connection> void recordDescriptions(PeerPanelState& peer, const Connection& pc) {
   const auto local = pc.localDescription();
   const auto remote = pc.remoteDescription();
   peer.localSdp = local ? local->sdp : std::string();
   peer.remoteSdp = remote ? remote->sdp : std::string();
+  peer.maxMessageSize = pc.sctpMaxMessageSize();
 }
 
 // The peer's part of a lab's snapshot (the keys Lab 02's README documents):
@@ -81,7 +84,8 @@ template <typename Connection> void recordDescriptions(PeerPanelState& peer, con
 //   candidates: {local, remote}: [{type, protocol, address, port}];
 //   selectedPair: {local, remote} or null;
 //   stats: {inbound: {video: {...}, audio: {...}}, outbound: {...}, rates: {...} or null};
-//   hasLocalDescription, hasRemoteDescription; log: the peer's event log.
+//   hasLocalDescription, hasRemoteDescription; maxMessageSize: pc.sctp.maxMessageSize in bytes
+//   (null before an SCTP transport, and for no limit); log: the peer's event log.
 nlohmann::json toJson(const PeerPanelState& peer);
 
 } // namespace rtclab::ui

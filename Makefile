@@ -5,7 +5,8 @@
 #                the LAN; the certificate is made on first use in .cache/tls (docs/security.md);
 #                coturn stays on 127.0.0.1
 #   make test    install what is missing, build, run every test layer
-#   make bench   the server benchmark, the 60 s churn soak and the mesh benchmark (bench/README.md)
+#   make bench   the server benchmark, the 60 s churn soak, the mesh benchmark and the browser
+#                benchmark of the typed C++ API against plain JavaScript (bench/README.md)
 #   make fuzz    each libFuzzer target for FUZZ_SECONDS (300) (docs/testing.md)
 #   make deps | make clean | make format
 SHELL := /bin/bash

@@ -1,0 +1,53 @@
+// The driver's side of the bench page (bench/client/index.html), shared by the benchmark
+// (client.mjs) and its equality test (tests/e2e/bench-equality.test.mjs): open the page, run one
+// measurement on either path ('cpp': the typed C++ API in wasm; 'js': plain JavaScript), and
+// the figures' arithmetic. Browser and server come from tests/e2e/harness.mjs.
+import { launchBrowser, startServer } from '../../tests/e2e/harness.mjs';
+
+export { launchBrowser, startServer };
+export const paths = ['cpp', 'js'];
+export const MiB = 1 << 20;
+
+// Opens the bench page and waits until its wasm module has started.
+export async function openBenchPage(browser, serverUrl, { consoleErrors = [] } = {}) {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  await page.goto(`${serverUrl}/bench/client/`);
+  await page.waitForFunction(() => window.rtclabBench !== undefined, null, { timeout: 45000 });
+  await page.evaluate(() => rtclabBench.ready);
+  return page;
+}
+
+// `bytes` through the page's channel in messages of `size`:
+// {path, messages, bytes, checksum, ms}. The checksum folds every message in order.
+export function dataChannelRun(page, path, size, bytes) {
+  return page.evaluate(([p, s, n]) => rtclabBench.dc(p, s, n), [path, size, bytes / size]);
+}
+
+// The checksum a receiver must reach for `bytes` in messages of `size`, computed from the payload
+// alone (not by either path).
+export function expectedChecksum(page, size, bytes) {
+  return page.evaluate(([s, n]) => rtclabBench.expectedChecksum(s, n), [size, bytes / size]);
+}
+
+// The wasm heap copies per message on each side, counted in the page (baseline.js).
+export function heapCopies(page, path, size, bytes) {
+  return page.evaluate(([p, s, n]) => rtclabBench.copies(p, s, n), [path, size, bytes / size]);
+}
+
+// One 1:1 call through rtclab-server: {path, ms, connections, connected, error}.
+export function callSetup(page, path, serverUrl, room) {
+  const url = `${serverUrl.replace(/^http/, 'ws')}/ws`;
+  return page.evaluate(([p, u, r]) => rtclabBench.call(p, u, r), [path, url, room]);
+}
+
+// min / median / max of a list of numbers.
+export function spread(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { min: sorted[0], median, max: sorted.at(-1), n: sorted.length };
+}

@@ -15,11 +15,17 @@
 #
 #   bench/run.sh [extra rtclab-loadgen options, e.g. --clients 100 --idle 2000 --rounds 1]
 #   RTCLAB_NATIVE_BUILD=build/other bench/run.sh    binaries from another native build dir
-#   BENCH_ONLY=soak bench/run.sh                    only the soak (BENCH_ONLY=loadgen, =parse, =mesh too)
+#   BENCH_ONLY=soak bench/run.sh                    only the soak (BENCH_ONLY=loadgen, =parse, =mesh,
+#                                                   =client too)
 #
 # Then the mesh (bench/mesh/mesh.mjs): Lab 05's conference in headless Chromium with N = 2, 3,
 # 4 and 6 participants (MESH_SECONDS, 15, each), and Lab 05's panel draw time
 # (rtclab-bench-mesh-panel). The mesh needs the wasm build (make wasm); without it, it is skipped.
+#
+# Last, the browser benchmark (bench/client/client.mjs): the typed C++ API against plain
+# JavaScript in one page (data-channel throughput, call setup), the labs' panel cost, sizes and
+# start-up; CLIENT_RUNS (5) runs each, CLIENT_MIB (64) MiB per throughput run, capped at
+# CLIENT_TIMEOUT (300) seconds. It needs the wasm build too; without it, it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,7 +62,12 @@ SERVER=$BUILD_DIR/native-signaling/rtclab-server
 FLOOR=$BUILD_DIR/bench/rtclab-bench-floor
 RESULTS_DIR=build/bench
 BENCH_ONLY=${BENCH_ONLY:-}
-for binary in "$LOADGEN" "$SOAK" "$SERVER" "$FLOOR"; do
+# Runs a part when BENCH_ONLY is empty or names it.
+part() { [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = "$1" ]; }
+needed=("$SERVER")
+part loadgen && needed+=("$LOADGEN" "$FLOOR")
+part soak && needed+=("$SOAK")
+for binary in "${needed[@]}"; do
   [ -x "$binary" ] || fail "$binary is missing: build the native preset first"
 done
 command -v node >/dev/null || fail "node is missing: run \`make deps\`"
@@ -83,8 +94,6 @@ FLOOR_COMMAND="$FLOOR --host 127.0.0.1 --port 0"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 status=0
-# Runs a part when BENCH_ONLY is empty or names it.
-part() { [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = "$1" ]; }
 
 if part loadgen; then
   [ -d bench/node_modules/peer ] || fail "bench/node_modules/peer is missing: npm ci --prefix bench"
@@ -133,6 +142,17 @@ if part mesh; then
     echo "bench: mesh figures in $RESULTS_DIR/mesh.txt" >&2
   else
     echo "bench: mesh skipped: Lab 05 is not built (make wasm)" >&2
+  fi
+fi
+if part client; then
+  if [ -f build/wasm/site/bench/client/bench.js ]; then
+    echo
+    timeout --kill-after=10 "${CLIENT_TIMEOUT:-300}" node bench/client/client.mjs \
+      --runs "${CLIENT_RUNS:-5}" --mib "${CLIENT_MIB:-64}" --out "$RESULTS_DIR/client.txt" \
+      --profile "$RESULTS_DIR" || status=$?
+    echo "bench: browser figures in $RESULTS_DIR/client.txt" >&2
+  else
+    echo "bench: browser bench skipped: its page is not built (make wasm)" >&2
   fi
 fi
 exit "$status"

@@ -1,0 +1,369 @@
+// The browser benchmark (bench/run.sh, BENCH_ONLY=client; bench/README.md, "The typed API
+// against plain JavaScript"): in one headless Chromium, the typed C++ API (wasm) against the
+// same work in plain JavaScript in the same page, and what the labs' panels and sizes cost.
+//
+//   node bench/client/client.mjs [--parts dc,call,size,panel] [--runs 5] [--mib 64]
+//                                [--out build/bench/client.txt] [--profile build/bench]
+//
+// Parts, each printed as min / median / max of --runs runs and, for the two paths, the ratio
+// C++ / JS of the medians:
+//   dc     data-channel throughput, --mib MiB through one channel, 16 KiB and 64 KiB messages,
+//          paced by bufferedAmountLowThreshold; and the wasm heap copies per message, counted
+//   call   join -> both connected for a 1:1 call through rtclab-server: RoomCall against a
+//          minimal JavaScript client of the same protocol and the same perfect negotiation
+//   size   each lab's lab.wasm + lab.js gzipped, and navigation -> first panel frame
+//   panel  the panel's CPU time per frame (rAF callback, performance.now()) for Labs 02, 04
+//          and 05 with 1, 4 and 8 remote peers, and the main thread's busy share in a 1:1 call
+//          with and without the panel drawn
+// Runs inside bench/run.sh's network namespace (loopback only). Every wait has a time cap.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { cpus, loadavg } from 'node:os';
+import { callSetup, dataChannelRun, expectedChecksum, heapCopies, launchBrowser, MiB,
+  openBenchPage, spread, startServer } from './bench-page.mjs';
+import { labAction, siteDir, waitForState } from '../../tests/e2e/harness.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const parts = option('parts', 'dc,call,size,panel').split(',');
+const runs = Number(option('runs', '5'));
+const mib = Number(option('mib', '64'));
+const out = option('out', 'build/bench/client.txt');
+const profileDir = option('profile', 'build/bench');
+
+const lines = [];
+const print = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+const ms = (v) => (v === null || v === undefined ? '-' : `${v.toFixed(v < 10 ? 2 : 1)}`);
+const row = (cells) => `| ${cells.join(' | ')} |`;
+const triple = (s, f = ms) => `${f(s.min)} / ${f(s.median)} / ${f(s.max)}`;
+const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+
+// --- CPU profile through CDP: the functions that cost, by self time ----------------------------
+async function profiled(page, name, work) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  mkdirSync(profileDir, { recursive: true });
+  writeFileSync(join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+  const selfUs = new Map();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (let i = 0; i < profile.samples.length; i++) {
+    const node = byId.get(profile.samples[i]);
+    const frame = node.callFrame;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url ? frame.url.split('/').pop() : ''}`.trim();
+    selfUs.set(key, (selfUs.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const top = [...selfUs.entries()].sort((x, y) => y[1] - x[1]).slice(0, 8);
+  return { result, top, file: join(profileDir, `${name}.cpuprofile`) };
+}
+
+// --- 1. Data-channel throughput ----------------------------------------------------------------
+async function dataChannelPart(browser, server) {
+  const page = await openBenchPage(browser, server.url);
+  const bytes = mib * MiB;
+  const sizes = [16 * 1024, 64 * 1024];
+  const summary = [];
+  print(`## Data-channel throughput: ${mib} MiB per run through one reliable ordered channel`);
+  print('(MB/s = 10^6 bytes/s; runs interleaved C++, JS, JS, C++, ...; both checked for the');
+  print(' checksum of the payload)');
+  print();
+  print(row(['message', 'C++ MB/s min / median / max', 'JS MB/s min / median / max',
+    'C++ / JS (medians)', 'target >= 0.95']));
+  print(row(['---', '---', '---', '---', '---']));
+  for (const size of sizes) {
+    const expected = await expectedChecksum(page, size, bytes);
+    // One short warm-up each, not counted.
+    for (const path of ['cpp', 'js']) await dataChannelRun(page, path, size, 4 * MiB);
+    const rates = { cpp: [], js: [] };
+    for (let r = 0; r < runs; r++) {
+      for (const path of r % 2 ? ['js', 'cpp'] : ['cpp', 'js']) {
+        const run = await dataChannelRun(page, path, size, bytes);
+        if (run.bytes !== bytes || run.checksum !== expected) {
+          throw new Error(`${path} ${size} B: ${run.bytes} bytes, checksum ${run.checksum} ` +
+            `(expected ${bytes}, ${expected})`);
+        }
+        rates[path].push(bytes / (run.ms / 1000) / 1e6);
+      }
+    }
+    const cpp = spread(rates.cpp);
+    const js = spread(rates.js);
+    const ratio = cpp.median / js.median;
+    summary.push({ size, cpp, js, ratio });
+    print(row([`${size / 1024} KiB`, triple(cpp, (v) => v.toFixed(0)),
+      triple(js, (v) => v.toFixed(0)), `${ratio.toFixed(3)}`, verdict(ratio >= 0.95)]));
+  }
+  print();
+  print('Wasm heap copies per message (counted in the page on a 4 MiB run: send() of a heap view,');
+  print('set() into the heap, slice() of it; and payload-sized operator new calls inside it):');
+  print();
+  print(row(['message', 'path', 'sender copies', 'receiver copies', 'heap bytes moved',
+    'payload-sized allocations']));
+  print(row(['---', '---', '---', '---', '---', '---']));
+  for (const size of sizes) {
+    for (const path of ['cpp', 'js']) {
+      const c = await heapCopies(page, path, size, 4 * MiB);
+      print(row([`${size / 1024} KiB`, path, c.senderCopies.toFixed(2),
+        c.receiverCopies.toFixed(2), `${(c.heapBytesPerMessage / size).toFixed(2)} x size`,
+        c.payloadAllocations.toFixed(2)]));
+    }
+  }
+  print();
+  // Where a C++ run spends its time: one 16 MiB run of 16 KiB messages, profiled.
+  if (summary.some((s) => s.ratio < 0.95)) {
+    const { top, file } = await profiled(page, 'dc-cpp', () =>
+      dataChannelRun(page, 'cpp', 16 * 1024, 16 * MiB));
+    print(`Profile of a C++ run (16 MiB, 16 KiB messages; ${file}), self time:`);
+    for (const [name, us] of top) print(`  ${(us / 1000).toFixed(1)} ms  ${name}`);
+    print();
+  }
+  await page.close();
+}
+
+// --- 2. Call setup ------------------------------------------------------------------------------
+async function callPart(browser, server) {
+  const page = await openBenchPage(browser, server.url);
+  const times = { cpp: [], js: [] };
+  // One warm-up each (the first RTCPeerConnection of a page costs more), not counted.
+  for (const path of ['cpp', 'js']) await callSetup(page, path, server.url, `warm-${path}-${Date.now()}`);
+  for (let r = 0; r < runs; r++) {
+    for (const path of r % 2 ? ['js', 'cpp'] : ['cpp', 'js']) {
+      const call = await callSetup(page, path, server.url, `setup-${r}-${path}-${Date.now()}`);
+      if (call.error || call.connected !== 2) throw new Error(`${path}: ${call.error}`);
+      times[path].push(call.ms);
+    }
+  }
+  const cpp = spread(times.cpp);
+  const js = spread(times.js);
+  const ratio = cpp.median / js.median;
+  print('## Call setup: join -> both RTCPeerConnections connected, 1:1 through rtclab-server');
+  print();
+  print(row(['path', 'ms min / median / max']));
+  print(row(['---', '---']));
+  print(row(['C++ RoomCall (2 in the page)', triple(cpp)]));
+  print(row(['JS client (2 in the page)', triple(js)]));
+  print();
+  print(`C++ / JS (medians): ${ratio.toFixed(2)}x; target <= 1.1x: ${verdict(ratio <= 1.1)}`);
+  print();
+  await page.close();
+}
+
+// --- Frames of a lab page: the rAF callback's time, and the first one -------------------------
+// An init script: every requestAnimationFrame callback (Emscripten's main loop is the page's
+// only one) is timed with performance.now(); `skip` keeps the loop alive without drawing.
+function frameTimer() {
+  const frames = { durations: [], first: null, skip: false };
+  window.rtclabFrames = frames;
+  const original = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => {
+    const timed = (time) => {
+      if (frames.skip) {
+        original(timed);
+        return;
+      }
+      const start = performance.now();
+      callback(time);
+      const end = performance.now();
+      if (frames.first === null && typeof window.Module?.labState === 'function') {
+        frames.first = end;
+      }
+      frames.durations.push(end - start);
+    };
+    return original(timed);
+  };
+}
+
+async function openTimedLab(browser, url, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.addInitScript(frameTimer);
+  await page.goto(url);
+  await page.waitForFunction(() => window.rtclabFrames?.first !== null, null, { timeout: 45000 });
+  return page;
+}
+
+// --- 3. Size and start-up ----------------------------------------------------------------------
+async function sizePart(browser, server) {
+  const labs = readdirSync(join(siteDir, 'labs')).sort();
+  print('## Size and start-up, per lab');
+  print('(gzip -9 of lab.wasm + lab.js, budget 350 KB = 350,000 bytes; start-up = navigation ->');
+  print(' end of the first panel frame, performance.now() in a fresh browser context)');
+  print();
+  print(row(['lab', 'wasm gz', 'js gz', 'total gz', 'budget', 'start-up ms min / median / max']));
+  print(row(['---', '---', '---', '---', '---', '---']));
+  for (const lab of labs) {
+    const gz = (file) => gzipSync(readFileSync(join(siteDir, 'labs', lab, file)), { level: 9 })
+      .length;
+    const wasm = gz('lab.wasm');
+    const js = gz('lab.js');
+    const starts = [];
+    for (let r = 0; r < runs; r++) {
+      const page = await openTimedLab(browser, `${server.url}/labs/${lab}/?room=size-${r}`);
+      starts.push(await page.evaluate(() => window.rtclabFrames.first));
+      await page.context().close();
+    }
+    print(row([lab, `${(wasm / 1000).toFixed(1)} KB`, `${(js / 1000).toFixed(1)} KB`,
+      `${((wasm + js) / 1000).toFixed(1)} KB`, verdict(wasm + js <= 350000),
+      triple(spread(starts), (v) => v.toFixed(0))]));
+  }
+  print();
+}
+
+// --- 4. Panel cost -----------------------------------------------------------------------------
+// Frames drawn over `seconds` on a page already in its call: per-frame ms of the rAF callback.
+async function frameCost(page, seconds = 3) {
+  await page.evaluate(() => { window.rtclabFrames.durations = []; });
+  await page.waitForTimeout(seconds * 1000);
+  const durations = await page.evaluate(() => window.rtclabFrames.durations);
+  return spread(durations);
+}
+
+// The page's main-thread busy share over `seconds` (CDP Performance.getMetrics: TaskDuration).
+async function busyShare(page, seconds = 5) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const sample = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+    return { task: get('TaskDuration'), time: get('Timestamp') };
+  };
+  const before = await sample();
+  await page.waitForTimeout(seconds * 1000);
+  const after = await sample();
+  await cdp.detach();
+  return (after.task - before.task) / (after.time - before.time);
+}
+
+async function remotePeers(browser, server, room, count, capacity) {
+  const page = await openBenchPage(browser, server.url);
+  const url = `${server.url.replace(/^http/, 'ws')}/ws`;
+  await page.evaluate(([u, r, n, c]) => rtclabBench.remotes(u, r, n, c), [url, room, count,
+    capacity]);
+  return page;
+}
+
+async function panelPart(browser, server) {
+  print('## Panel cost: the rAF callback (the frame\'s C++ work) per frame, in a call');
+  print();
+  print(row(['lab', 'remote peers', 'ms per frame min / median / max', 'frames',
+    'target median <= 1 ms at 8']));
+  print(row(['---', '---', '---', '---', '---']));
+  const viewport = { width: 1280, height: 800 };
+  // Lab 02: two peers in one page, its loopback call.
+  {
+    const page = await openTimedLab(browser, `${server.url}/labs/02-loopback/`, viewport);
+    await labAction(page, 'start');
+    await waitForState(page, (s) => s.phase === 'capturing', { what: 'Lab 02 camera' });
+    await labAction(page, 'call');
+    await waitForState(page, (s) => s.peers.a.connectionState === 'connected' &&
+      s.peers.b.connectionState === 'connected', { timeout: 20000, what: 'Lab 02 connected' });
+    const cost = await frameCost(page);
+    print(row(['02-loopback', '1 (same page)', triple(cost), cost.n, '']));
+    await page.context().close();
+  }
+  // Lab 04 and Lab 05 against remote participants: the JavaScript client of the call bench, one
+  // per remote peer, in a page of their own (data only: the lab's page draws their tiles empty).
+  const results = [];
+  for (const [lab, count] of [['04-one-to-one', 1], ['05-mesh', 1], ['05-mesh', 4],
+    ['05-mesh', 8]]) {
+    const room = `panel-${lab}-${count}-${Date.now()}`;
+    const page = await openTimedLab(browser, `${server.url}/labs/${lab}/?room=${room}`, viewport);
+    await labAction(page, 'join');
+    const remotes = await remotePeers(browser, server, room, count, lab === '05-mesh' ? 0 : 2);
+    const connected = lab === '05-mesh'
+      ? (s) => s.totals.connected === count
+      : (s) => s.call?.connectionState === 'connected';
+    await waitForState(page, connected, { timeout: 45000, what: `${lab}: ${count} connected` });
+    const cost = await frameCost(page);
+    results.push({ lab, count, cost, page, remotes });
+    print(row([lab, count, triple(cost), cost.n,
+      count === 8 ? verdict(cost.median <= 1) : '']));
+    if (count !== 8) {
+      await remotes.close();
+      await page.context().close();
+    }
+  }
+  print();
+  const worst = results.at(-1);
+  if (worst.cost.median > 1) {
+    const { top, file } = await profiled(worst.page, 'panel-05-mesh-8', () => frameCost(worst.page, 2));
+    print(`Profile of Lab 05 with 8 remote peers (${file}), self time over 2 s:`);
+    for (const [name, us] of top) print(`  ${(us / 1000).toFixed(1)} ms  ${name}`);
+    print();
+  }
+  await worst.remotes.close();
+  await worst.page.context().close();
+
+  // The main thread in a 1:1 call: two Lab 04 pages with the fake camera, measured on the first.
+  const room = `busy-${Date.now()}`;
+  const pages = [];
+  for (const name of ['a', 'b']) {
+    const page = await openTimedLab(browser, `${server.url}/labs/04-one-to-one/?room=${room}&name=${name}`, viewport);
+    await labAction(page, 'start');
+    await waitForState(page, (s) => s.local.capturing, { what: 'camera' });
+    await labAction(page, 'join');
+    pages.push(page);
+  }
+  await waitForState(pages[0], (s) => s.call?.connectionState === 'connected' &&
+    (s.call?.stats?.inbound?.video?.framesDecoded ?? 0) > 0,
+  { timeout: 30000, what: 'Lab 04 call connected, video decoded' });
+  await pages[0].waitForTimeout(2000);
+  const drawn = await busyShare(pages[0]);
+  await pages[0].evaluate(() => { window.rtclabFrames.skip = true; });
+  const hidden = await busyShare(pages[0]);
+  await pages[0].evaluate(() => { window.rtclabFrames.skip = false; });
+  print('## Main thread in a 1:1 call (Lab 04, fake camera both sides; CDP TaskDuration / wall)');
+  print();
+  print(row(['panel', 'main thread busy', 'target <= 10 %']));
+  print(row(['---', '---', '---']));
+  print(row(['drawn', `${(drawn * 100).toFixed(1)} %`, verdict(drawn <= 0.1)]));
+  print(row(['not drawn (rAF skipped)', `${(hidden * 100).toFixed(1)} %`, '']));
+  print();
+  if (drawn > 0.1) {
+    const { top, file } = await profiled(pages[0], 'panel-04-call', () => pages[0].waitForTimeout(2000));
+    print(`Profile of Lab 04 in a call, panel drawn (${file}), self time over 2 s:`);
+    for (const [name, us] of top) print(`  ${(us / 1000).toFixed(1)} ms  ${name}`);
+    print();
+  }
+  for (const page of pages) await page.context().close();
+}
+
+// --- Main ---------------------------------------------------------------------------------------
+const started = Date.now();
+const server = await startServer(['--log-level', 'warn', '--max-peers-per-room', '16']);
+const browser = await launchBrowser({ engine: 'chromium' });
+let status = 0;
+print(`rtclab browser bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
+  `${cpus().length} CPUs, load average before the run: ${loadavg().map((v) => v.toFixed(2)).join(' ')}, ` +
+  `Chromium ${browser.version()}, ${runs} runs`);
+print();
+try {
+  const table = { dc: dataChannelPart, call: callPart, size: sizePart, panel: panelPart };
+  for (const part of parts) {
+    try {
+      await table[part](browser, server);
+    } catch (error) {
+      status = 1;
+      print(`${part}: FAILED: ${error.stack ?? error}`);
+      print();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+print(`(${((Date.now() - started) / 1000).toFixed(0)} s; load average after: ` +
+  `${loadavg().map((v) => v.toFixed(2)).join(' ')})`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${lines.join('\n')}\n`);
+process.exit(status);

@@ -38,12 +38,20 @@
   window.RTCPeerConnection = class extends Native {
     constructor(...args) {
       super(...args);
-      const record = { created: performance.now(), connected: null, pc: this };
+      // The first time of each milestone, for the phases of a call's setup.
+      const record = { created: performance.now(), connected: null, pc: this, offer: null,
+        answered: null, checking: null };
       connections.push(record);
+      const first = (key) => { if (record[key] === null) record[key] = performance.now(); };
       this.addEventListener('connectionstatechange', () => {
-        if (this.connectionState === 'connected' && record.connected === null) {
-          record.connected = performance.now();
-        }
+        if (this.connectionState === 'connected') first('connected');
+      });
+      this.addEventListener('signalingstatechange', () => {
+        if (this.signalingState === 'have-local-offer') first('offer');
+        if (this.signalingState === 'stable' && record.offer !== null) first('answered');
+      });
+      this.addEventListener('iceconnectionstatechange', () => {
+        if (this.iceConnectionState === 'checking') first('checking');
       });
     }
   };
@@ -342,6 +350,15 @@
       connections: records.length,
       connected: records.filter((c) => c.connected !== null).length,
       ms: error ? null : Math.max(...records.map((c) => c.connected)) - start,
+      // Milestones from the joins, ms: the first RTCPeerConnection created, the offer applied
+      // (offerer's have-local-offer), the answer applied (offerer stable again), ICE checking
+      // (either side), and the later of the two connected.
+      phases: error ? null : (() => {
+        const earliest = (key) => Math.min(...records.map((c) => c[key] ?? Infinity)) - start;
+        return { created: earliest('created'), offer: earliest('offer'),
+          answered: earliest('answered'), checking: earliest('checking'),
+          connected: Math.max(...records.map((c) => c.connected)) - start };
+      })(),
       // the call layer's own view, for the C++ path (both sessions connected)
       callLayerConnected: path === 'cpp' ? Module.callConnected() : null,
     };

@@ -46,6 +46,10 @@ const triple = (s, f = ms) => `${f(s.min)} / ${f(s.median)} / ${f(s.max)}`;
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 
 // --- CPU profile through CDP: the functions that cost, by self time ----------------------------
+// Writes NAME.cpuprofile (open it in Chromium's DevTools, Performance panel) and returns the
+// self time by origin (the page's wasm, its JS files, the browser's own functions, idle) and the
+// costliest functions overall and in the wasm (named when the wasm keeps its names: the bench
+// page does, --profiling-funcs; a lab does not, so its functions read wasm-function[N]).
 async function profiled(page, name, work) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -55,17 +59,35 @@ async function profiled(page, name, work) {
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.detach();
   mkdirSync(profileDir, { recursive: true });
-  writeFileSync(join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
-  const selfUs = new Map();
+  const file = join(profileDir, `${name}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  for (let i = 0; i < profile.samples.length; i++) {
-    const node = byId.get(profile.samples[i]);
-    const frame = node.callFrame;
-    const key = `${frame.functionName || '(anonymous)'} ${frame.url ? frame.url.split('/').pop() : ''}`.trim();
-    selfUs.set(key, (selfUs.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  }
-  const top = [...selfUs.entries()].sort((x, y) => y[1] - x[1]).slice(0, 8);
-  return { result, top, file: join(profileDir, `${name}.cpuprofile`) };
+  const add = (map, key, us) => map.set(key, (map.get(key) ?? 0) + us);
+  const self = new Map();
+  const wasm = new Map();
+  const origin = new Map();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id).callFrame;
+    const us = profile.timeDeltas[i] ?? 0;
+    const fileName = frame.url ? frame.url.split('/').pop() : '';
+    const fn = (frame.functionName || '(anonymous)').slice(0, 90);
+    add(self, `${fn} ${fileName}`.trim(), us);
+    if (fileName.endsWith('.wasm')) add(wasm, fn, us);
+    add(origin, fileName.endsWith('.wasm') ? 'wasm' : fileName ? 'page JS'
+      : fn === '(idle)' ? 'idle' : 'browser', us);
+  });
+  const top = (map, n) => [...map.entries()].sort((x, y) => y[1] - x[1]).slice(0, n);
+  return { result, file, top: top(self, 8), wasm: top(wasm, 6), origin: top(origin, 4) };
+}
+
+function printProfile(title, { file, top, wasm, origin }) {
+  const msOf = (us) => `${(us / 1000).toFixed(1)} ms`;
+  print(`${title} (${file}), self time:`);
+  print(`  by origin: ${origin.map(([k, us]) => `${k} ${msOf(us)}`).join(', ')}`);
+  for (const [fn, us] of top) print(`  ${msOf(us).padStart(10)}  ${fn}`);
+  if (wasm.length) print('  costliest in the wasm:');
+  for (const [fn, us] of wasm) print(`  ${msOf(us).padStart(10)}  ${fn}`);
+  print();
 }
 
 // --- 1. Data-channel throughput ----------------------------------------------------------------
@@ -84,7 +106,7 @@ async function dataChannelPart(browser, server) {
   for (const size of sizes) {
     const expected = await expectedChecksum(page, size, bytes);
     // One short warm-up each, not counted.
-    for (const path of ['cpp', 'js']) await dataChannelRun(page, path, size, 4 * MiB);
+    for (const path of ['cpp', 'js']) await dataChannelRun(page, path, size, MiB);
     const rates = { cpp: [], js: [] };
     for (let r = 0; r < runs; r++) {
       for (const path of r % 2 ? ['js', 'cpp'] : ['cpp', 'js']) {
@@ -104,7 +126,7 @@ async function dataChannelPart(browser, server) {
       triple(js, (v) => v.toFixed(0)), `${ratio.toFixed(3)}`, verdict(ratio >= 0.95)]));
   }
   print();
-  print('Wasm heap copies per message (counted in the page on a 4 MiB run: send() of a heap view,');
+  print('Wasm heap copies per message (counted in the page on a 1 MiB run: send() of a heap view,');
   print('set() into the heap, slice() of it; and payload-sized operator new calls inside it):');
   print();
   print(row(['message', 'path', 'sender copies', 'receiver copies', 'heap bytes moved',
@@ -112,7 +134,7 @@ async function dataChannelPart(browser, server) {
   print(row(['---', '---', '---', '---', '---', '---']));
   for (const size of sizes) {
     for (const path of ['cpp', 'js']) {
-      const c = await heapCopies(page, path, size, 4 * MiB);
+      const c = await heapCopies(page, path, size, MiB);
       print(row([`${size / 1024} KiB`, path, c.senderCopies.toFixed(2),
         c.receiverCopies.toFixed(2), `${(c.heapBytesPerMessage / size).toFixed(2)} x size`,
         c.payloadAllocations.toFixed(2)]));
@@ -121,11 +143,8 @@ async function dataChannelPart(browser, server) {
   print();
   // Where a C++ run spends its time: one 16 MiB run of 16 KiB messages, profiled.
   if (summary.some((s) => s.ratio < 0.95)) {
-    const { top, file } = await profiled(page, 'dc-cpp', () =>
-      dataChannelRun(page, 'cpp', 16 * 1024, 16 * MiB));
-    print(`Profile of a C++ run (16 MiB, 16 KiB messages; ${file}), self time:`);
-    for (const [name, us] of top) print(`  ${(us / 1000).toFixed(1)} ms  ${name}`);
-    print();
+    printProfile('Profile of a C++ run (16 MiB, 16 KiB messages)', await profiled(page, 'dc-cpp',
+      () => dataChannelRun(page, 'cpp', 16 * 1024, 16 * MiB)));
   }
   await page.close();
 }
@@ -134,6 +153,7 @@ async function dataChannelPart(browser, server) {
 async function callPart(browser, server) {
   const page = await openBenchPage(browser, server.url);
   const times = { cpp: [], js: [] };
+  const phases = { cpp: [], js: [] };
   // One warm-up each (the first RTCPeerConnection of a page costs more), not counted.
   for (const path of ['cpp', 'js']) await callSetup(page, path, server.url, `warm-${path}-${Date.now()}`);
   for (let r = 0; r < runs; r++) {
@@ -141,6 +161,7 @@ async function callPart(browser, server) {
       const call = await callSetup(page, path, server.url, `setup-${r}-${path}-${Date.now()}`);
       if (call.error || call.connected !== 2) throw new Error(`${path}: ${call.error}`);
       times[path].push(call.ms);
+      phases[path].push(call.phases);
     }
   }
   const cpp = spread(times.cpp);
@@ -155,6 +176,21 @@ async function callPart(browser, server) {
   print();
   print(`C++ / JS (medians): ${ratio.toFixed(2)}x; target <= 1.1x: ${verdict(ratio <= 1.1)}`);
   print();
+  print('Where the time goes, median ms after the joins (first RTCPeerConnection created, offer');
+  print('applied by the offerer, answer applied by it, ICE checking, both connected):');
+  print();
+  const milestones = ['created', 'offer', 'answered', 'checking', 'connected'];
+  print(row(['path', ...milestones]));
+  print(row(['---', ...milestones.map(() => '---')]));
+  for (const path of ['cpp', 'js']) {
+    print(row([path, ...milestones.map((m) => ms(spread(phases[path].map((p) => p[m])).median))]));
+  }
+  print();
+  if (ratio > 1.1) {
+    printProfile('Profile of three C++ call setups', await profiled(page, 'call-cpp', async () => {
+      for (let r = 0; r < 3; r++) await callSetup(page, 'cpp', server.url, `profile-${r}-${Date.now()}`);
+    }));
+  }
   await page.close();
 }
 
@@ -331,10 +367,8 @@ async function panelPart(browser, server) {
   print();
   const worst = results.at(-1);
   if (worst.cost.frame.median > 1) {
-    const { top, file } = await profiled(worst.page, 'panel-05-mesh-8', () => frameCost(worst.page, 2));
-    print(`Profile of Lab 05 with 8 remote peers (${file}), self time over 2 s:`);
-    for (const [name, us] of top) print(`  ${(us / 1000).toFixed(1)} ms  ${name}`);
-    print();
+    printProfile('Profile of Lab 05 with 8 remote peers over 2 s', await profiled(worst.page,
+      'panel-05-mesh-8', () => worst.page.waitForTimeout(2000)));
   }
   await worst.remotes.close();
   await worst.page.context().close();
@@ -365,10 +399,8 @@ async function panelPart(browser, server) {
   print(row(['not drawn (rAF skipped)', `${(hidden * 100).toFixed(1)} %`, '']));
   print();
   if (drawn > 0.1) {
-    const { top, file } = await profiled(pages[0], 'panel-04-call', () => pages[0].waitForTimeout(2000));
-    print(`Profile of Lab 04 in a call, panel drawn (${file}), self time over 2 s:`);
-    for (const [name, us] of top) print(`  ${(us / 1000).toFixed(1)} ms  ${name}`);
-    print();
+    printProfile('Profile of Lab 04 in a call, panel drawn, over 2 s', await profiled(pages[0],
+      'panel-04-call', () => pages[0].waitForTimeout(2000)));
   }
   for (const page of pages) await page.context().close();
 }

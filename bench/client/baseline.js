@@ -39,10 +39,12 @@
     constructor(...args) {
       super(...args);
       // The first time of each milestone, for the phases of a call's setup.
-      const record = { created: performance.now(), connected: null, pc: this, offer: null,
-        answered: null, checking: null };
+      const record = { created: performance.now(), connected: null, pc: this, needed: null,
+        sld: null, offer: null, answered: null, checking: null };
+      this.record = record;
       connections.push(record);
       const first = (key) => { if (record[key] === null) record[key] = performance.now(); };
+      this.addEventListener('negotiationneeded', () => first('needed'));
       this.addEventListener('connectionstatechange', () => {
         if (this.connectionState === 'connected') first('connected');
       });
@@ -53,6 +55,11 @@
       this.addEventListener('iceconnectionstatechange', () => {
         if (this.iceConnectionState === 'checking') first('checking');
       });
+    }
+    // When the page's code first asked for a local description (the offer, or the answer).
+    setLocalDescription(...args) {
+      if (this.record.sld === null) this.record.sld = performance.now();
+      return super.setLocalDescription(...args);
     }
   };
 
@@ -350,12 +357,14 @@
       connections: records.length,
       connected: records.filter((c) => c.connected !== null).length,
       ms: error ? null : Math.max(...records.map((c) => c.connected)) - start,
-      // Milestones from the joins, ms: the first RTCPeerConnection created, the offer applied
+      // Milestones from the joins, ms: the first RTCPeerConnection created, negotiationneeded
+      // fired, setLocalDescription() called (both: the offerer's, as it comes first), the offer applied
       // (offerer's have-local-offer), the answer applied (offerer stable again), ICE checking
       // (either side), and the later of the two connected.
       phases: error ? null : (() => {
         const earliest = (key) => Math.min(...records.map((c) => c[key] ?? Infinity)) - start;
-        return { created: earliest('created'), offer: earliest('offer'),
+        return { created: earliest('created'), needed: earliest('needed'), sld: earliest('sld'),
+          offer: earliest('offer'),
           answered: earliest('answered'), checking: earliest('checking'),
           connected: Math.max(...records.map((c) => c.connected)) - start };
       })(),

@@ -34,6 +34,9 @@ const runs = Number(option('runs', '5'));
 const mib = Number(option('mib', '64'));
 const out = option('out', 'build/bench/client.txt');
 const profileDir = option('profile', 'build/bench');
+// Another web root, e.g. the site with a lab relinked with --profiling-funcs, so that its CPU
+// profile names the lab's functions (bench/README.md says how).
+const webRoot = option('web', undefined);
 
 const lines = [];
 const print = (line = '') => {
@@ -76,17 +79,33 @@ async function profiled(page, name, work) {
     add(origin, fileName.endsWith('.wasm') ? 'wasm' : fileName ? 'page JS'
       : fn === '(idle)' ? 'idle' : 'browser', us);
   });
+  // Inclusive time of the wasm's functions: each sample counts once for every distinct wasm
+  // function on its stack.
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at).callFrame;
+      if (frame.url.endsWith('.wasm')) seen.add((frame.functionName || '(anonymous)').slice(0, 90));
+    }
+    for (const fn of seen) add(inclusive, fn, profile.timeDeltas[i] ?? 0);
+  });
   const top = (map, n) => [...map.entries()].sort((x, y) => y[1] - x[1]).slice(0, n);
-  return { result, file, top: top(self, 8), wasm: top(wasm, 6), origin: top(origin, 4) };
+  return { result, file, top: top(self, 8), wasm: top(wasm, 6), origin: top(origin, 4),
+    inclusive: top(inclusive, 12) };
 }
 
-function printProfile(title, { file, top, wasm, origin }) {
+function printProfile(title, { file, top, wasm, origin, inclusive }) {
   const msOf = (us) => `${(us / 1000).toFixed(1)} ms`;
   print(`${title} (${file}), self time:`);
   print(`  by origin: ${origin.map(([k, us]) => `${k} ${msOf(us)}`).join(', ')}`);
   for (const [fn, us] of top) print(`  ${msOf(us).padStart(10)}  ${fn}`);
   if (wasm.length) print('  costliest in the wasm:');
   for (const [fn, us] of wasm) print(`  ${msOf(us).padStart(10)}  ${fn}`);
+  if (inclusive.length) print('  wasm functions, inclusive (with what they call):');
+  for (const [fn, us] of inclusive) print(`  ${msOf(us).padStart(10)}  ${fn}`);
   print();
 }
 
@@ -143,8 +162,10 @@ async function dataChannelPart(browser, server) {
   print();
   // Where a C++ run spends its time: one 16 MiB run of 16 KiB messages, profiled.
   if (summary.some((s) => s.ratio < 0.95)) {
-    printProfile('Profile of a C++ run (16 MiB, 16 KiB messages)', await profiled(page, 'dc-cpp',
-      () => dataChannelRun(page, 'cpp', 16 * 1024, 16 * MiB)));
+    for (const path of ['cpp', 'js']) {
+      printProfile(`Profile of a ${path} run (16 MiB, 16 KiB messages)`, await profiled(page,
+        `dc-${path}`, () => dataChannelRun(page, path, 16 * 1024, 16 * MiB)));
+    }
   }
   await page.close();
 }
@@ -176,10 +197,11 @@ async function callPart(browser, server) {
   print();
   print(`C++ / JS (medians): ${ratio.toFixed(2)}x; target <= 1.1x: ${verdict(ratio <= 1.1)}`);
   print();
-  print('Where the time goes, median ms after the joins (first RTCPeerConnection created, offer');
-  print('applied by the offerer, answer applied by it, ICE checking, both connected):');
+  print('Where the time goes, median ms after the joins (first RTCPeerConnection created,');
+  print('negotiationneeded fired, setLocalDescription() called, offer applied by the offerer,');
+  print('answer applied by it, ICE checking on either side, both connected):');
   print();
-  const milestones = ['created', 'offer', 'answered', 'checking', 'connected'];
+  const milestones = ['created', 'needed', 'sld', 'offer', 'answered', 'checking', 'connected'];
   print(row(['path', ...milestones]));
   print(row(['---', ...milestones.map(() => '---')]));
   for (const path of ['cpp', 'js']) {
@@ -187,9 +209,14 @@ async function callPart(browser, server) {
   }
   print();
   if (ratio > 1.1) {
-    printProfile('Profile of three C++ call setups', await profiled(page, 'call-cpp', async () => {
-      for (let r = 0; r < 3; r++) await callSetup(page, 'cpp', server.url, `profile-${r}-${Date.now()}`);
-    }));
+    for (const path of ['cpp', 'js']) {
+      printProfile(`Profile of three ${path} call setups`, await profiled(page, `call-${path}`,
+        async () => {
+          for (let r = 0; r < 3; r++) {
+            await callSetup(page, path, server.url, `profile-${r}-${path}-${Date.now()}`);
+          }
+        }));
+    }
   }
   await page.close();
 }
@@ -366,7 +393,7 @@ async function panelPart(browser, server) {
   }
   print();
   const worst = results.at(-1);
-  if (worst.cost.frame.median > 1) {
+  if (worst.cost.frame.median > 1 || webRoot) {
     printProfile('Profile of Lab 05 with 8 remote peers over 2 s', await profiled(worst.page,
       'panel-05-mesh-8', () => worst.page.waitForTimeout(2000)));
   }
@@ -407,7 +434,8 @@ async function panelPart(browser, server) {
 
 // --- Main ---------------------------------------------------------------------------------------
 const started = Date.now();
-const server = await startServer(['--log-level', 'warn', '--max-peers-per-room', '16']);
+const server = await startServer(['--log-level', 'warn', '--max-peers-per-room', '16'],
+  webRoot ? { web: webRoot } : {});
 const browser = await launchBrowser({ engine: 'chromium' });
 let status = 0;
 print(`rtclab browser bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +

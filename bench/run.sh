@@ -25,7 +25,7 @@
 # Last, the browser benchmark (bench/client/client.mjs): the typed C++ API against plain
 # JavaScript in one page (data-channel throughput, call setup), the labs' panel cost, sizes and
 # start-up; CLIENT_RUNS (5) runs each, CLIENT_MIB (64) MiB per throughput run, capped at
-# CLIENT_TIMEOUT (480) seconds. It needs the wasm build too; without it, it is skipped.
+# CLIENT_TIMEOUT (600) seconds. It needs the wasm build too; without it, it is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -147,7 +147,7 @@ fi
 if part client; then
   if [ -f build/wasm/site/bench/client/bench.js ]; then
     echo
-    timeout --kill-after=10 "${CLIENT_TIMEOUT:-480}" node bench/client/client.mjs \
+    timeout --kill-after=10 "${CLIENT_TIMEOUT:-600}" node bench/client/client.mjs \
       --runs "${CLIENT_RUNS:-5}" --mib "${CLIENT_MIB:-64}" --out "$RESULTS_DIR/client.txt" \
       --profile "$RESULTS_DIR" || status=$?
     echo "bench: browser figures in $RESULTS_DIR/client.txt" >&2

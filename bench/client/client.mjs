@@ -4,6 +4,7 @@
 //
 //   node bench/client/client.mjs [--parts dc,call,size,panel] [--runs 5] [--mib 64]
 //                                [--out build/bench/client.txt] [--profile build/bench]
+//                                [--profiles] [--web DIR]
 //
 // Parts, each printed as min / median / max of --runs runs and, for the two paths, the ratio
 // C++ / JS of the medians:
@@ -37,6 +38,8 @@ const profileDir = option('profile', 'build/bench');
 // Another web root, e.g. the site with a lab relinked with --profiling-funcs, so that its CPU
 // profile names the lab's functions (bench/README.md says how).
 const webRoot = option('web', undefined);
+// --profiles: take every part's CPU profiles, not only where a target is missed.
+const alwaysProfile = args.includes('--profiles');
 
 const lines = [];
 const print = (line = '') => {
@@ -161,7 +164,7 @@ async function dataChannelPart(browser, server) {
   }
   print();
   // Where a C++ run spends its time: one 16 MiB run of 16 KiB messages, profiled.
-  if (summary.some((s) => s.ratio < 0.95)) {
+  if (summary.some((s) => s.ratio < 0.95) || alwaysProfile) {
     for (const path of ['cpp', 'js']) {
       printProfile(`Profile of a ${path} run (16 MiB, 16 KiB messages)`, await profiled(page,
         `dc-${path}`, () => dataChannelRun(page, path, 16 * 1024, 16 * MiB)));
@@ -208,7 +211,7 @@ async function callPart(browser, server) {
     print(row([path, ...milestones.map((m) => ms(spread(phases[path].map((p) => p[m])).median))]));
   }
   print();
-  if (ratio > 1.1) {
+  if (ratio > 1.1 || alwaysProfile) {
     for (const path of ['cpp', 'js']) {
       printProfile(`Profile of three ${path} call setups`, await profiled(page, `call-${path}`,
         async () => {
@@ -393,7 +396,7 @@ async function panelPart(browser, server) {
   }
   print();
   const worst = results.at(-1);
-  if (worst.cost.frame.median > 1 || webRoot) {
+  if (worst.cost.frame.median > 1 || alwaysProfile) {
     printProfile('Profile of Lab 05 with 8 remote peers over 2 s', await profiled(worst.page,
       'panel-05-mesh-8', () => worst.page.waitForTimeout(2000)));
   }
@@ -425,7 +428,7 @@ async function panelPart(browser, server) {
   print(row(['drawn', `${(drawn * 100).toFixed(1)} %`, verdict(drawn <= 0.1)]));
   print(row(['not drawn (rAF skipped)', `${(hidden * 100).toFixed(1)} %`, '']));
   print();
-  if (drawn > 0.1) {
+  if (drawn > 0.1 || alwaysProfile) {
     printProfile('Profile of Lab 04 in a call, panel drawn, over 2 s', await profiled(pages[0],
       'panel-04-call', () => pages[0].waitForTimeout(2000)));
   }

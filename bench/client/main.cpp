@@ -52,12 +52,8 @@ void* operator new(std::size_t size) {
     return block;
   std::abort(); // out of memory: the benchmark cannot go on
 }
-void operator delete(void* block) noexcept {
-  std::free(block);
-}
-void operator delete(void* block, std::size_t) noexcept {
-  std::free(block);
-}
+void operator delete(void* block) noexcept { std::free(block); }
+void operator delete(void* block, std::size_t) noexcept { std::free(block); }
 
 namespace {
 
@@ -69,9 +65,7 @@ void settle(const std::string& tag, const nlohmann::json& result) {
   val::global("rtclabBench").call<void>("settle", tag, result.dump());
 }
 
-void fail(const std::string& tag, const std::string& what) {
-  settle(tag, {{"error", what}});
-}
+void fail(const std::string& tag, const std::string& what) { settle(tag, {{"error", what}}); }
 
 // --- The payload and the checksum (mirrored in baseline.js) -------------------------------------
 // xorshift32 words; word 0 of each message is overwritten with the message's index.
@@ -102,8 +96,8 @@ std::uint32_t checksumStep(std::uint32_t checksum, const std::byte* data, std::s
 // --- Data-channel throughput --------------------------------------------------------------------
 // Two PeerConnections in this page, candidates handed across directly, one negotiated reliable
 // ordered channel ("bench", id 1) on each: `sender` on a, `receiver` on b.
-constexpr std::size_t kLowThreshold = 1 << 20;  // send more when bufferedAmount drops to 1 MiB...
-constexpr std::size_t kHighWater = 4 << 20;     // ...until it is above 4 MiB
+constexpr std::size_t kLowThreshold = 1 << 20; // send more when bufferedAmount drops to 1 MiB...
+constexpr std::size_t kHighWater = 4 << 20;    // ...until it is above 4 MiB
 
 struct ChannelLoopback {
   std::optional<PeerConnection> a, b;
@@ -141,11 +135,13 @@ struct ChannelLoopback {
 
     a->onIceCandidate([this](std::optional<rtclab::IceCandidate> candidate) {
       if (candidate)
-        b->addIceCandidate(*candidate, [] {}, [](rtclab::PeerConnectionError) {});
+        b->addIceCandidate(
+            *candidate, [] {}, [](rtclab::PeerConnectionError) {});
     });
     b->onIceCandidate([this](std::optional<rtclab::IceCandidate> candidate) {
       if (candidate)
-        a->addIceCandidate(*candidate, [] {}, [](rtclab::PeerConnectionError) {});
+        a->addIceCandidate(
+            *candidate, [] {}, [](rtclab::PeerConnectionError) {});
     });
     const auto failed = [](rtclab::PeerConnectionError error) {
       fail("dc-setup", error.describe());
@@ -157,7 +153,8 @@ struct ChannelLoopback {
               [this, failed] {
                 b->setLocalDescription(
                     [this, failed](rtclab::SessionDescription answer) {
-                      a->setRemoteDescription(answer, [] {}, failed);
+                      a->setRemoteDescription(
+                          answer, [] {}, failed);
                     },
                     failed);
               },
@@ -225,8 +222,7 @@ ChannelLoopback& loopback() {
 // Two participants of a 1:1 call in this page, each a SignalingClient and a RoomCall as in Lab 04
 // (no camera: the "chat" channel is the call's only content, as in baseline.js's client).
 std::string randomToken(std::size_t length) {
-  static const char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   static std::mt19937 generator{std::random_device{}()};
   std::uniform_int_distribution<std::size_t> pick(0, sizeof alphabet - 2);
   std::string token;
@@ -304,20 +300,14 @@ void callHangup() {
   }
 }
 
-void dcSetup() {
-  loopback().setup();
-}
-void dcRun(std::uint32_t size, std::uint32_t messages) {
-  loopback().run(size, messages);
-}
+void dcSetup() { loopback().setup(); }
+void dcRun(std::uint32_t size, std::uint32_t messages) { loopback().run(size, messages); }
 // Starts counting operator new calls of at least `bytes` (from zero).
 void countLargeAllocations(std::uint32_t bytes) {
   largeAllocationBytes = bytes;
   largeAllocationCount = 0;
 }
-std::uint32_t largeAllocations() {
-  return largeAllocationCount;
-}
+std::uint32_t largeAllocations() { return largeAllocationCount; }
 
 EMSCRIPTEN_BINDINGS(rtclab_bench_client) {
   emscripten::function("dcSetup", &dcSetup);

@@ -69,6 +69,7 @@ private:
     if (state_.call.inRoom()) {
       return "already in room '" + room_ + "'";
     }
+    applySettings(); // the settings of this call even if no frame is drawn before it opens
     call_.join();
     log(LogLevel::Info, "join room '" + room_ + "'");
     return rtclab::actionDone();
@@ -146,14 +147,19 @@ private:
     return rtclab::actionDone();
   }
 
-  // The editor's configuration, every frame, for the next connection the call opens (one that
-  // is open keeps its own: ICE servers are fixed when an RTCPeerConnection is made).
+  // The editor's configuration for the next connection the call opens (one that is open keeps
+  // its own: ICE servers are fixed when an RTCPeerConnection is made). At join() and every
+  // frame: a browser draws no frames in a tab that is not shown (Firefox's headless tabs), and
+  // a call opened then must still get the settings chosen before it.
+  void applySettings() {
+    call_.setConfiguration(configurationOf(state_.editor, {}), state_.editor.fromServer);
+    call_.setTrickle(state_.editor.trickle);
+  }
+
   void refresh() {
     call_.refresh();
     call_.describe(state_.call);
-    rtclab::Configuration custom = configurationOf(state_.editor, {});
-    call_.setConfiguration(custom, state_.editor.fromServer);
-    call_.setTrickle(state_.editor.trickle);
+    applySettings();
     state_.serverServers = call_.serverIceServers().servers;
     state_.serverExpiresAt = call_.serverIceServers().expiresAt;
     state_.unixNow = rtclab::unixTimeSeconds();

@@ -5,7 +5,8 @@
 //   Impl               the JS object, its listeners, callAsync() (promise -> callbacks), senders
 //   Media              addTrack, removeTrack, replaceTrack, ontrack
 //   Data channels      createDataChannel, ondatachannel
-//   Offer / answer     createOffer/Answer, setLocal/RemoteDescription (with and without argument)
+//   Offer / answer     createOffer/Answer, setLocal/RemoteDescription (with and without argument),
+//                      the SCTP transport's maxMessageSize they settle on
 //   ICE                onicecandidate, onicecandidateerror, addIceCandidate, restartIce
 //   States             the four states and their change events
 //   Stats              getStats, close

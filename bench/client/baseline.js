@@ -63,6 +63,32 @@
     }
   };
 
+  // --- Every signaling message of the page, whichever path sent it ----------------------------
+  // The first time an offer or an answer went out on a WebSocket of the page, and the first time
+  // one arrived (before the page's own listener sees it), from bench.call's start: the round trip
+  // of the offer, split into the server's relay and each side's own handling.
+  let signals = {};
+  const NativeSocket = window.WebSocket;
+  const typeOf = (data) => (typeof data === 'string' ? /"type":"([a-z-]+)"/.exec(data)?.[1] : null);
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const type = typeOf(event.data);
+        if ((type === 'offer' || type === 'answer') && signals[`${type}In`] === null) {
+          signals[`${type}In`] = performance.now();
+        }
+      });
+    }
+    send(data) {
+      const type = typeOf(data);
+      if ((type === 'offer' || type === 'answer') && signals[`${type}Out`] === null) {
+        signals[`${type}Out`] = performance.now();
+      }
+      return super.send(data);
+    }
+  };
+
   // --- The payload and the checksum (mirrored in main.cpp) -------------------------------------
   function makePayload(size) {
     const words = new Uint32Array(size / 4);
@@ -340,6 +366,7 @@
       await Promise.all(participants.map((p) => p.opened));
     }
     const first = connections.length;
+    signals = { offerOut: null, offerIn: null, answerOut: null, answerIn: null };
     const start = performance.now();
     if (path === 'cpp') Module.callJoin();
     else participants.forEach((p) => p.join());
@@ -363,8 +390,10 @@
       // (either side), and the later of the two connected.
       phases: error ? null : (() => {
         const earliest = (key) => Math.min(...records.map((c) => c[key] ?? Infinity)) - start;
+        const signal = (key) => (signals[key] === null ? null : signals[key] - start);
         return { created: earliest('created'), needed: earliest('needed'), sld: earliest('sld'),
-          offer: earliest('offer'),
+          offer: earliest('offer'), offerOut: signal('offerOut'), offerIn: signal('offerIn'),
+          answerOut: signal('answerOut'), answerIn: signal('answerIn'),
           answered: earliest('answered'), checking: earliest('checking'),
           connected: Math.max(...records.map((c) => c.connected)) - start };
       })(),

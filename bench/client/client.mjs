@@ -202,9 +202,12 @@ async function callPart(browser, server) {
   print();
   print('Where the time goes, median ms after the joins (first RTCPeerConnection created,');
   print('negotiationneeded fired, setLocalDescription() called, offer applied by the offerer,');
-  print('answer applied by it, ICE checking on either side, both connected):');
+  print('the offer sent on its WebSocket, the offer arrived at the answerer\'s, the answer sent,');
+  print('the answer arrived, the answer applied by the offerer, ICE checking on either side,');
+  print('both connected):');
   print();
-  const milestones = ['created', 'needed', 'sld', 'offer', 'answered', 'checking', 'connected'];
+  const milestones = ['created', 'needed', 'sld', 'offer', 'offerOut', 'offerIn', 'answerOut',
+    'answerIn', 'answered', 'checking', 'connected'];
   print(row(['path', ...milestones]));
   print(row(['---', ...milestones.map(() => '---')]));
   for (const path of ['cpp', 'js']) {

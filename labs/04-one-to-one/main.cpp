@@ -197,7 +197,6 @@ private:
   }
 
   void refresh() {
-    call_.refresh();
     call_.describe(state_.call);
     state_.localVideoWidth = localVideo_.videoWidth();
     state_.remoteVideoWidth = remoteVideo_.videoWidth();

@@ -211,7 +211,6 @@ private:
   // [lab05-measure]
 
   void refresh() {
-    call_.refresh();
     measure();
     call_.describe(state_.call);
     state_.totals = meter_.totals();

@@ -157,7 +157,6 @@ private:
   }
 
   void refresh() {
-    call_.refresh();
     call_.describe(state_.call);
     applySettings();
     state_.serverServers = call_.serverIceServers().servers;

@@ -59,6 +59,9 @@ struct PeerSession::Impl {
   PerfectNegotiation negotiation;
   IceRestartPolicy restartPolicy;
 
+  // The connection's and the chat's states as their events last told: the panel reads them
+  // every frame, and a read through the handle would cross into JavaScript each time.
+  PeerConnectionState connectionState = PeerConnectionState::New;
   MediaStream* localStream = nullptr;
   bool mediaDue = false; // media goes on the connection now (false: at the first remote offer)
   std::optional<SdpType> descriptionAwaitingCandidates; // without trickle: set, not yet sent
@@ -262,6 +265,7 @@ struct PeerSession::Impl {
     });
     // [peer-session-restart]
     pc.onConnectionStateChange([this, &panel](PeerConnectionState state) {
+      connectionState = state;
       ui::recordState(panel, "connectionState", toString(state), nowMs());
       restartPolicy.connectionStateChanged(state, nowMs());
       scheduleRestartCheck();
@@ -350,8 +354,15 @@ struct PeerSession::Impl {
   }
 
   void openChat(DataChannel channel) {
-    channel.onOpen([this] { log(LogLevel::Info, "chat: open"); });
-    channel.onClose([this] { log(LogLevel::Info, "chat: closed"); });
+    view.chatState = toString(channel.readyState()); // "connecting" until both sides have it
+    channel.onOpen([this] {
+      view.chatState = toString(DataChannelState::Open);
+      log(LogLevel::Info, "chat: open");
+    });
+    channel.onClose([this] {
+      view.chatState = toString(DataChannelState::Closed);
+      log(LogLevel::Info, "chat: closed");
+    });
     channel.onError([this](DataChannelError error) {
       if (error.closedByPeer()) { // the other side hung up or left: the call ends, no failure
         log(LogLevel::Info, "chat: the other side closed its connection");
@@ -474,13 +485,8 @@ ActionResult PeerSession::sendChat(const std::string& text) {
   return actionDone();
 }
 
-void PeerSession::refresh() {
-  auto& view = impl_->view;
-  view.chatState = impl_->chat ? std::string(toString(impl_->chat->readyState())) : "";
-}
-
 const PeerSessionView& PeerSession::view() const { return impl_->view; }
 const RemoteParticipant& PeerSession::remote() const { return impl_->view.remote; }
-PeerConnectionState PeerSession::connectionState() const { return impl_->pc.connectionState(); }
+PeerConnectionState PeerSession::connectionState() const { return impl_->connectionState; }
 
 } // namespace rtclab

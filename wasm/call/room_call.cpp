@@ -375,12 +375,6 @@ ActionResult RoomCall::sendChat(const std::string& text) {
   return result;
 }
 
-void RoomCall::refresh() {
-  for (auto& [peer, session] : impl_->sessions) {
-    session->refresh();
-  }
-}
-
 CallPhase RoomCall::phase() const {
   if (impl_->refusal != CallPhase::Idle) {
     return impl_->refusal;

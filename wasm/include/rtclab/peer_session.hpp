@@ -91,12 +91,10 @@ public:
   // restart policy).
   void restartIce();
   ActionResult sendChat(const std::string& text);
-  // Reads what the panel needs from the handles each frame (the chat's readyState).
-  void refresh();
 
   const PeerSessionView& view() const;
   const RemoteParticipant& remote() const;
-  PeerConnectionState connectionState() const;
+  PeerConnectionState connectionState() const; // as the last connectionstatechange said
 
 private:
   struct Impl;

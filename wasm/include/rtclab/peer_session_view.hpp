@@ -36,7 +36,7 @@ struct PeerSessionView {
   PerfectNegotiation::Counters negotiation; // offers, answers, glare (ignored / rolled back)
   int iceRestarts = 0;                      // restartIce() calls made on this side
   std::vector<std::string> localUfrags;     // a=ice-ufrag of each local description, in order
-  std::string chatState;                    // the "chat" channel's readyState; "" before it
+  std::string chatState; // the "chat" channel's readyState as its events said; "" before it
   std::vector<std::string> chatReceived;
   std::vector<std::string> errors; // what failed, described (PeerConnectionError::describe())
   bool sendingVideo = true;        // false while video is muted (the sender sends nothing)

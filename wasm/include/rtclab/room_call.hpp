@@ -102,9 +102,6 @@ public:
   ActionResult restartIce();                      // every session
   ActionResult sendChat(const std::string& text); // to every participant whose chat is open
 
-  // Reads the handles' current state into the sessions' views (call before drawing).
-  void refresh();
-
   // The RTCConfiguration of sessions opened from now on (Lab 06's editor); open ones keep theirs.
   void setConfiguration(Configuration configuration, bool iceServersFromServer);
   void setTrickle(bool trickle); // PeerSession::Options::trickle of sessions opened from now on

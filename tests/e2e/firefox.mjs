@@ -82,6 +82,7 @@ class FirefoxPage {
   url() { return this.page.url(); }
   evaluate(fn, arg) { return this.page.evaluate(fn, arg); }
   addInitScript(script) { return this.page.evaluateOnNewDocument(script); }
+  setViewportSize(size) { return this.page.setViewport(size); }
   waitForTimeout(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
   // playwright: (fn, arg, {timeout}); puppeteer: (fn, {timeout}, arg).
   waitForFunction(fn, arg, options = {}) {

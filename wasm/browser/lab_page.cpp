@@ -6,6 +6,7 @@
 #include "bridge.hpp"
 
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 namespace rtclab {
@@ -78,9 +79,7 @@ void exposeLabAutomation(std::function<nlohmann::json()> snapshot, const LabActi
   val::module_property("rtclabPublishAutomation")();
 }
 
-std::string labStateText() {
-  return labState();
-}
+std::string labStateText() { return labState(); }
 
 namespace {
 
@@ -215,7 +214,7 @@ void offerDownload(std::string_view fileName, std::string_view mimeType, std::st
   // The URL is not revoked: the download may still be reading it; a few hundred bytes a click.
 }
 
-double nowMs() { return val::global("performance").call<double>("now"); }
+double nowMs() { return emscripten_get_now(); } // performance.now(), without Embind's lookups
 double unixTimeSeconds() { return val::global("Date").call<double>("now") / 1000.0; }
 
 } // namespace rtclab

@@ -40,7 +40,13 @@ struct App {
   Language languageRemembered = Language::English;
   int framesUntilStateScan = 0;
   bool wantedTextInput = false;
+  bool canvasMayHaveResized = true; // page_input.js's watchSize() says so; true: read it first
 };
+
+App& theApp() {
+  static App app;
+  return app;
+}
 
 val pageInput() {
   return val::module_property("rtclabPageInput"); // wasm/ui/page_input.js
@@ -71,9 +77,7 @@ void placeTextEntry(int x, int y) {
 void copyToSystemClipboard(void*, const char* text) {
   pageInput().call<void>("copy", std::string(text));
 }
-const char* nothingToPaste(void*) {
-  return "";
-}
+const char* nothingToPaste(void*) { return ""; }
 
 // The font holds only the characters in use (fonts.hpp): the current language's table whenever
 // it changes, and what the lab's snapshot holds (chat, peer ids, device labels) once a second
@@ -105,7 +109,10 @@ std::string panelText() {
   return text;
 }
 
+void canvasMayHaveResized() { theApp().canvasMayHaveResized = true; }
+
 EMSCRIPTEN_BINDINGS(rtclab_app) {
+  emscripten::function("rtclabCanvasMayHaveResized", &canvasMayHaveResized);
   emscripten::function("rtclabTextEntered", &textEntered);
   emscripten::function("rtclabTextFontArrived", &textFontArrived);
   emscripten::function("panelText", &panelText);
@@ -114,8 +121,12 @@ EMSCRIPTEN_BINDINGS(rtclab_app) {
 // The drawing buffer follows the canvas' CSS size times devicePixelRatio, so a resized page
 // and a high-DPI screen both stay sharp. Emscripten's GLFW has window size == framebuffer size
 // and reports the mouse in buffer pixels, so ImGui works in buffer pixels throughout; the font
-// and style are scaled by the same ratio in setUpImGui().
+// and style are scaled by the same ratio in setUpImGui(). Only after the page said the size may
+// have changed: the layout read it takes cost ~0.1 ms of every frame.
 void matchCanvasToCssSize(App& app) {
+  if (!std::exchange(app.canvasMayHaveResized, false)) {
+    return;
+  }
   double cssWidth = 0;
   double cssHeight = 0;
   if (emscripten_get_element_css_size(app.canvasSelector.c_str(), &cssWidth, &cssHeight) !=
@@ -139,6 +150,10 @@ void setUpImGui(App& app, const AppOptions& options) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr; // a lab always opens the same way; nothing to save in the browser
+  // Emscripten's GLFW cannot change the cursor's shape (glfwSetCursor does nothing), and the
+  // backend's attempt, glfwSetInputMode(GLFW_CURSOR_NORMAL) every frame, exits pointer lock and
+  // removes an event listener in the page each time.
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
 
   const auto ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
   ImGui::StyleColorsDark();
@@ -159,6 +174,7 @@ void setUpImGui(App& app, const AppOptions& options) {
   if (const auto browser = pageBrowser(); browser.version > 0)
     setPageBrowser(browser.name + " " + std::to_string(browser.version));
   pageInput().call<void>("install", val::module_property("canvas"));
+  pageInput().call<void>("watchSize", val::module_property("canvas"));
   pageInput().call<void>("fetchFont", options.textFontUrl);
 }
 
@@ -227,7 +243,7 @@ int runApp(const AppOptions& options, std::function<void()> drawFrame) {
   glfwMakeContextCurrent(window);
   loadPageTexts();
 
-  static App app;
+  App& app = theApp();
   app.window = window;
   // Only a switch from here on is the learner's choice to remember: the browser's language or a
   // ?lang= link is not.

@@ -101,7 +101,7 @@
     }
   };
 
-  // For the browser test (tests/e2e/panel-gl-state.test.mjs): the GPU's own answer, to compare.
+  // For the browser test (tests/e2e/panel-frame.test.mjs): the GPU's own answer, to compare.
   Module['rtclabGlStateFromGpu'] = function (gl, pname) {
     var value = native.getParameter.call(gl, pname);
     return ArrayBuffer.isView(value) ? Array.from(value) : value;

@@ -100,5 +100,14 @@ Module['rtclabPageInput'] = (function () {
     if (navigator.clipboard) navigator.clipboard.writeText(text).catch(function () {});
   }
 
-  return { install: install, want: want, place: place, fetchFont: fetchFont, copy: copy };
+  // The canvas' size is read again (app.cpp, matchCanvasToCssSize: a layout read) only when it
+  // may have changed: the canvas resized, or the window (a zoom changes devicePixelRatio too).
+  function watchSize(canvas) {
+    var changed = function () { Module['rtclabCanvasMayHaveResized'](); };
+    if (typeof ResizeObserver === 'function') new ResizeObserver(changed).observe(canvas);
+    window.addEventListener('resize', changed);
+  }
+
+  return { install: install, want: want, place: place, fetchFont: fetchFont, copy: copy,
+           watchSize: watchSize };
 })();

@@ -1,7 +1,11 @@
-// The panel's GL state shadow (wasm/ui/gl_state_shadow.js): ImGui's backend reads the scissor
-// box and the blend state back every frame; the page answers those reads itself, so the main
-// thread no longer waits for the GPU process every frame (bench/README.md, "Panel cost"). These
-// tests prove the reads stay in the page and that every answer is the GPU's own.
+// What the panel's frame loop leaves out to stay cheap (bench/README.md, "Panel cost"), and that
+// nothing a learner sees is lost by it:
+// - the GL state shadow (wasm/ui/gl_state_shadow.js): ImGui's backend reads the scissor box and
+//   the blend state back every frame; the page answers those reads itself, so the main thread no
+//   longer waits for the GPU process every frame. The reads stay in the page, and every answer
+//   is the GPU's own.
+// - the canvas' size is read again only when the page says it may have changed (app.cpp,
+//   matchCanvasToCssSize), and still follows the window.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, openLab, startServer } from './harness.mjs';
@@ -111,3 +115,29 @@ test('state set outside the panel, accepted or rejected by WebGL, reads back as 
     assert.deepEqual(consoleErrors, []);
     await page.close();
   });
+
+test('the canvas follows the window: its drawing buffer matches the new CSS size', async () => {
+  const consoleErrors = [];
+  const page = await openPanel(consoleErrors);
+  const bufferSize = () => page.evaluate(() => {
+    const canvas = document.querySelector('canvas');
+    const ratio = window.devicePixelRatio;
+    const box = canvas.getBoundingClientRect();
+    return { buffer: [canvas.width, canvas.height],
+      css: [Math.round(box.width * ratio), Math.round(box.height * ratio)] };
+  });
+  const before = await bufferSize();
+  assert.deepEqual(before.buffer, before.css, 'at start');
+  await page.setViewportSize({ width: 900, height: 640 });
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector('canvas');
+    const box = canvas.getBoundingClientRect();
+    return canvas.width === Math.round(box.width * window.devicePixelRatio) &&
+      canvas.height === Math.round(box.height * window.devicePixelRatio);
+  }, null, { timeout: 10000 });
+  const after = await bufferSize();
+  assert.notDeepEqual(after.buffer, before.buffer, 'the drawing buffer was resized');
+  assert.deepEqual(after.buffer, after.css);
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});

@@ -178,9 +178,14 @@ async function callPart(browser, server) {
   const page = await openBenchPage(browser, server.url);
   const times = { cpp: [], js: [] };
   const phases = { cpp: [], js: [] };
-  // One warm-up each (the first RTCPeerConnection of a page costs more), not counted.
-  for (const path of ['cpp', 'js']) await callSetup(page, path, server.url, `warm-${path}-${Date.now()}`);
-  for (let r = 0; r < runs; r++) {
+  // Three warm-ups each, not counted: the first RTCPeerConnection of a page costs more, and the
+  // wasm's functions are compiled when first called (then again, optimized, once they are hot).
+  for (let w = 0; w < 3; w++) {
+    for (const path of ['cpp', 'js']) await callSetup(page, path, server.url, `warm-${w}-${path}-${Date.now()}`);
+  }
+  // A setup takes tens of ms and the spread is wide: three times --runs, at least 15.
+  const callRuns = Math.max(15, runs * 3);
+  for (let r = 0; r < callRuns; r++) {
     for (const path of r % 2 ? ['js', 'cpp'] : ['cpp', 'js']) {
       const call = await callSetup(page, path, server.url, `setup-${r}-${path}-${Date.now()}`);
       if (call.error || call.connected !== 2) throw new Error(`${path}: ${call.error}`);

@@ -24,19 +24,25 @@ async function waitForPanelText(page, needle, what) {
   throw new Error(`the panel never showed ${what} (${JSON.stringify(needle)}); it showed:\n${text}`);
 }
 
-// ImGui 1.86 polls key states once a frame, so a key pressed and released between two frames
-// (a loaded machine draws a few frames a second) is never seen: hold it for a while.
+// ImGui 1.86 polls key states once a frame, so a key pressed and released between two frames is
+// never seen: hold it until the page has drawn two frames. Not for a fixed time: a key held past
+// io.KeyRepeatDelay (275 ms) repeats, and where frames are quick a second Tab moves the focus on.
+const twoFrames = (page) => page.evaluate(() => new Promise((resolve) =>
+  requestAnimationFrame(() => requestAnimationFrame(resolve))));
 async function pressKey(page, key) {
   await page.keyboard.down(key);
-  await page.waitForTimeout(250);
+  await twoFrames(page);
   await page.keyboard.up(key);
 }
 
 // Gives the lab window the focus (a click on an empty spot of its first line) and moves ImGui's
 // keyboard focus to the first text box with Tab, as a learner would; the page then hands the
 // typing to its text entry.
+// ImGui focuses a clicked window at the end of the frame that saw the click, and a Tab pressed
+// in that same frame finds no focused window: a learner's Tab comes frames later, so does ours.
 async function focusFirstTextBox(page) {
   await page.locator('#canvas').click({ position: { x: 900, y: 45 } });
+  await twoFrames(page);
   await pressKey(page, 'Tab');
   await page.waitForFunction(() => document.activeElement?.id === 'rtclab-text-entry', null,
     { timeout: 15000 });

@@ -6,7 +6,6 @@
 #include "bridge.hpp"
 
 #include <emscripten/bind.h>
-#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 namespace rtclab {
@@ -214,7 +213,13 @@ void offerDownload(std::string_view fileName, std::string_view mimeType, std::st
   // The URL is not revoked: the download may still be reading it; a few hundred bytes a click.
 }
 
-double nowMs() { return emscripten_get_now(); } // performance.now(), without Embind's lookups
+// performance.now() itself, not emscripten_get_now(): the wasm unit tests' fake clock
+// (tests/unit/browser/fake_web.js) replaces it. The object is looked up once: this runs every
+// frame.
+double nowMs() {
+  static const val performance = val::global("performance");
+  return performance.call<double>("now");
+}
 double unixTimeSeconds() { return val::global("Date").call<double>("now") / 1000.0; }
 
 } // namespace rtclab

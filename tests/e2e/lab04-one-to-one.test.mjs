@@ -84,6 +84,13 @@ test('two contexts call each other: connected, media and chat both ways, DTLS-SR
       assert.ok(a.call.signals.some((m) => m.direction === 'in' && m.type === 'offer'));
       assert.ok(a.call.signals.some((m) => m.direction === 'out' && m.type === 'answer'));
       assert.ok(a.call.signals.some((m) => m.type === 'candidate'));
+      // The arrows name each candidate as the panel's candidate table does: sent ones as parsed,
+      // received ones with what the call layer did with them.
+      assert.ok(a.call.signals.some((m) => m.direction === 'out' && m.type === 'candidate' &&
+        /^host (udp|tcp) \S+:\d+$/.test(m.detail)), JSON.stringify(a.call.signals));
+      assert.ok(a.call.signals.some((m) => m.direction === 'in' && m.type === 'candidate' &&
+        /^host (udp|tcp) \S+:\d+ \((add-now|queued)\)$/.test(m.detail)),
+      JSON.stringify(a.call.signals));
       // Remote video renders at the other side.
       const withVideo = await waitForState(alice, (s) => s.remote.videoWidth > 0,
         { what: 'bob\'s video rendering at alice' });

@@ -28,11 +28,11 @@ namespace {
 
 constexpr std::uint16_t kChatChannelId = 0; // negotiated: both sides create it with this id
 
-std::string describeCandidate(const IceCandidate& candidate) {
+// What the signaling arrows say about a candidate, from its one parse.
+std::string describeCandidate(const IceCandidate& candidate, const CandidateParseResult& parsed) {
   if (candidate.candidate.empty()) {
     return "end of candidates";
   }
-  const auto parsed = parseCandidate(candidate.candidate);
   if (!parsed.ok()) {
     return "unreadable candidate";
   }
@@ -106,13 +106,12 @@ struct PeerSession::Impl {
         [this](SessionDescription description) {
           negotiation.localDescriptionSet(description.type);
           view.negotiation = negotiation.counters();
-          if (auto ufrag = usernameFragmentOf(description)) {
-            if (view.localUfrags.empty() || view.localUfrags.back() != *ufrag) {
-              view.localUfrags.push_back(*ufrag);
-            }
+          const std::optional<std::string> ufrag = usernameFragmentOf(description);
+          if (ufrag && (view.localUfrags.empty() || view.localUfrags.back() != *ufrag)) {
+            view.localUfrags.push_back(*ufrag);
           }
           if (options.trickle) {
-            sendDescription(description);
+            sendDescription(description, ufrag);
           } else {
             descriptionAwaitingCandidates = description.type;
             sendOnceGathered();
@@ -132,19 +131,19 @@ struct PeerSession::Impl {
     }
     const auto description = pc.localDescription();
     if (description && description->type == *descriptionAwaitingCandidates) {
-      sendDescription(*description);
+      sendDescription(*description, usernameFragmentOf(*description));
     }
     descriptionAwaitingCandidates.reset();
   }
 
-  void sendDescription(const SessionDescription& description) {
-    const std::string ufrag = usernameFragmentOf(description).value_or("?");
+  void sendDescription(const SessionDescription& description,
+                       const std::optional<std::string>& ufrag) {
     if (description.type == SdpType::Offer) {
       send(protocol::Offer{.to = view.remote.id, .from = std::nullopt, .sdp = description.sdp});
     } else {
       send(protocol::Answer{.to = view.remote.id, .from = std::nullopt, .sdp = description.sdp});
     }
-    arrow(true, std::string(toString(description.type)), "ufrag " + ufrag);
+    arrow(true, std::string(toString(description.type)), "ufrag " + ufrag.value_or("?"));
     log(LogLevel::Info, "sent our " + std::string(toString(description.type)));
   }
   // [peer-session-negotiate]
@@ -204,11 +203,11 @@ struct PeerSession::Impl {
       candidate.sdpMLineIndex = static_cast<int>(*message.sdpMLineIndex);
     }
     const RemoteCandidateFate fate = negotiation.remoteCandidateReceived(candidate);
+    const CandidateParseResult parsed = parseCandidate(candidate.candidate);
     arrow(false, candidate.candidate.empty() ? "end-of-candidates" : "candidate",
-          describeCandidate(candidate) + " (" + std::string(toString(fate)) + ")");
+          describeCandidate(candidate, parsed) + " (" + std::string(toString(fate)) + ")");
     view.negotiation = negotiation.counters();
-    if (auto parsed = parseCandidate(candidate.candidate);
-        parsed.ok() && fate != RemoteCandidateFate::DroppedOtherGeneration &&
+    if (parsed.ok() && fate != RemoteCandidateFate::DroppedOtherGeneration &&
         fate != RemoteCandidateFate::DroppedIgnoredOffer) {
       view.panel.remoteCandidates.push_back(parsed.candidate);
     }
@@ -229,6 +228,7 @@ struct PeerSession::Impl {
 
   void sendCandidate(const std::optional<IceCandidate>& candidate) {
     protocol::Candidate message{.to = view.remote.id};
+    std::string described = "gathering complete";
     if (candidate) {
       message.candidate = candidate->candidate;
       message.sdpMid = candidate->sdpMid;
@@ -236,16 +236,17 @@ struct PeerSession::Impl {
         message.sdpMLineIndex = static_cast<std::uint32_t>(*candidate->sdpMLineIndex);
       }
       message.usernameFragment = usernameFragmentOf(*candidate);
-      if (auto parsed = parseCandidate(candidate->candidate); parsed.ok()) {
+      const CandidateParseResult parsed = parseCandidate(candidate->candidate);
+      if (parsed.ok()) {
         view.panel.localCandidates.push_back(parsed.candidate);
       }
+      described = describeCandidate(*candidate, parsed);
     }
     if (!options.trickle) {
       return; // it goes out inside the description (sendOnceGathered)
     }
     send(message); // candidate "" when gathering is complete: end of candidates
-    arrow(true, candidate ? "candidate" : "end-of-candidates",
-          candidate ? describeCandidate(*candidate) : "gathering complete");
+    arrow(true, candidate ? "candidate" : "end-of-candidates", std::move(described));
   }
   // [peer-session-candidates]
 

@@ -8,6 +8,8 @@
 //   rtclabBench.expectedChecksum(size, messages)
 //   await rtclabBench.copies(size, messages)    wasm heap copies per message, counted (below)
 //   await rtclabBench.call(path, url, room)     join -> both connected: {ms, connected}
+//   rtclabBench.sidePrepare / sideJoin / sideConnected / sideHangup
+//                                               one side of a call between two pages (below)
 'use strict';
 
 (function () {
@@ -359,7 +361,7 @@
   bench.call = async function (path, url, room, timeoutMs = 20000) {
     let participants = null;
     if (path === 'cpp') {
-      Module.callPrepare(url, room);
+      Module.callPrepare(url, room, 'cpp-a', 'cpp-b');
       await waitFor(() => Module.callSocketsOpen(), timeoutMs, 'C++ signaling sockets open');
     } else {
       participants = [new JsParticipant(url, room, 'js-a'), new JsParticipant(url, room, 'js-b')];
@@ -404,6 +406,54 @@
     else participants.forEach((p) => p.hangup());
     for (const c of records) c.pc = null;
     return result;
+  };
+
+  // --- One side of a call between two pages --------------------------------------------------
+  // A 1:1 call's real shape: each participant in its own page, on its own main thread (bench.call
+  // puts both in this page, where each side's work waits for the other's). The driver prepares
+  // a side in each of two pages, joins one, then the other (the newcomer offers), and reads the
+  // times on the wall clock the two pages share (performance.timeOrigin + performance.now()).
+  const wallClock = () => performance.timeOrigin + performance.now();
+  let side = null;
+  bench.sidePrepare = async function (path, url, room, name, timeoutMs = 20000) {
+    side = { path, participant: null, first: connections.length, joinedAt: null };
+    if (path === 'cpp') {
+      Module.callPrepare(url, room, name, '');
+      await waitFor(() => Module.callSocketsOpen(), timeoutMs, 'C++ signaling socket open');
+    } else {
+      side.participant = new JsParticipant(url, room, name);
+      await side.participant.opened;
+    }
+  };
+  // Joins; resolves with the wall-clock time of the join once the server has let us in.
+  bench.sideJoin = async function (timeoutMs = 20000) {
+    side.first = connections.length;
+    side.joinedAt = wallClock();
+    if (side.path === 'cpp') Module.callJoin();
+    else side.participant.join();
+    await waitFor(() => (side.path === 'cpp' ? Module.callJoined() === 1
+      : side.participant.id !== undefined), timeoutMs, `${side.path}: joined`);
+    return side.joinedAt;
+  };
+  // When this side's RTCPeerConnection became "connected", on the wall clock.
+  bench.sideConnected = async function (timeoutMs = 20000) {
+    const mine = () => connections.slice(side.first);
+    let error = null;
+    try {
+      await waitFor(() => mine().length >= 1 && mine()[0].connected !== null, timeoutMs,
+        `${side.path}: connected`);
+    } catch (e) {
+      error = e.message;
+    }
+    return { error, joinedAt: side.joinedAt,
+      connectedAt: error ? null : performance.timeOrigin + mine()[0].connected,
+      callLayerConnected: side.path === 'cpp' ? Module.callConnected() : null };
+  };
+  bench.sideHangup = function () {
+    if (side.path === 'cpp') Module.callHangup();
+    else side.participant.hangup();
+    for (const c of connections.slice(side.first)) c.pc = null;
+    side = null;
   };
 
   // Remote participants for a lab's page (the panel bench): `count` JavaScript clients that call

@@ -44,6 +44,27 @@ export function callSetup(page, path, serverUrl, room) {
   return page.evaluate(([p, u, r]) => rtclabBench.call(p, u, r), [path, url, room]);
 }
 
+// A 1:1 call between two bench pages, one participant in each, on `path` in both: the first
+// page joins, then the second (which offers); the time from the second's join to the later of
+// the two "connected": {path, error, connected, ms, callLayerConnected}.
+export async function callSetupAcrossPages([first, second], path, serverUrl, room) {
+  const url = `${serverUrl.replace(/^http/, 'ws')}/ws`;
+  const sides = [first, second];
+  await Promise.all(sides.map((page, i) => page.evaluate(([p, u, r, n]) =>
+    rtclabBench.sidePrepare(p, u, r, n), [path, url, room, `${path}-${i ? 'b' : 'a'}`])));
+  await first.evaluate(() => rtclabBench.sideJoin());
+  const start = await second.evaluate(() => rtclabBench.sideJoin());
+  const results = await Promise.all(sides.map((page) =>
+    page.evaluate(() => rtclabBench.sideConnected())));
+  await Promise.all(sides.map((page) => page.evaluate(() => rtclabBench.sideHangup())));
+  const error = results.find((r) => r.error)?.error ?? null;
+  return { path, error,
+    connected: results.filter((r) => r.connectedAt !== null).length,
+    ms: error ? null : Math.max(...results.map((r) => r.connectedAt)) - start,
+    callLayerConnected: path === 'cpp'
+      ? results.reduce((sum, r) => sum + r.callLayerConnected, 0) : null };
+}
+
 // min / median / max of a list of numbers.
 export function spread(values) {
   const sorted = [...values].sort((x, y) => x - y);

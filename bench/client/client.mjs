@@ -21,8 +21,8 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
-import { callSetup, dataChannelRun, expectedChecksum, heapCopies, launchBrowser, MiB,
-  openBenchPage, spread, startServer } from './bench-page.mjs';
+import { callSetup, callSetupAcrossPages, dataChannelRun, expectedChecksum, heapCopies,
+  launchBrowser, MiB, openBenchPage, spread, startServer } from './bench-page.mjs';
 import { labAction, siteDir, waitForState } from '../../tests/e2e/harness.mjs';
 
 const args = process.argv.slice(2);
@@ -183,27 +183,61 @@ async function callPart(browser, server) {
   for (let w = 0; w < 3; w++) {
     for (const path of ['cpp', 'js']) await callSetup(page, path, server.url, `warm-${w}-${path}-${Date.now()}`);
   }
-  // A setup takes tens of ms and the spread is wide: three times --runs, at least 15.
+  // A setup takes tens of ms and the spread is wide: three times --runs, at least 15. Beside
+  // the time, the page's main-thread CPU for each (CDP TaskDuration; from the two participants'
+  // sockets opening to their hang-up): on this thread the two paths' extra work adds up.
   const callRuns = Math.max(15, runs * 3);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics
+    .find((m) => m.name === 'TaskDuration').value;
+  const busy = { cpp: [], js: [] };
   for (let r = 0; r < callRuns; r++) {
     for (const path of r % 2 ? ['js', 'cpp'] : ['cpp', 'js']) {
+      const before = await taskSeconds();
       const call = await callSetup(page, path, server.url, `setup-${r}-${path}-${Date.now()}`);
+      busy[path].push((await taskSeconds() - before) * 1000);
       if (call.error || call.connected !== 2) throw new Error(`${path}: ${call.error}`);
       times[path].push(call.ms);
       phases[path].push(call.phases);
     }
   }
+  await cdp.detach();
+  // The same call between two pages, one participant in each: a 1:1 call's real shape, each
+  // side on its own main thread (above, both sides' work shares the page's one thread).
+  const second = await openBenchPage(browser, server.url);
+  const pair = [page, second];
+  const across = { cpp: [], js: [] };
+  for (let w = 0; w < 3; w++) {
+    for (const path of ['cpp', 'js']) await callSetupAcrossPages(pair, path, server.url, `warm2-${w}-${path}-${Date.now()}`);
+  }
+  for (let r = 0; r < callRuns; r++) {
+    for (const path of r % 2 ? ['js', 'cpp'] : ['cpp', 'js']) {
+      const call = await callSetupAcrossPages(pair, path, server.url, `pages-${r}-${path}-${Date.now()}`);
+      if (call.error || call.connected !== 2) throw new Error(`${path}, two pages: ${call.error}`);
+      across[path].push(call.ms);
+    }
+  }
+  await second.close();
   const cpp = spread(times.cpp);
   const js = spread(times.js);
   const ratio = cpp.median / js.median;
+  const cpp2 = spread(across.cpp);
+  const js2 = spread(across.js);
+  const ratio2 = cpp2.median / js2.median;
   print('## Call setup: join -> both RTCPeerConnections connected, 1:1 through rtclab-server');
   print();
-  print(row(['path', 'ms min / median / max']));
-  print(row(['---', '---']));
-  print(row(['C++ RoomCall (2 in the page)', triple(cpp)]));
-  print(row(['JS client (2 in the page)', triple(js)]));
+  print('(both participants in one page, joining at once; and one participant in each of two');
+  print(' pages, from the second one\'s join, the newcomer offering)');
   print();
-  print(`C++ / JS (medians): ${ratio.toFixed(2)}x; target <= 1.1x: ${verdict(ratio <= 1.1)}`);
+  print(row(['path', 'ms min / median / max', 'main-thread CPU per call, ms',
+    'two pages: ms min / median / max']));
+  print(row(['---', '---', '---', '---']));
+  print(row(['C++ RoomCall', triple(cpp), triple(spread(busy.cpp)), triple(cpp2)]));
+  print(row(['JS client', triple(js), triple(spread(busy.js)), triple(js2)]));
+  print();
+  print(`C++ / JS (medians), one page: ${ratio.toFixed(2)}x; two pages: ${ratio2.toFixed(2)}x; ` +
+    `target <= 1.1x: ${verdict(ratio <= 1.1 && ratio2 <= 1.1)}`);
   print();
   print('Where the time goes, median ms after the joins (first RTCPeerConnection created,');
   print('negotiationneeded fired, setLocalDescription() called, offer applied by the offerer,');

@@ -4,9 +4,12 @@
 //   Module.dcSetup()                   two PeerConnections in this page, one negotiated channel
 //   Module.dcRun(size, count)          `count` messages of `size` bytes, paced by
 //                                      bufferedAmountLowThreshold, from and into wasm memory
-//   Module.callPrepare(url, room)      two RoomCalls, each with its own SignalingClient
-//   Module.callSocketsOpen()           both signaling sockets open?
-//   Module.callJoin() / callHangup()   join the room (both at once) / hang up and destroy both
+//   Module.callPrepare(url, room, a, b) RoomCalls named a and b (b "": only a, the page is one
+//                                      side of a call between two pages), each with its own
+//                                      SignalingClient
+//   Module.callSocketsOpen()           every signaling socket open?
+//   Module.callJoined()                how many of them the server has let into the room
+//   Module.callJoin() / callHangup()   join the room (all at once) / hang up and destroy all
 //   Module.largeAllocations()          operator new calls of at least largeAllocationBytes
 //
 // Results go back to the page through rtclabBench.settle(tag, json) (baseline.js), which
@@ -254,17 +257,29 @@ std::array<std::unique_ptr<CallParticipant>, 2>& participants() {
   return both;
 }
 
-void callPrepare(const std::string& url, const std::string& room) {
-  participants()[0] = std::make_unique<CallParticipant>(url, room, "cpp-a");
-  participants()[1] = std::make_unique<CallParticipant>(url, room, "cpp-b");
+void callPrepare(const std::string& url, const std::string& room, const std::string& first,
+                 const std::string& second) {
+  participants()[0] = std::make_unique<CallParticipant>(url, room, first);
+  if (!second.empty())
+    participants()[1] = std::make_unique<CallParticipant>(url, room, second);
 }
 
 bool callSocketsOpen() {
   for (const auto& participant : participants()) {
-    if (!participant || participant->signaling.state() != rtclab::SignalingClientState::Open)
+    if (participant && participant->signaling.state() != rtclab::SignalingClientState::Open)
       return false;
   }
   return true;
+}
+
+int callJoined() {
+  int joined = 0;
+  for (const auto& participant : participants()) {
+    if (participant && (participant->call->phase() == rtclab::CallPhase::Waiting ||
+                        participant->call->phase() == rtclab::CallPhase::InCall))
+      ++joined;
+  }
+  return joined;
 }
 
 void callJoin() {
@@ -314,6 +329,7 @@ EMSCRIPTEN_BINDINGS(rtclab_bench_client) {
   emscripten::function("dcRun", &dcRun);
   emscripten::function("callPrepare", &callPrepare);
   emscripten::function("callSocketsOpen", &callSocketsOpen);
+  emscripten::function("callJoined", &callJoined);
   emscripten::function("callJoin", &callJoin);
   emscripten::function("callConnected", &callConnected);
   emscripten::function("callHangup", &callHangup);

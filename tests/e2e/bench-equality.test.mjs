@@ -8,8 +8,8 @@
 // the suite runs on Firefox (RTCLAB_BROWSER=firefox).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { callSetup, dataChannelRun, expectedChecksum, heapCopies, launchBrowser, MiB,
-  openBenchPage, paths, startServer } from '../../bench/client/bench-page.mjs';
+import { callSetup, callSetupAcrossPages, dataChannelRun, expectedChecksum, heapCopies,
+  launchBrowser, MiB, openBenchPage, paths, startServer } from '../../bench/client/bench-page.mjs';
 
 const skip = process.env.RTCLAB_BROWSER === 'firefox' && 'the browser benchmark is Chromium-only';
 
@@ -67,3 +67,21 @@ test('both paths connect a 1:1 call through rtclab-server', { skip, timeout: 600
   }
   assert.deepEqual(consoleErrors, []);
 });
+
+test('both paths connect a 1:1 call between two pages, one participant in each',
+  { skip, timeout: 60000 }, async () => {
+    const second = await openBenchPage(browser, server.url, { consoleErrors });
+    try {
+      for (const path of paths) {
+        const call = await callSetupAcrossPages([page, second], path, server.url,
+          `equality-pages-${path}-${Date.now()}`);
+        assert.equal(call.error, null, `${path}: ${call.error}`);
+        assert.equal(call.connected, 2, `${path}: both sides connected`);
+        if (path === 'cpp') assert.equal(call.callLayerConnected, 2, 'both RoomCalls see it');
+        assert.ok(call.ms > 0);
+      }
+    } finally {
+      await second.close();
+    }
+    assert.deepEqual(consoleErrors, []);
+  });

@@ -189,19 +189,31 @@ async function callPart(browser, server) {
   const callRuns = Math.max(15, runs * 3);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics
-    .find((m) => m.name === 'TaskDuration').value;
+  // And the JS heap's growth over each (JSHeapUsedSize: what the call left allocated, garbage
+  // included, less whatever a collection during it freed), and the wasm heap's size before and
+  // after all of them (it only grows: a leak per call would show there).
+  const metrics = async () => {
+    const all = (await cdp.send('Performance.getMetrics')).metrics;
+    const get = (name) => all.find((m) => m.name === name).value;
+    return { task: get('TaskDuration'), jsHeap: get('JSHeapUsedSize') };
+  };
+  const wasmHeapBytes = () => page.evaluate(() => Module.HEAPU8.length);
+  const wasmHeapBefore = await wasmHeapBytes();
   const busy = { cpp: [], js: [] };
+  const jsHeap = { cpp: [], js: [] };
   for (let r = 0; r < callRuns; r++) {
     for (const path of r % 2 ? ['js', 'cpp'] : ['cpp', 'js']) {
-      const before = await taskSeconds();
+      const before = await metrics();
       const call = await callSetup(page, path, server.url, `setup-${r}-${path}-${Date.now()}`);
-      busy[path].push((await taskSeconds() - before) * 1000);
+      const after = await metrics();
+      busy[path].push((after.task - before.task) * 1000);
+      jsHeap[path].push((after.jsHeap - before.jsHeap) / 1024);
       if (call.error || call.connected !== 2) throw new Error(`${path}: ${call.error}`);
       times[path].push(call.ms);
       phases[path].push(call.phases);
     }
   }
+  const wasmHeapAfter = await wasmHeapBytes();
   await cdp.detach();
   // The same call between two pages, one participant in each: a 1:1 call's real shape, each
   // side on its own main thread (above, both sides' work shares the page's one thread).
@@ -238,6 +250,12 @@ async function callPart(browser, server) {
   print();
   print(`C++ / JS (medians), one page: ${ratio.toFixed(2)}x; two pages: ${ratio2.toFixed(2)}x; ` +
     `target <= 1.1x: ${verdict(ratio <= 1.1 && ratio2 <= 1.1)}`);
+  print();
+  const kib = (v) => v.toFixed(0);
+  print(`JS heap growth per call, KiB min / median / max (CDP JSHeapUsedSize): C++ ` +
+    `${triple(spread(jsHeap.cpp), kib)}, JS ${triple(spread(jsHeap.js), kib)}; wasm heap ` +
+    `${(wasmHeapBefore / MiB).toFixed(1)} MiB before the ${callRuns * 2} timed calls, ` +
+    `${(wasmHeapAfter / MiB).toFixed(1)} MiB after`);
   print();
   print('Where the time goes, median ms after the joins (first RTCPeerConnection created,');
   print('negotiationneeded fired, setLocalDescription() called, offer applied by the offerer,');

@@ -5,7 +5,10 @@
 #include <emscripten/bind.h>
 
 #include <cassert>
+#include <map>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -35,8 +38,17 @@ void invoke(std::uint32_t id, val argument) {
 
 EMSCRIPTEN_BINDINGS(rtclab_bridge) { emscripten::function("rtclabInvoke", &invoke); }
 
+const val& propertyKey(const char* name) {
+  static std::map<std::string, val, std::less<>> keys;
+  auto found = keys.find(std::string_view(name));
+  if (found == keys.end()) {
+    found = keys.emplace(name, val(name)).first;
+  }
+  return found->second;
+}
+
 std::string stringProperty(const val& object, const char* name) {
-  val property = object[name];
+  val property = object[propertyKey(name)];
   return property.isString() ? property.as<std::string>() : std::string();
 }
 
@@ -113,24 +125,22 @@ void Listeners::then(const val& promise, std::function<void(val)> onValue,
     release(ids->second);
     onError(toJsError(reason));
   });
-  val makeListener = detail::moduleFunction("rtclabMakeListener");
-  promise.call<val>("then", makeListener(ids->first), makeListener(ids->second));
+  detail::moduleFunction("rtclabThen")(promise, ids->first, ids->second);
 }
 
 void Listeners::setHandler(const val& target, const char* type, std::function<void(val)> callback) {
   // Replacing: the previous listener of this (target, type) goes, and so does its callable.
   for (auto slot = handlers_.begin(); slot != handlers_.end(); ++slot) {
     if (slot->type == type && slot->target.strictlyEquals(target)) {
-      slot->target.call<void>("removeEventListener", val(type), slot->function);
+      detail::moduleFunction("rtclabUnlisten")(slot->target, propertyKey(type), slot->function);
       release(slot->id);
       handlers_.erase(slot);
       break;
     }
   }
   const std::uint32_t id = registerCallback(std::move(callback));
-  val function = detail::moduleFunction("rtclabMakeListener")(id);
-  target.call<void>("addEventListener", val(type), function);
-  handlers_.push_back({target, type, function, id});
+  val function = detail::moduleFunction("rtclabListen")(target, propertyKey(type), id);
+  handlers_.push_back({target, type, std::move(function), id});
 }
 
 void Listeners::clear() {
@@ -139,7 +149,8 @@ void Listeners::clear() {
   auto handlers = std::move(handlers_);
   handlers_.clear();
   for (auto& slot : handlers) {
-    slot.target.call<void>("removeEventListener", val(slot.type.c_str()), slot.function);
+    detail::moduleFunction("rtclabUnlisten")(slot.target, propertyKey(slot.type.c_str()),
+                                             slot.function);
   }
   for (auto id : ids_) {
     registry().erase(id);
@@ -149,14 +160,22 @@ void Listeners::clear() {
 
 namespace detail {
 
-val moduleFunction(const char* name) { return val::module_property(name); }
+// bridge.js sets its functions on Module before main() and never replaces them.
+const val& moduleFunction(const char* name) {
+  static std::map<std::string, val, std::less<>> functions;
+  auto found = functions.find(std::string_view(name));
+  if (found == functions.end()) {
+    found = functions.emplace(name, val::module_property(name)).first;
+  }
+  return found->second;
+}
 
 CallResult settleCall(const val& outcome) {
   CallResult result;
-  if (outcome["ok"].as<bool>()) {
-    result.value = outcome["value"];
+  if (outcome[propertyKey("ok")].as<bool>()) {
+    result.value = outcome[propertyKey("value")];
   } else {
-    result.error = toJsError(outcome["error"]);
+    result.error = toJsError(outcome[propertyKey("error")]);
   }
   return result;
 }

@@ -34,6 +34,10 @@ struct JsError {
       val::null(); // the original object, for fields such as OverconstrainedError.constraint
 };
 
+// The JS string `name`, made once and kept: emscripten::val turns a C string into a JS string one
+// character at a time, and the bridge reads the same few property names on every event.
+const val& propertyKey(const char* name);
+
 // object[name] if it is a string, else "" (absent, null, or another type: never a throw).
 std::string stringProperty(const val& object, const char* name);
 
@@ -111,7 +115,7 @@ struct CallResult {
 
 namespace detail {
 CallResult settleCall(const val& outcome);
-val moduleFunction(const char* name);
+const val& moduleFunction(const char* name);
 template <typename... Args> val argumentList(Args&&... args) {
   val list = val::array();
   (list.call<void>("push", val(std::forward<Args>(args))), ...);

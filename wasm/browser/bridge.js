@@ -10,6 +10,21 @@ Module['rtclabMakeListener'] = function (id) {
   };
 };
 
+// The bridge's own calls, one step each with no method name to pass: emscripten::val hands a
+// name over as a C string that Embind 3.1.6 rebuilds in JavaScript one character at a time (a
+// new string per character), and these run for every listener and every promise.
+Module['rtclabListen'] = function (target, type, id) {
+  var listener = Module['rtclabMakeListener'](id);
+  target.addEventListener(type, listener);
+  return listener;
+};
+Module['rtclabUnlisten'] = function (target, type, listener) {
+  target.removeEventListener(type, listener);
+};
+Module['rtclabThen'] = function (promise, valueId, errorId) {
+  promise.then(Module['rtclabMakeListener'](valueId), Module['rtclabMakeListener'](errorId));
+};
+
 // Synchronous calls that may throw come back as {ok, value} or {ok: false, error}: C++ never
 // has to catch a JS exception (bridge::callMethod, bridge::construct).
 Module['rtclabCall'] = function (target, method, args) {

@@ -38,13 +38,23 @@ void invoke(std::uint32_t id, val argument) {
 
 EMSCRIPTEN_BINDINGS(rtclab_bridge) { emscripten::function("rtclabInvoke", &invoke); }
 
-const val& propertyKey(const char* name) {
-  static std::map<std::string, val, std::less<>> keys;
-  auto found = keys.find(std::string_view(name));
-  if (found == keys.end()) {
-    found = keys.emplace(name, val(name)).first;
+namespace {
+
+// `make(name)`, made on the first use of `name` and kept for the page's lifetime.
+using ValuesByName = std::map<std::string, val, std::less<>>;
+const val& keptByName(ValuesByName& values, const char* name, val (*make)(const char*)) {
+  auto found = values.find(std::string_view(name));
+  if (found == values.end()) {
+    found = values.emplace(name, make(name)).first;
   }
   return found->second;
+}
+
+} // namespace
+
+const val& propertyKey(const char* name) {
+  static ValuesByName keys;
+  return keptByName(keys, name, [](const char* key) { return val(key); });
 }
 
 std::string stringProperty(const val& object, const char* name) {
@@ -162,13 +172,24 @@ namespace detail {
 
 // bridge.js sets its functions on Module before main() and never replaces them.
 const val& moduleFunction(const char* name) {
-  static std::map<std::string, val, std::less<>> functions;
-  auto found = functions.find(std::string_view(name));
-  if (found == functions.end()) {
-    found = functions.emplace(name, val::module_property(name)).first;
-  }
-  return found->second;
+  static ValuesByName functions;
+  return keptByName(functions, name, &val::module_property);
 }
+
+namespace {
+// Made before main(): callMethod() and settleCall() then never allocate on the wasm heap once
+// their arguments exist (a typed_memory_view argument must stay attached: bridge.hpp).
+const bool bridgeNamesMade = [] {
+  for (const char* name : {"rtclabCall", "rtclabConstruct", "rtclabMakeListener", "rtclabListen",
+                           "rtclabUnlisten", "rtclabThen"}) {
+    moduleFunction(name);
+  }
+  for (const char* key : {"ok", "value", "error"}) {
+    propertyKey(key);
+  }
+  return true;
+}();
+} // namespace
 
 CallResult settleCall(const val& outcome) {
   CallResult result;

@@ -1,5 +1,6 @@
 #include "rtclab/remote_candidate_queue.hpp"
 
+#include <string_view>
 #include <utility>
 
 namespace rtclab {
@@ -34,19 +35,43 @@ std::optional<std::string> usernameFragmentOf(const IceCandidate& candidate) {
   return parsed.candidate.extension("ufrag");
 }
 
+// The first media section's a=ice-ufrag, else the session's. A scan of the lines rather than
+// parseSdp(): this runs for every description of a call, on the way to answering it, and needs
+// one attribute.
 std::optional<std::string> usernameFragmentOf(const SessionDescription& description) {
-  const SdpParseResult parsed = parseSdp(description.sdp);
-  if (!parsed.ok()) {
+  constexpr std::string_view kUfrag = "a=ice-ufrag:";
+  const std::string_view sdp = description.sdp;
+  std::string_view sessionUfrag;
+  bool inMedia = false;
+  for (std::size_t pos = 0; pos < sdp.size();) {
+    std::size_t end = sdp.find('\n', pos);
+    if (end == std::string_view::npos) {
+      end = sdp.size();
+    }
+    std::string_view line = sdp.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    if (line.starts_with("m=")) {
+      if (inMedia) {
+        break; // past the first media section
+      }
+      inMedia = true;
+    } else if (line.starts_with(kUfrag)) {
+      const std::string_view ufrag = line.substr(kUfrag.size());
+      if (inMedia && !ufrag.empty()) {
+        return std::string(ufrag);
+      }
+      if (!inMedia) {
+        sessionUfrag = ufrag;
+      }
+    }
+  }
+  if (sessionUfrag.empty()) {
     return std::nullopt;
   }
-  const SdpSummary& summary = parsed.summary;
-  if (!summary.media.empty() && !summary.media.front().iceUfrag.empty()) {
-    return summary.media.front().iceUfrag;
-  }
-  if (!summary.iceUfrag.empty()) {
-    return summary.iceUfrag;
-  }
-  return std::nullopt;
+  return std::string(sessionUfrag);
 }
 
 RemoteCandidateFate RemoteCandidateQueue::candidateReceived(const IceCandidate& candidate) {

@@ -46,6 +46,20 @@ TEST_CASE("a candidate's ufrag is read from its line, and a description's from i
   CHECK(rtclab::usernameFragmentOf(SessionDescription{SdpType::Offer, mediaLevel}) == "Med1");
   CHECK(rtclab::usernameFragmentOf(SessionDescription{SdpType::Offer, sessionLevel}) == "Sess");
   CHECK_FALSE(rtclab::usernameFragmentOf(SessionDescription{SdpType::Offer, "v=0\r\n"}));
+
+  // The first media section's wins over the session's and over later sections'; an empty one
+  // there falls back to the session's; bare LF line ends read the same.
+  const std::string sessionAndMedia =
+      "v=0\r\na=ice-ufrag:Sess\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+      "a=ice-ufrag:Med1\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n"
+      "a=ice-ufrag:Med2\r\n";
+  CHECK(rtclab::usernameFragmentOf(SessionDescription{SdpType::Offer, sessionAndMedia}) == "Med1");
+  const std::string laterOnly = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+                                "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=ice-ufrag:Med2\r\n";
+  CHECK_FALSE(rtclab::usernameFragmentOf(SessionDescription{SdpType::Offer, laterOnly}));
+  const std::string emptyInMedia =
+      "v=0\na=ice-ufrag:Sess\nm=audio 9 UDP/TLS/RTP/SAVPF 111\na=ice-ufrag:\n";
+  CHECK(rtclab::usernameFragmentOf(SessionDescription{SdpType::Offer, emptyInMedia}) == "Sess");
 }
 
 TEST_CASE("candidates before the description wait, then come out in arrival order, end last") {

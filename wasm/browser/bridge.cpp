@@ -38,32 +38,24 @@ void invoke(std::uint32_t id, val argument) {
 
 EMSCRIPTEN_BINDINGS(rtclab_bridge) { emscripten::function("rtclabInvoke", &invoke); }
 
-namespace {
-
-// `make(name)`, made on the first use of `name` and kept for the page's lifetime.
-using ValuesByName = std::map<std::string, val, std::less<>>;
-const val& keptByName(ValuesByName& values, const char* name, val (*make)(const char*)) {
-  auto found = values.find(std::string_view(name));
-  if (found == values.end()) {
-    found = values.emplace(name, make(name)).first;
+// Names known only at run time (an event type a caller passes on): made on first use, kept for the
+// page's lifetime.
+const val& propertyKey(const char* name) {
+  static std::map<std::string, val, std::less<>> keys;
+  auto found = keys.find(std::string_view(name));
+  if (found == keys.end()) {
+    found = keys.emplace(name, val(name)).first;
   }
   return found->second;
 }
 
-} // namespace
-
-const val& propertyKey(const char* name) {
-  static ValuesByName keys;
-  return keptByName(keys, name, [](const char* key) { return val(key); });
-}
-
-std::string stringProperty(const val& object, const char* name) {
-  val property = object[propertyKey(name)];
+std::string stringProperty(const val& object, const val& key) {
+  val property = object[key];
   return property.isString() ? property.as<std::string>() : std::string();
 }
 
 val toJs(const nlohmann::json& json) {
-  return val::global("JSON").call<val>("parse", toJsonText(json));
+  return detail::moduleFunction<"rtclabJsonParse">()(toJsonText(json));
 }
 
 std::size_t registeredCallbackCount() { return registry().size(); }
@@ -116,7 +108,7 @@ void Listeners::release(std::uint32_t id) {
 }
 
 val Listeners::add(std::function<void(val)> callback) {
-  return detail::moduleFunction("rtclabMakeListener")(registerCallback(std::move(callback)));
+  return detail::moduleFunction<"rtclabMakeListener">()(registerCallback(std::move(callback)));
 }
 
 void Listeners::then(const val& promise, std::function<void(val)> onValue,
@@ -135,21 +127,21 @@ void Listeners::then(const val& promise, std::function<void(val)> onValue,
     release(ids->second);
     onError(toJsError(reason));
   });
-  detail::moduleFunction("rtclabThen")(promise, ids->first, ids->second);
+  detail::moduleFunction<"rtclabThen">()(promise, ids->first, ids->second);
 }
 
 void Listeners::setHandler(const val& target, const char* type, std::function<void(val)> callback) {
   // Replacing: the previous listener of this (target, type) goes, and so does its callable.
   for (auto slot = handlers_.begin(); slot != handlers_.end(); ++slot) {
     if (slot->type == type && slot->target.strictlyEquals(target)) {
-      detail::moduleFunction("rtclabUnlisten")(slot->target, propertyKey(type), slot->function);
+      detail::moduleFunction<"rtclabUnlisten">()(slot->target, propertyKey(type), slot->function);
       release(slot->id);
       handlers_.erase(slot);
       break;
     }
   }
   const std::uint32_t id = registerCallback(std::move(callback));
-  val function = detail::moduleFunction("rtclabListen")(target, propertyKey(type), id);
+  val function = detail::moduleFunction<"rtclabListen">()(target, propertyKey(type), id);
   handlers_.push_back({target, type, std::move(function), id});
 }
 
@@ -159,8 +151,8 @@ void Listeners::clear() {
   auto handlers = std::move(handlers_);
   handlers_.clear();
   for (auto& slot : handlers) {
-    detail::moduleFunction("rtclabUnlisten")(slot.target, propertyKey(slot.type.c_str()),
-                                             slot.function);
+    detail::moduleFunction<"rtclabUnlisten">()(slot.target, propertyKey(slot.type.c_str()),
+                                               slot.function);
   }
   for (auto id : ids_) {
     registry().erase(id);
@@ -170,33 +162,12 @@ void Listeners::clear() {
 
 namespace detail {
 
-// bridge.js sets its functions on Module before main() and never replaces them.
-const val& moduleFunction(const char* name) {
-  static ValuesByName functions;
-  return keptByName(functions, name, &val::module_property);
-}
-
-namespace {
-// Made before main(): callMethod() and settleCall() then never allocate on the wasm heap once
-// their arguments exist (a typed_memory_view argument must stay attached: bridge.hpp).
-const bool bridgeNamesMade = [] {
-  for (const char* name : {"rtclabCall", "rtclabConstruct", "rtclabMakeListener", "rtclabListen",
-                           "rtclabUnlisten", "rtclabThen"}) {
-    moduleFunction(name);
-  }
-  for (const char* key : {"ok", "value", "error"}) {
-    propertyKey(key);
-  }
-  return true;
-}();
-} // namespace
-
 CallResult settleCall(const val& outcome) {
   CallResult result;
-  if (outcome[propertyKey("ok")].as<bool>()) {
-    result.value = outcome[propertyKey("value")];
+  if (outcome[key<"ok">()].as<bool>()) {
+    result.value = outcome[key<"value">()];
   } else {
-    result.error = toJsError(outcome[propertyKey("error")]);
+    result.error = toJsError(outcome[key<"error">()]);
   }
   return result;
 }

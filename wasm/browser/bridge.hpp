@@ -15,6 +15,8 @@
 #include <emscripten/val.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -34,12 +36,27 @@ struct JsError {
       val::null(); // the original object, for fields such as OverconstrainedError.constraint
 };
 
-// The JS string `name`, made once and kept: emscripten::val turns a C string into a JS string one
-// character at a time, and the bridge reads the same few property names on every event.
+// A string literal as a template argument: key<"sdpMid">().
+template <std::size_t N> struct Literal {
+  constexpr Literal(const char (&text)[N]) { std::copy_n(text, N, chars); }
+  char chars[N];
+};
+
+// The JS string `name`, made at its first use and kept: emscripten::val turns a C string into a
+// JS string one character at a time, and the bridge passes the same few names on every event.
+// key<"sdpMid">() is a plain static after its first call (made in JS: nothing is allocated on
+// the wasm heap); propertyKey(name) finds a name known only at run time in a table.
+template <Literal name> const val& key() {
+  static const val made(name.chars);
+  return made;
+}
 const val& propertyKey(const char* name);
 
-// object[name] if it is a string, else "" (absent, null, or another type: never a throw).
-std::string stringProperty(const val& object, const char* name);
+// object[key] if it is a string, else "" (absent, null, or another type: never a throw).
+std::string stringProperty(const val& object, const val& key);
+inline std::string stringProperty(const val& object, const char* name) {
+  return stringProperty(object, propertyKey(name));
+}
 
 // A value type's JSON (MediaConstraints, Configuration, ...) as the JS object the browser takes.
 val toJs(const nlohmann::json& json);
@@ -115,11 +132,10 @@ struct CallResult {
 
 namespace detail {
 CallResult settleCall(const val& outcome);
-const val& moduleFunction(const char* name);
-template <typename... Args> val argumentList(Args&&... args) {
-  val list = val::array();
-  (list.call<void>("push", val(std::forward<Args>(args))), ...);
-  return list;
+// Module[name], a function bridge.js set before main() and never replaces; kept like key<>().
+template <Literal name> const val& moduleFunction() {
+  static const val made = val::module_property(name.chars);
+  return made;
 }
 } // namespace detail
 
@@ -129,14 +145,14 @@ template <typename... Args> val argumentList(Args&&... args) {
 // copied it: growing the heap would detach the view.
 template <typename... Args>
 CallResult callMethod(const val& target, const char* method, Args&&... args) {
-  return detail::settleCall(detail::moduleFunction("rtclabCall")(
-      target, val(method), detail::argumentList(std::forward<Args>(args)...)));
+  return detail::settleCall(detail::moduleFunction<"rtclabCall">()(
+      target, val(method), val(std::forward<Args>(args))...));
 }
 
 // new globalThis[constructorName](args...), with a JS exception returned as a value.
 template <typename... Args> CallResult construct(const char* constructorName, Args&&... args) {
-  return detail::settleCall(detail::moduleFunction("rtclabConstruct")(
-      val(constructorName), detail::argumentList(std::forward<Args>(args)...)));
+  return detail::settleCall(detail::moduleFunction<"rtclabConstruct">()(
+      val(constructorName), val(std::forward<Args>(args))...));
 }
 
 } // namespace rtclab::bridge

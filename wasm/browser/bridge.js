@@ -25,16 +25,56 @@ Module['rtclabThen'] = function (promise, valueId, errorId) {
   promise.then(Module['rtclabMakeListener'](valueId), Module['rtclabMakeListener'](errorId));
 };
 
+// Timers, looked up on globalThis at every call (the wasm unit tests replace them with a fake
+// clock), and JSON.parse: the same calls without a name to pass.
+Module['rtclabSetTimeout'] = function (listener, delayMs) {
+  return setTimeout(listener, delayMs);
+};
+Module['rtclabClearTimeout'] = function (handle) {
+  clearTimeout(handle);
+};
+Module['rtclabJsonParse'] = function (text) {
+  return JSON.parse(text);
+};
+
+// DevTools handles (console_handles.hpp): window.rtclab.<dotted name>, the objects on the way
+// made as needed, in one step instead of one crossing per segment.
+function rtclabConsolePlace(name, make) {
+  var segments = ('rtclab.' + name).split('.');
+  var parent = globalThis;
+  for (var i = 0; i < segments.length - 1; i++) {
+    var next = parent[segments[i]];
+    if (next === null || typeof next !== 'object') {
+      if (!make) return null;
+      next = parent[segments[i]] = {};
+    }
+    parent = next;
+  }
+  return { parent: parent, key: segments[segments.length - 1] };
+}
+Module['rtclabPublish'] = function (name, object) {
+  var place = rtclabConsolePlace(name, true);
+  place.parent[place.key] = object;
+};
+// Removes the name; with onlyIfHolding, only while it still holds `object`.
+Module['rtclabWithdraw'] = function (name, object, onlyIfHolding) {
+  var place = rtclabConsolePlace(name, false);
+  if (place && (!onlyIfHolding || place.parent[place.key] === object)) {
+    delete place.parent[place.key];
+  }
+};
+
 // Synchronous calls that may throw come back as {ok, value} or {ok: false, error}: C++ never
 // has to catch a JS exception (bridge::callMethod, bridge::construct).
-Module['rtclabCall'] = function (target, method, args) {
+// The arguments follow the name, as C++ passed them (no array to build first).
+Module['rtclabCall'] = function (target, method, ...args) {
   try {
-    return { ok: true, value: target[method].apply(target, args) };
+    return { ok: true, value: target[method](...args) };
   } catch (error) {
     return { ok: false, error: error };
   }
 };
-Module['rtclabConstruct'] = function (constructorName, args) {
+Module['rtclabConstruct'] = function (constructorName, ...args) {
   try {
     return { ok: true, value: new globalThis[constructorName](...args) };
   } catch (error) {

@@ -5,49 +5,22 @@
 
 #include <emscripten/val.h>
 
+#include "bridge.hpp"
 #include "console_js.hpp"
 #include "handle_access.hpp"
 
 namespace rtclab::console {
-namespace {
 
 using emscripten::val;
 
-bool isObject(const val& value) {
-  return !value.isNull() && value.typeOf().as<std::string>() == "object";
-}
-
-// The object a dotted name lives in, created on the way ("peers.p2" -> rtclab.peers), and the
-// last segment of the name.
-std::pair<val, std::string> parentOf(std::string_view name) {
-  val global = val::global("globalThis");
-  if (!isObject(global["rtclab"]))
-    global.set("rtclab", val::object());
-  val parent = global["rtclab"];
-  std::size_t start = 0;
-  for (std::size_t dot = name.find('.'); dot != std::string_view::npos;
-       start = dot + 1, dot = name.find('.', start)) {
-    const std::string segment(name.substr(start, dot - start));
-    if (!isObject(parent[segment]))
-      parent.set(segment, val::object());
-    parent = parent[segment];
-  }
-  return {parent, std::string(name.substr(start))};
-}
-
-} // namespace
-
+// One call into bridge.js each: the walk along the dotted name ("peers.p2" -> rtclab.peers, made
+// on the way) happens there, not one crossing per segment.
 void publishJs(std::string_view name, const val& object) {
-  auto [parent, key] = parentOf(name);
-  parent.set(key, object);
+  bridge::detail::moduleFunction<"rtclabPublish">()(std::string(name), object);
 }
 
 void withdrawJs(std::string_view name, const val& object) {
-  if (!isObject(val::global("globalThis")["rtclab"]))
-    return;
-  auto [parent, key] = parentOf(name);
-  if (parent[key].strictlyEquals(object))
-    parent.delete_(key);
+  bridge::detail::moduleFunction<"rtclabWithdraw">()(std::string(name), object, true);
 }
 
 void publish(std::string_view name, const PeerConnection& connection) {
@@ -63,10 +36,7 @@ void publish(std::string_view name, const DataChannel& channel) {
 }
 
 void withdraw(std::string_view name) {
-  if (!isObject(val::global("globalThis")["rtclab"]))
-    return;
-  auto [parent, key] = parentOf(name);
-  parent.delete_(key);
+  bridge::detail::moduleFunction<"rtclabWithdraw">()(std::string(name), val::undefined(), false);
 }
 
 void withdraw(std::string_view name, const PeerConnection& connection) {

@@ -26,8 +26,8 @@ DataChannelError errorEventOf(const val& rtcError, DataChannelState readyState) 
       toDataChannelError(bridge::toJsError(rtcError), "error event", readyState);
   if (rtcError.isUndefined() || rtcError.isNull())
     return error;
-  error.errorDetail = bridge::stringProperty(rtcError, "errorDetail");
-  const val cause = rtcError["sctpCauseCode"];
+  error.errorDetail = bridge::stringProperty(rtcError, bridge::key<"errorDetail">());
+  const val cause = rtcError[bridge::key<"sctpCauseCode">()];
   if (cause.isNumber()) {
     const double code = cause.as<double>();
     if (code >= 0 && code <= 65535)
@@ -48,7 +48,7 @@ std::optional<bridge::JsError> sendBytes(const val& channel, std::span<const std
 
 // One copy of an ArrayBuffer into C++: Uint8Array.set onto a view of the vector's bytes.
 std::vector<std::byte> copyArrayBuffer(const val& buffer) {
-  std::vector<std::byte> bytes(buffer["byteLength"].as<std::size_t>());
+  std::vector<std::byte> bytes(buffer[bridge::key<"byteLength">()].as<std::size_t>());
   if (!bytes.empty()) {
     val target(emscripten::typed_memory_view(bytes.size(),
                                              reinterpret_cast<unsigned char*>(bytes.data())));
@@ -91,29 +91,30 @@ DataChannel::~DataChannel() = default;
 
 std::string DataChannel::label() const {
   RTCLAB_CHECK_HANDLE("DataChannel::label", {});
-  return bridge::stringProperty(impl_->channel, "label");
+  return bridge::stringProperty(impl_->channel, bridge::key<"label">());
 }
 
 std::optional<std::uint16_t> DataChannel::id() const {
   RTCLAB_CHECK_HANDLE("DataChannel::id", std::nullopt);
-  val id = impl_->channel["id"];
+  val id = impl_->channel[bridge::key<"id">()];
   return id.isNumber() ? std::optional<std::uint16_t>(id.as<std::uint16_t>()) : std::nullopt;
 }
 
 DataChannelState DataChannel::readyState() const {
   RTCLAB_CHECK_HANDLE("DataChannel::readyState", DataChannelState::Closed);
-  return parseDataChannelState(impl_->channel["readyState"].as<std::string>())
+  return parseDataChannelState(impl_->channel[bridge::key<"readyState">()].as<std::string>())
       .value_or(DataChannelState::Closed);
 }
 
 std::size_t DataChannel::bufferedAmount() const {
   RTCLAB_CHECK_HANDLE("DataChannel::bufferedAmount", 0);
-  return static_cast<std::size_t>(impl_->channel["bufferedAmount"].as<double>());
+  return static_cast<std::size_t>(impl_->channel[bridge::key<"bufferedAmount">()].as<double>());
 }
 
 std::size_t DataChannel::bufferedAmountLowThreshold() const {
   RTCLAB_CHECK_HANDLE("DataChannel::bufferedAmountLowThreshold", 0);
-  return static_cast<std::size_t>(impl_->channel["bufferedAmountLowThreshold"].as<double>());
+  return static_cast<std::size_t>(
+      impl_->channel[bridge::key<"bufferedAmountLowThreshold">()].as<double>());
 }
 
 void DataChannel::setBufferedAmountLowThreshold(std::size_t bytes) {
@@ -166,16 +167,17 @@ void DataChannel::onError(std::function<void(DataChannelError)> callback) {
   // event.error is an RTCError (an OperationError with errorDetail "sctp-failure", ...).
   impl_->listeners.setHandler(
       impl_->channel, "error", [channel = impl_->channel, cb = std::move(callback)](val event) {
-        const auto state = parseDataChannelState(channel["readyState"].as<std::string>())
-                               .value_or(DataChannelState::Closed);
-        cb(errorEventOf(event["error"], state));
+        const auto state =
+            parseDataChannelState(channel[bridge::key<"readyState">()].as<std::string>())
+                .value_or(DataChannelState::Closed);
+        cb(errorEventOf(event[bridge::key<"error">()], state));
       });
 }
 
 void DataChannel::onMessage(std::function<void(DataChannelMessage)> callback) {
   RTCLAB_CHECK_HANDLE("DataChannel::onMessage");
   impl_->listeners.setHandler(impl_->channel, "message", [cb = std::move(callback)](val event) {
-    val data = event["data"];
+    val data = event[bridge::key<"data">()];
     DataChannelMessage message;
     if (data.isString()) {
       message.text = data.as<std::string>();

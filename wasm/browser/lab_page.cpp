@@ -6,7 +6,15 @@
 #include "bridge.hpp"
 
 #include <emscripten/bind.h>
+#include <emscripten/em_js.h>
+#include <emscripten/em_macros.h>
 #include <emscripten/val.h>
+
+// performance.now() itself, not emscripten_get_now(): the wasm unit tests' fake clock
+// (tests/unit/browser/fake_web.js) replaces it, so it is looked up at each call. A plain import
+// rather than an emscripten::val call: nowMs() runs on every event and every frame, and a number
+// needs none of Embind's handles.
+EM_JS(double, rtclabPerformanceNow, (), { return performance.now(); });
 
 namespace rtclab {
 namespace {
@@ -213,13 +221,7 @@ void offerDownload(std::string_view fileName, std::string_view mimeType, std::st
   // The URL is not revoked: the download may still be reading it; a few hundred bytes a click.
 }
 
-// performance.now() itself, not emscripten_get_now(): the wasm unit tests' fake clock
-// (tests/unit/browser/fake_web.js) replaces it. The object is looked up once: this runs every
-// frame.
-double nowMs() {
-  static const val performance = val::global("performance");
-  return performance.call<double>("now");
-}
+double nowMs() { return rtclabPerformanceNow(); }
 double unixTimeSeconds() { return val::global("Date").call<double>("now") / 1000.0; }
 
 } // namespace rtclab

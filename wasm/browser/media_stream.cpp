@@ -38,19 +38,19 @@ MediaStreamTrack::~MediaStreamTrack() = default;
 
 std::string MediaStreamTrack::id() const {
   RTCLAB_CHECK_HANDLE("MediaStreamTrack::id", {});
-  return bridge::stringProperty(impl_->track, "id");
+  return bridge::stringProperty(impl_->track, bridge::key<"id">());
 }
 std::string MediaStreamTrack::kind() const {
   RTCLAB_CHECK_HANDLE("MediaStreamTrack::kind", {});
-  return bridge::stringProperty(impl_->track, "kind");
+  return bridge::stringProperty(impl_->track, bridge::key<"kind">());
 }
 std::string MediaStreamTrack::label() const {
   RTCLAB_CHECK_HANDLE("MediaStreamTrack::label", {});
-  return bridge::stringProperty(impl_->track, "label");
+  return bridge::stringProperty(impl_->track, bridge::key<"label">());
 }
 bool MediaStreamTrack::enabled() const {
   RTCLAB_CHECK_HANDLE("MediaStreamTrack::enabled", false);
-  return impl_->track["enabled"].as<bool>();
+  return impl_->track[bridge::key<"enabled">()].as<bool>();
 }
 void MediaStreamTrack::setEnabled(bool enabled) {
   RTCLAB_CHECK_HANDLE("MediaStreamTrack::setEnabled");
@@ -58,13 +58,14 @@ void MediaStreamTrack::setEnabled(bool enabled) {
 }
 bool MediaStreamTrack::muted() const {
   RTCLAB_CHECK_HANDLE("MediaStreamTrack::muted", false);
-  return impl_->track["muted"].as<bool>();
+  return impl_->track[bridge::key<"muted">()].as<bool>();
 }
 
 MediaStreamTrackState MediaStreamTrack::readyState() const {
   RTCLAB_CHECK_HANDLE("MediaStreamTrack::readyState", MediaStreamTrackState::Ended);
-  return impl_->track["readyState"].as<std::string>() == "live" ? MediaStreamTrackState::Live
-                                                                : MediaStreamTrackState::Ended;
+  return impl_->track[bridge::key<"readyState">()].as<std::string>() == "live"
+             ? MediaStreamTrackState::Live
+             : MediaStreamTrackState::Ended;
 }
 
 MediaTrackSettings MediaStreamTrack::getSettings() const {
@@ -76,7 +77,7 @@ MediaTrackSettings MediaStreamTrack::getSettings() const {
   result.frameRate = optionalDouble(settings, "frameRate");
   result.sampleRate = optionalInt(settings, "sampleRate");
   result.channelCount = optionalInt(settings, "channelCount");
-  result.deviceId = bridge::stringProperty(settings, "deviceId");
+  result.deviceId = bridge::stringProperty(settings, bridge::key<"deviceId">());
   return result;
 }
 
@@ -114,11 +115,11 @@ std::vector<MediaStreamTrack>& noTracks() {
 
 std::string MediaStream::id() const {
   RTCLAB_CHECK_HANDLE("MediaStream::id", {});
-  return bridge::stringProperty(impl_->stream, "id");
+  return bridge::stringProperty(impl_->stream, bridge::key<"id">());
 }
 bool MediaStream::active() const {
   RTCLAB_CHECK_HANDLE("MediaStream::active", false);
-  return impl_->stream["active"].as<bool>();
+  return impl_->stream[bridge::key<"active">()].as<bool>();
 }
 std::vector<MediaStreamTrack>& MediaStream::getTracks() {
   RTCLAB_CHECK_HANDLE("MediaStream::getTracks", noTracks());
@@ -165,7 +166,7 @@ MediaStreamTrack HandleAccess::wrapTrack(val track) {
 MediaStream HandleAccess::wrapStream(val stream) {
   auto impl = std::make_unique<MediaStream::Impl>(std::move(stream));
   val tracks = impl->stream.call<val>("getTracks");
-  const int count = tracks["length"].as<int>();
+  const int count = tracks[bridge::key<"length">()].as<int>();
   for (int i = 0; i < count; ++i) {
     impl->tracks.push_back(wrapTrack(tracks[i]));
   }

@@ -29,26 +29,49 @@ std::optional<SessionDescription> toSessionDescription(const val& description) {
   if (description.isNull() || description.isUndefined()) {
     return std::nullopt;
   }
-  auto type = parseSdpType(bridge::stringProperty(description, "type"));
+  auto type = parseSdpType(bridge::stringProperty(description, bridge::key<"type">()));
   if (!type) {
     return std::nullopt;
   }
-  return SessionDescription{*type, bridge::stringProperty(description, "sdp")};
+  return SessionDescription{*type, bridge::stringProperty(description, bridge::key<"sdp">())};
 }
 
 IceCandidate toIceCandidate(const val& candidate) {
   IceCandidate result;
-  result.candidate = bridge::stringProperty(candidate, "candidate");
-  if (val mid = candidate["sdpMid"]; mid.isString()) {
+  result.candidate = bridge::stringProperty(candidate, bridge::key<"candidate">());
+  if (val mid = candidate[bridge::key<"sdpMid">()]; mid.isString()) {
     result.sdpMid = mid.as<std::string>();
   }
-  if (val index = candidate["sdpMLineIndex"]; index.isNumber()) {
+  if (val index = candidate[bridge::key<"sdpMLineIndex">()]; index.isNumber()) {
     result.sdpMLineIndex = index.as<int>();
   }
-  if (val ufrag = candidate["usernameFragment"]; ufrag.isString()) {
+  if (val ufrag = candidate[bridge::key<"usernameFragment">()]; ufrag.isString()) {
     result.usernameFragment = ufrag.as<std::string>();
   }
   return result;
+}
+
+// The RTCSessionDescriptionInit and RTCIceCandidateInit the browser takes: the fields of
+// SessionDescription::toJson() and IceCandidate::toJson(), set one by one. Every description and
+// candidate of a call passes here, and this is cheaper than building the JSON, writing it out
+// and having JSON.parse read it back.
+val toJs(const SessionDescription& description) {
+  val init = val::object();
+  init.set(bridge::key<"type">(), std::string(toString(description.type)));
+  init.set(bridge::key<"sdp">(), description.sdp);
+  return init;
+}
+
+val toJs(const IceCandidate& candidate) {
+  val init = val::object();
+  init.set(bridge::key<"candidate">(), candidate.candidate);
+  init.set(bridge::key<"sdpMid">(), candidate.sdpMid ? val(*candidate.sdpMid) : val::null());
+  init.set(bridge::key<"sdpMLineIndex">(),
+           candidate.sdpMLineIndex ? val(*candidate.sdpMLineIndex) : val::null());
+  if (candidate.usernameFragment) { // absent, not null: older browsers reject null
+    init.set(bridge::key<"usernameFragment">(), *candidate.usernameFragment);
+  }
+  return init;
 }
 
 // RTCStatsReport is a Map of id -> stats object; parseStats() reads an array of those objects.
@@ -60,7 +83,7 @@ StatsReport toStatsReport(const val& report) {
 
 // pc[attribute] as its enum; `fallback` only if a browser ever reports a string the spec lacks.
 template <typename State>
-State readState(const val& pc, const char* attribute,
+State readState(const val& pc, const val& attribute,
                 std::optional<State> (*parse)(std::string_view), State fallback) {
   return parse(bridge::stringProperty(pc, attribute)).value_or(fallback);
 }
@@ -94,13 +117,14 @@ struct PeerConnection::Impl {
   }
 
   SignalingState signalingState() const {
-    return readState(pc, "signalingState", parseSignalingState, SignalingState::Closed);
+    return readState(pc, bridge::key<"signalingState">(), parseSignalingState,
+                     SignalingState::Closed);
   }
 
   // pc.on<event> = () => callback(pc[attribute]). The state is read in the handler, before the
   // callback runs; the callback may destroy this connection, and nothing touches it afterwards.
   template <typename State>
-  void onStateChange(const char* handler, const char* attribute,
+  void onStateChange(const char* handler, const val& attribute,
                      std::optional<State> (*parse)(std::string_view), State fallback,
                      std::function<void(State)> callback) {
     listeners.setHandler(pc, handler,
@@ -114,7 +138,13 @@ struct PeerConnection::Impl {
   template <typename... Args>
   void callAsync(const char* method, std::string operation, std::function<void(val)> onValue,
                  ErrorCallback onError, Args&&... args) {
-    const auto calledIn = signalingState();
+    callAsyncIn(signalingState(), method, std::move(operation), std::move(onValue),
+                std::move(onError), std::forward<Args>(args)...);
+  }
+  // The same, for a caller that has just read the signaling state.
+  template <typename... Args>
+  void callAsyncIn(SignalingState calledIn, const char* method, std::string operation,
+                   std::function<void(val)> onValue, ErrorCallback onError, Args&&... args) {
     auto call = bridge::callMethod(pc, method, std::forward<Args>(args)...);
     if (!call.ok()) {
       onError(errorOf(*call.error, std::move(operation), calledIn));
@@ -213,12 +243,12 @@ void PeerConnection::onTrack(
   RTCLAB_CHECK_HANDLE("PeerConnection::onTrack");
   impl_->listeners.setHandler(impl_->pc, "track", [cb = std::move(callback)](val event) {
     std::vector<MediaStream> streams;
-    val jsStreams = event["streams"];
-    const int count = jsStreams["length"].as<int>();
+    val jsStreams = event[bridge::key<"streams">()];
+    const int count = jsStreams[bridge::key<"length">()].as<int>();
     for (int i = 0; i < count; ++i) {
       streams.push_back(browser::HandleAccess::wrapStream(jsStreams[i]));
     }
-    cb(browser::HandleAccess::wrapTrack(event["track"]), std::move(streams));
+    cb(browser::HandleAccess::wrapTrack(event[bridge::key<"track">()]), std::move(streams));
   });
 }
 
@@ -239,7 +269,7 @@ OrPeerConnectionError<DataChannel> PeerConnection::createDataChannel(const std::
 void PeerConnection::onDataChannel(std::function<void(DataChannel)> callback) {
   RTCLAB_CHECK_HANDLE("PeerConnection::onDataChannel");
   impl_->listeners.setHandler(impl_->pc, "datachannel", [cb = std::move(callback)](val event) {
-    cb(browser::HandleAccess::wrapDataChannel(event["channel"]));
+    cb(browser::HandleAccess::wrapDataChannel(event[bridge::key<"channel">()]));
   });
 }
 
@@ -281,8 +311,7 @@ void PeerConnection::setLocalDescription(const SessionDescription& description,
   }
   impl_->callAsync(
       "setLocalDescription", "setLocalDescription(" + std::string(toString(description.type)) + ")",
-      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
-      bridge::toJs(description.toJson()));
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(description));
 }
 
 void PeerConnection::setLocalDescription(std::function<void(SessionDescription)> onSuccess,
@@ -291,13 +320,14 @@ void PeerConnection::setLocalDescription(std::function<void(SessionDescription)>
     onError(movedFromError("setLocalDescription"));
     return;
   }
-  const bool answering = impl_->signalingState() == SignalingState::HaveRemoteOffer ||
-                         impl_->signalingState() == SignalingState::HaveLocalPranswer;
-  impl_->callAsync(
-      "setLocalDescription",
+  const SignalingState state = impl_->signalingState();
+  const bool answering =
+      state == SignalingState::HaveRemoteOffer || state == SignalingState::HaveLocalPranswer;
+  impl_->callAsyncIn(
+      state, "setLocalDescription",
       answering ? "setLocalDescription(answer)" : "setLocalDescription(offer)",
       [pc = impl_->pc, answering, cb = std::move(onSuccess)](val) {
-        cb(toSessionDescription(pc["localDescription"])
+        cb(toSessionDescription(pc[bridge::key<"localDescription">()])
                .value_or(SessionDescription{answering ? SdpType::Answer : SdpType::Offer, {}}));
       },
       std::move(onError));
@@ -312,27 +342,26 @@ void PeerConnection::setRemoteDescription(const SessionDescription& description,
   impl_->callAsync(
       "setRemoteDescription",
       "setRemoteDescription(" + std::string(toString(description.type)) + ")",
-      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
-      bridge::toJs(description.toJson()));
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(description));
 }
 
 std::optional<SessionDescription> PeerConnection::localDescription() const {
   RTCLAB_CHECK_HANDLE("PeerConnection::localDescription", std::nullopt);
-  return toSessionDescription(impl_->pc["localDescription"]);
+  return toSessionDescription(impl_->pc[bridge::key<"localDescription">()]);
 }
 
 std::optional<SessionDescription> PeerConnection::remoteDescription() const {
   RTCLAB_CHECK_HANDLE("PeerConnection::remoteDescription", std::nullopt);
-  return toSessionDescription(impl_->pc["remoteDescription"]);
+  return toSessionDescription(impl_->pc[bridge::key<"remoteDescription">()]);
 }
 
 std::optional<double> PeerConnection::sctpMaxMessageSize() const {
   RTCLAB_CHECK_HANDLE("PeerConnection::sctpMaxMessageSize", std::nullopt);
-  const val sctp = impl_->pc["sctp"];
+  const val sctp = impl_->pc[bridge::key<"sctp">()];
   if (sctp.isNull() || sctp.isUndefined()) {
     return std::nullopt;
   }
-  const val size = sctp["maxMessageSize"];
+  const val size = sctp[bridge::key<"maxMessageSize">()];
   return size.isNumber() ? std::optional(size.as<double>()) : std::nullopt;
 }
 
@@ -347,7 +376,7 @@ void PeerConnection::onNegotiationNeeded(std::function<void()> callback) {
 void PeerConnection::onIceCandidate(std::function<void(std::optional<IceCandidate>)> callback) {
   RTCLAB_CHECK_HANDLE("PeerConnection::onIceCandidate");
   impl_->listeners.setHandler(impl_->pc, "icecandidate", [cb = std::move(callback)](val event) {
-    val candidate = event["candidate"];
+    val candidate = event[bridge::key<"candidate">()];
     if (candidate.isNull() || candidate.isUndefined()) {
       cb(std::nullopt); // gathering is complete
       return;
@@ -361,13 +390,15 @@ void PeerConnection::onIceCandidateError(std::function<void(IceCandidateError)> 
   impl_->listeners.setHandler(
       impl_->pc, "icecandidateerror", [cb = std::move(callback)](val event) {
         IceCandidateError error;
-        error.address = bridge::stringProperty(event, "address");
-        if (event["port"].isNumber()) {
-          error.port = event["port"].as<int>();
+        error.address = bridge::stringProperty(event, bridge::key<"address">());
+        if (event[bridge::key<"port">()].isNumber()) {
+          error.port = event[bridge::key<"port">()].as<int>();
         }
-        error.url = bridge::stringProperty(event, "url");
-        error.errorCode = event["errorCode"].isNumber() ? event["errorCode"].as<int>() : 0;
-        error.errorText = bridge::stringProperty(event, "errorText");
+        error.url = bridge::stringProperty(event, bridge::key<"url">());
+        error.errorCode = event[bridge::key<"errorCode">()].isNumber()
+                              ? event[bridge::key<"errorCode">()].as<int>()
+                              : 0;
+        error.errorText = bridge::stringProperty(event, bridge::key<"errorText">());
         cb(std::move(error));
       });
 }
@@ -381,8 +412,7 @@ void PeerConnection::addIceCandidate(const IceCandidate& candidate, std::functio
   impl_->callAsync(
       "addIceCandidate",
       candidate.candidate.empty() ? "addIceCandidate(end of candidates)" : "addIceCandidate",
-      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
-      bridge::toJs(candidate.toJson()));
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(candidate));
 }
 
 void PeerConnection::restartIce() {
@@ -399,43 +429,44 @@ SignalingState PeerConnection::signalingState() const {
 
 IceGatheringState PeerConnection::iceGatheringState() const {
   RTCLAB_CHECK_HANDLE("PeerConnection::iceGatheringState", IceGatheringState::Complete);
-  return readState(impl_->pc, "iceGatheringState", parseIceGatheringState, IceGatheringState::New);
+  return readState(impl_->pc, bridge::key<"iceGatheringState">(), parseIceGatheringState,
+                   IceGatheringState::New);
 }
 
 IceConnectionState PeerConnection::iceConnectionState() const {
   RTCLAB_CHECK_HANDLE("PeerConnection::iceConnectionState", IceConnectionState::Closed);
-  return readState(impl_->pc, "iceConnectionState", parseIceConnectionState,
+  return readState(impl_->pc, bridge::key<"iceConnectionState">(), parseIceConnectionState,
                    IceConnectionState::Closed);
 }
 
 PeerConnectionState PeerConnection::connectionState() const {
   RTCLAB_CHECK_HANDLE("PeerConnection::connectionState", PeerConnectionState::Closed);
-  return readState(impl_->pc, "connectionState", parsePeerConnectionState,
+  return readState(impl_->pc, bridge::key<"connectionState">(), parsePeerConnectionState,
                    PeerConnectionState::Closed);
 }
 
 void PeerConnection::onSignalingStateChange(std::function<void(SignalingState)> callback) {
   RTCLAB_CHECK_HANDLE("PeerConnection::onSignalingStateChange");
-  impl_->onStateChange("signalingstatechange", "signalingState", parseSignalingState,
+  impl_->onStateChange("signalingstatechange", bridge::key<"signalingState">(), parseSignalingState,
                        SignalingState::Closed, std::move(callback));
 }
 
 void PeerConnection::onIceGatheringStateChange(std::function<void(IceGatheringState)> callback) {
   RTCLAB_CHECK_HANDLE("PeerConnection::onIceGatheringStateChange");
-  impl_->onStateChange("icegatheringstatechange", "iceGatheringState", parseIceGatheringState,
-                       IceGatheringState::New, std::move(callback));
+  impl_->onStateChange("icegatheringstatechange", bridge::key<"iceGatheringState">(),
+                       parseIceGatheringState, IceGatheringState::New, std::move(callback));
 }
 
 void PeerConnection::onIceConnectionStateChange(std::function<void(IceConnectionState)> callback) {
   RTCLAB_CHECK_HANDLE("PeerConnection::onIceConnectionStateChange");
-  impl_->onStateChange("iceconnectionstatechange", "iceConnectionState", parseIceConnectionState,
-                       IceConnectionState::Closed, std::move(callback));
+  impl_->onStateChange("iceconnectionstatechange", bridge::key<"iceConnectionState">(),
+                       parseIceConnectionState, IceConnectionState::Closed, std::move(callback));
 }
 
 void PeerConnection::onConnectionStateChange(std::function<void(PeerConnectionState)> callback) {
   RTCLAB_CHECK_HANDLE("PeerConnection::onConnectionStateChange");
-  impl_->onStateChange("connectionstatechange", "connectionState", parsePeerConnectionState,
-                       PeerConnectionState::Closed, std::move(callback));
+  impl_->onStateChange("connectionstatechange", bridge::key<"connectionState">(),
+                       parsePeerConnectionState, PeerConnectionState::Closed, std::move(callback));
 }
 
 // --- Stats --------------------------------------------------------------------------------

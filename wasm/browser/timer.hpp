@@ -33,12 +33,12 @@ public:
           listeners_.clear();
           callback();
         });
-    handle_ = emscripten::val::global("setTimeout")(function, delayMs);
+    handle_ = bridge::detail::moduleFunction<"rtclabSetTimeout">()(function, delayMs);
   }
 
   void cancel() {
     if (!handle_.isUndefined()) {
-      emscripten::val::global("clearTimeout")(handle_);
+      bridge::detail::moduleFunction<"rtclabClearTimeout">()(handle_);
       handle_ = emscripten::val::undefined();
     }
     listeners_.clear();

@@ -18,7 +18,7 @@ WebSocket::OpenResult WebSocket::open(const std::string& url, Events events) {
   listeners.setHandler(
       js, "message",
       [onText = std::move(events.onText), onBinary = std::move(events.onBinary)](val event) {
-        val data = event["data"];
+        val data = event[bridge::key<"data">()];
         if (data.isString()) {
           onText(data.as<std::string>());
         } else {
@@ -26,7 +26,8 @@ WebSocket::OpenResult WebSocket::open(const std::string& url, Events events) {
         }
       });
   listeners.setHandler(js, "close", [onClose = std::move(events.onClose)](val event) {
-    onClose(event["code"].as<int>(), bridge::stringProperty(event, "reason"));
+    onClose(event[bridge::key<"code">()].as<int>(),
+            bridge::stringProperty(event, bridge::key<"reason">()));
   });
   return {std::move(socket), std::nullopt};
 }
@@ -50,6 +51,6 @@ std::optional<bridge::JsError> WebSocket::send(const std::string& text) {
   return bridge::callMethod(socket_, "send", text).error;
 }
 
-int WebSocket::readyState() const { return socket_["readyState"].as<int>(); }
+int WebSocket::readyState() const { return socket_[bridge::key<"readyState">()].as<int>(); }
 
 } // namespace rtclab::browser

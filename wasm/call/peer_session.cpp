@@ -71,6 +71,17 @@ struct PeerSession::Impl {
   browser::Timer restartTimer;
   browser::Timer statsTimer;
 
+  // The descriptions the panel shows are read from the connection when the view is next read,
+  // not on every signaling change: that change comes on the way to sending the offer or the
+  // answer, and the panel only ever shows the latest pair.
+  bool descriptionsStale = false;
+  void readDescriptionsIfStale() {
+    if (descriptionsStale) {
+      descriptionsStale = false;
+      ui::recordDescriptions(view.panel, pc);
+    }
+  }
+
   // --- logging and errors -------------------------------------------------------------------
   void log(LogLevel level, std::string text) {
     view.panel.log.add(nowMs(), level, std::move(text));
@@ -106,15 +117,15 @@ struct PeerSession::Impl {
         [this](SessionDescription description) {
           negotiation.localDescriptionSet(description.type);
           view.negotiation = negotiation.counters();
-          const std::optional<std::string> ufrag = usernameFragmentOf(description);
-          if (ufrag && (view.localUfrags.empty() || view.localUfrags.back() != *ufrag)) {
-            view.localUfrags.push_back(*ufrag);
-          }
           if (options.trickle) {
-            sendDescription(description, ufrag);
+            sendDescription(description); // first: the other side is waiting for it
           } else {
             descriptionAwaitingCandidates = description.type;
             sendOnceGathered();
+          }
+          const std::optional<std::string> ufrag = usernameFragmentOf(description);
+          if (ufrag && (view.localUfrags.empty() || view.localUfrags.back() != *ufrag)) {
+            view.localUfrags.push_back(*ufrag);
           }
         },
         [this, type](PeerConnectionError error) {
@@ -131,19 +142,19 @@ struct PeerSession::Impl {
     }
     const auto description = pc.localDescription();
     if (description && description->type == *descriptionAwaitingCandidates) {
-      sendDescription(*description, usernameFragmentOf(*description));
+      sendDescription(*description);
     }
     descriptionAwaitingCandidates.reset();
   }
 
-  void sendDescription(const SessionDescription& description,
-                       const std::optional<std::string>& ufrag) {
+  void sendDescription(const SessionDescription& description) {
     if (description.type == SdpType::Offer) {
       send(protocol::Offer{.to = view.remote.id, .from = std::nullopt, .sdp = description.sdp});
     } else {
       send(protocol::Answer{.to = view.remote.id, .from = std::nullopt, .sdp = description.sdp});
     }
-    arrow(true, std::string(toString(description.type)), "ufrag " + ufrag.value_or("?"));
+    arrow(true, std::string(toString(description.type)),
+          "ufrag " + usernameFragmentOf(description).value_or("?"));
     log(LogLevel::Info, "sent our " + std::string(toString(description.type)));
   }
   // [peer-session-negotiate]
@@ -203,16 +214,16 @@ struct PeerSession::Impl {
       candidate.sdpMLineIndex = static_cast<int>(*message.sdpMLineIndex);
     }
     const RemoteCandidateFate fate = negotiation.remoteCandidateReceived(candidate);
+    view.negotiation = negotiation.counters();
+    if (fate == RemoteCandidateFate::AddNow) {
+      addCandidate(candidate); // first: ICE can try it while the panel's record is made
+    }
     const CandidateParseResult parsed = parseCandidate(candidate.candidate);
     arrow(false, candidate.candidate.empty() ? "end-of-candidates" : "candidate",
           describeCandidate(candidate, parsed) + " (" + std::string(toString(fate)) + ")");
-    view.negotiation = negotiation.counters();
     if (parsed.ok() && fate != RemoteCandidateFate::DroppedOtherGeneration &&
         fate != RemoteCandidateFate::DroppedIgnoredOffer) {
       view.panel.remoteCandidates.push_back(parsed.candidate);
-    }
-    if (fate == RemoteCandidateFate::AddNow) {
-      addCandidate(candidate);
     }
   }
 
@@ -227,26 +238,32 @@ struct PeerSession::Impl {
   }
 
   void sendCandidate(const std::optional<IceCandidate>& candidate) {
-    protocol::Candidate message{.to = view.remote.id};
-    std::string described = "gathering complete";
-    if (candidate) {
-      message.candidate = candidate->candidate;
-      message.sdpMid = candidate->sdpMid;
-      if (candidate->sdpMLineIndex && *candidate->sdpMLineIndex >= 0) {
-        message.sdpMLineIndex = static_cast<std::uint32_t>(*candidate->sdpMLineIndex);
+    if (options.trickle) { // without trickle it goes out inside the description (sendOnceGathered)
+      protocol::Candidate message{.to = view.remote.id};
+      if (candidate) {
+        message.candidate = candidate->candidate;
+        message.sdpMid = candidate->sdpMid;
+        if (candidate->sdpMLineIndex && *candidate->sdpMLineIndex >= 0) {
+          message.sdpMLineIndex = static_cast<std::uint32_t>(*candidate->sdpMLineIndex);
+        }
+        message.usernameFragment = usernameFragmentOf(*candidate);
       }
-      message.usernameFragment = usernameFragmentOf(*candidate);
-      const CandidateParseResult parsed = parseCandidate(candidate->candidate);
-      if (parsed.ok()) {
-        view.panel.localCandidates.push_back(parsed.candidate);
+      send(std::move(message)); // candidate "" when gathering is complete: end of candidates
+    }
+    // What the panel shows, once the candidate is on its way.
+    if (!candidate) {
+      if (options.trickle) {
+        arrow(true, "end-of-candidates", "gathering complete");
       }
-      described = describeCandidate(*candidate, parsed);
+      return;
     }
-    if (!options.trickle) {
-      return; // it goes out inside the description (sendOnceGathered)
+    const CandidateParseResult parsed = parseCandidate(candidate->candidate);
+    if (parsed.ok()) {
+      view.panel.localCandidates.push_back(parsed.candidate);
     }
-    send(message); // candidate "" when gathering is complete: end of candidates
-    arrow(true, candidate ? "candidate" : "end-of-candidates", std::move(described));
+    if (options.trickle) {
+      arrow(true, "candidate", describeCandidate(*candidate, parsed));
+    }
   }
   // [peer-session-candidates]
 
@@ -255,7 +272,7 @@ struct PeerSession::Impl {
     auto& panel = view.panel;
     pc.onSignalingStateChange([this, &panel](SignalingState state) {
       ui::recordState(panel, "signalingState", toString(state), nowMs());
-      ui::recordDescriptions(panel, pc); // a description was applied (or rolled back)
+      descriptionsStale = true; // a description was applied (or rolled back)
     });
     pc.onIceGatheringStateChange([this, &panel](IceGatheringState state) {
       ui::recordState(panel, "iceGatheringState", toString(state), nowMs());
@@ -486,7 +503,10 @@ ActionResult PeerSession::sendChat(const std::string& text) {
   return actionDone();
 }
 
-const PeerSessionView& PeerSession::view() const { return impl_->view; }
+const PeerSessionView& PeerSession::view() const {
+  impl_->readDescriptionsIfStale();
+  return impl_->view;
+}
 const RemoteParticipant& PeerSession::remote() const { return impl_->view.remote; }
 PeerConnectionState PeerSession::connectionState() const { return impl_->connectionState; }
 

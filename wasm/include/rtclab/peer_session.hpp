@@ -23,7 +23,8 @@
 //     answering the first remote offer, so the answer carries them and nobody offers twice.
 //     "chat" is a negotiated channel (id 0 on both sides): symmetric, no ondatachannel needed.
 //
-// Everything the panel shows is kept in view() as plain values, updated as events arrive.
+// Everything the panel shows is kept in view() as plain values, updated as events arrive (the
+// local and remote SDP are read from the connection when view() is next called).
 // Lifetime: not movable (callbacks hold `this`); destroying it closes the connection, cancels its
 // timers and unregisters every handler first, so nothing calls back afterwards.
 #pragma once

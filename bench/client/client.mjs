@@ -183,10 +183,12 @@ async function callPart(browser, server) {
   for (let w = 0; w < 3; w++) {
     for (const path of ['cpp', 'js']) await callSetup(page, path, server.url, `warm-${w}-${path}-${Date.now()}`);
   }
-  // A setup takes tens of ms and the spread is wide: three times --runs, at least 15. Beside
-  // the time, the page's main-thread CPU for each (CDP TaskDuration; from the two participants'
-  // sockets opening to their hang-up): on this thread the two paths' extra work adds up.
-  const callRuns = Math.max(15, runs * 3);
+  // A setup takes ~15 ms and its spread is wide (when ICE and DTLS get the CPU): eight times
+  // --runs, at least 40 (with 15, the ratio of the medians moved by 0.05 from run to run on the
+  // same build). Beside the time, the page's main-thread CPU for each (CDP TaskDuration; from
+  // the two participants' sockets opening to their hang-up): on this thread the two paths'
+  // extra work adds up.
+  const callRuns = Math.max(40, runs * 8);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   // And the JS heap's growth over each (JSHeapUsedSize: what the call left allocated, garbage

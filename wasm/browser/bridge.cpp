@@ -1,7 +1,5 @@
 #include "bridge.hpp"
 
-#include "rtclab/json_text.hpp"
-
 #include <emscripten/bind.h>
 
 #include <cassert>
@@ -55,7 +53,37 @@ std::string stringProperty(const val& object, const val& key) {
 }
 
 val toJs(const nlohmann::json& json) {
-  return detail::moduleFunction<"rtclabJsonParse">()(toJsonText(json));
+  using Type = nlohmann::json::value_t;
+  switch (json.type()) {
+  case Type::object: {
+    val object = val::object();
+    for (const auto& [name, value] : json.items()) {
+      object.set(name, toJs(value));
+    }
+    return object;
+  }
+  case Type::array: {
+    val array = val::array();
+    for (std::size_t i = 0; i < json.size(); ++i) {
+      array.set(i, toJs(json[i]));
+    }
+    return array;
+  }
+  case Type::string:
+    return val(json.get_ref<const std::string&>());
+  case Type::boolean:
+    return val(json.get<bool>());
+  case Type::number_integer:
+  case Type::number_unsigned:
+  case Type::number_float:
+    return val(json.get<double>()); // a JS number, as JSON.parse would make it
+  case Type::null:
+    return val::null();
+  case Type::binary:
+  case Type::discarded:
+    break;
+  }
+  return val::undefined();
 }
 
 std::size_t registeredCallbackCount() { return registry().size(); }

@@ -58,7 +58,9 @@ inline std::string stringProperty(const val& object, const char* name) {
   return stringProperty(object, propertyKey(name));
 }
 
-// A value type's JSON (MediaConstraints, Configuration, ...) as the JS object the browser takes.
+// A value type's JSON (MediaConstraints, Configuration, IceCandidate, ...) as the JS object the
+// browser takes, built field by field (what JSON.parse of its text would give, without writing
+// the text out and reading it back: descriptions and candidates pass here on every call).
 val toJs(const nlohmann::json& json);
 
 // Reads name and message from anything JS can reject with (Error, DOMException, string, undefined).

@@ -26,15 +26,12 @@ Module['rtclabThen'] = function (promise, valueId, errorId) {
 };
 
 // Timers, looked up on globalThis at every call (the wasm unit tests replace them with a fake
-// clock), and JSON.parse: the same calls without a name to pass.
+// clock): the same calls without a name to pass.
 Module['rtclabSetTimeout'] = function (listener, delayMs) {
   return setTimeout(listener, delayMs);
 };
 Module['rtclabClearTimeout'] = function (handle) {
   clearTimeout(handle);
-};
-Module['rtclabJsonParse'] = function (text) {
-  return JSON.parse(text);
 };
 
 // DevTools handles (console_handles.hpp): window.rtclab.<dotted name>, the objects on the way

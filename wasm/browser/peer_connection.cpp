@@ -51,29 +51,6 @@ IceCandidate toIceCandidate(const val& candidate) {
   return result;
 }
 
-// The RTCSessionDescriptionInit and RTCIceCandidateInit the browser takes: the fields of
-// SessionDescription::toJson() and IceCandidate::toJson(), set one by one. Every description and
-// candidate of a call passes here, and this is cheaper than building the JSON, writing it out
-// and having JSON.parse read it back.
-val toJs(const SessionDescription& description) {
-  val init = val::object();
-  init.set(bridge::key<"type">(), std::string(toString(description.type)));
-  init.set(bridge::key<"sdp">(), description.sdp);
-  return init;
-}
-
-val toJs(const IceCandidate& candidate) {
-  val init = val::object();
-  init.set(bridge::key<"candidate">(), candidate.candidate);
-  init.set(bridge::key<"sdpMid">(), candidate.sdpMid ? val(*candidate.sdpMid) : val::null());
-  init.set(bridge::key<"sdpMLineIndex">(),
-           candidate.sdpMLineIndex ? val(*candidate.sdpMLineIndex) : val::null());
-  if (candidate.usernameFragment) { // absent, not null: older browsers reject null
-    init.set(bridge::key<"usernameFragment">(), *candidate.usernameFragment);
-  }
-  return init;
-}
-
 // RTCStatsReport is a Map of id -> stats object; parseStats() reads an array of those objects.
 StatsReport toStatsReport(const val& report) {
   val records = val::global("Array").call<val>("from", report.call<val>("values"));
@@ -311,7 +288,8 @@ void PeerConnection::setLocalDescription(const SessionDescription& description,
   }
   impl_->callAsync(
       "setLocalDescription", "setLocalDescription(" + std::string(toString(description.type)) + ")",
-      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(description));
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
+      bridge::toJs(description.toJson()));
 }
 
 void PeerConnection::setLocalDescription(std::function<void(SessionDescription)> onSuccess,
@@ -342,7 +320,8 @@ void PeerConnection::setRemoteDescription(const SessionDescription& description,
   impl_->callAsync(
       "setRemoteDescription",
       "setRemoteDescription(" + std::string(toString(description.type)) + ")",
-      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(description));
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
+      bridge::toJs(description.toJson()));
 }
 
 std::optional<SessionDescription> PeerConnection::localDescription() const {
@@ -412,7 +391,8 @@ void PeerConnection::addIceCandidate(const IceCandidate& candidate, std::functio
   impl_->callAsync(
       "addIceCandidate",
       candidate.candidate.empty() ? "addIceCandidate(end of candidates)" : "addIceCandidate",
-      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError), toJs(candidate));
+      [cb = std::move(onSuccess)](val) { cb(); }, std::move(onError),
+      bridge::toJs(candidate.toJson()));
 }
 
 void PeerConnection::restartIce() {

@@ -276,3 +276,42 @@ TEST_CASE("a data channel's error event carries the RTCError's detail and SCTP c
   CHECK(errors[1].describe() ==
         "error event failed in state open: OperationError: Failure to send data");
 }
+
+namespace {
+// What the browser was handed, read back as JSON.
+nlohmann::json asJson(const val& object) {
+  return nlohmann::json::parse(val::global("JSON").call<std::string>("stringify", object));
+}
+} // namespace
+
+TEST_CASE("the browser gets a value type's JSON as the object JSON.parse would make of it") {
+  Configuration configuration;
+  configuration.iceServers.push_back(
+      {{"stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=tcp"}, "user", "secret"});
+  configuration.iceTransportPolicy = IceTransportPolicy::Relay;
+  auto created = PeerConnection::create(configuration);
+  REQUIRE(std::holds_alternative<PeerConnection>(created));
+  auto& pc = std::get<PeerConnection>(created);
+  val jsPc = fakes()["FakePeerConnection"]["last"];
+  // Nested objects, arrays, strings: the whole configuration, field for field.
+  CHECK(asJson(jsPc["configuration"]) == configuration.toJson());
+
+  const SessionDescription offer{SdpType::Offer, "v=0\r\na=ice-ufrag:Ab12\r\n"};
+  pc.setRemoteDescription(
+      offer, [] {}, [](PeerConnectionError) {});
+  CHECK(asJson(jsPc["remoteInit"]) == offer.toJson());
+
+  // Numbers and nulls; a usernameFragment that is not given is absent, not null.
+  const IceCandidate candidate{"candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", "0", 0,
+                               std::nullopt};
+  pc.addIceCandidate(
+      candidate, [] {}, [](PeerConnectionError) {});
+  CHECK(asJson(jsPc["candidateInit"]) == candidate.toJson());
+  CHECK(jsPc["candidateInit"]["sdpMLineIndex"].isNumber());
+  CHECK_FALSE(jsPc["candidateInit"].call<bool>("hasOwnProperty", std::string("usernameFragment")));
+  const IceCandidate endOfCandidates{"", std::nullopt, std::nullopt, std::nullopt};
+  pc.addIceCandidate(
+      endOfCandidates, [] {}, [](PeerConnectionError) {});
+  CHECK(jsPc["candidateInit"]["sdpMid"].isNull());
+  CHECK(asJson(jsPc["candidateInit"]) == endOfCandidates.toJson());
+}

@@ -105,6 +105,9 @@
       this.iceConnectionState = 'closed';
     }
     createDataChannel(label) { return new FakeDataChannel(label); }
+    // What the browser was handed, as given (the test reads it back).
+    setRemoteDescription(init) { this.remoteInit = init; return new Promise(() => {}); }
+    addIceCandidate(init) { this.candidateInit = init; return new Promise(() => {}); }
   }
 
   // A WebSocket the test plays the server for: open(), receive(text), drop(code).

@@ -112,8 +112,8 @@ JsError toJsError(const val& reason) {
     error.name = "Error";
     error.message = "rejected without a reason";
   } else {
-    error.name = stringProperty(reason, "name");
-    error.message = stringProperty(reason, "message");
+    error.name = stringProperty(reason, key<"name">());
+    error.message = stringProperty(reason, key<"message">());
     if (error.name.empty()) {
       error.name = "Error";
     }

@@ -3,6 +3,8 @@
 #include <string_view>
 #include <utility>
 
+#include "text.hpp"
+
 namespace rtclab {
 
 std::string_view toString(RemoteCandidateFate fate) {
@@ -40,38 +42,26 @@ std::optional<std::string> usernameFragmentOf(const IceCandidate& candidate) {
 // one attribute.
 std::optional<std::string> usernameFragmentOf(const SessionDescription& description) {
   constexpr std::string_view kUfrag = "a=ice-ufrag:";
-  const std::string_view sdp = description.sdp;
   std::string_view sessionUfrag;
+  std::string_view mediaUfrag;
   bool inMedia = false;
-  for (std::size_t pos = 0; pos < sdp.size();) {
-    std::size_t end = sdp.find('\n', pos);
-    if (end == std::string_view::npos) {
-      end = sdp.size();
-    }
-    std::string_view line = sdp.substr(pos, end - pos);
-    pos = end + 1;
-    if (!line.empty() && line.back() == '\r') {
-      line.remove_suffix(1);
-    }
+  text::forEachLine(description.sdp, [&](std::string_view line) {
     if (line.starts_with("m=")) {
       if (inMedia) {
-        break; // past the first media section
+        return false; // past the first media section
       }
       inMedia = true;
     } else if (line.starts_with(kUfrag)) {
-      const std::string_view ufrag = line.substr(kUfrag.size());
-      if (inMedia && !ufrag.empty()) {
-        return std::string(ufrag);
-      }
-      if (!inMedia) {
-        sessionUfrag = ufrag;
-      }
+      (inMedia ? mediaUfrag : sessionUfrag) = line.substr(kUfrag.size());
+      return !(inMedia && !mediaUfrag.empty());
     }
-  }
-  if (sessionUfrag.empty()) {
+    return true;
+  });
+  const std::string_view ufrag = mediaUfrag.empty() ? sessionUfrag : mediaUfrag;
+  if (ufrag.empty()) {
     return std::nullopt;
   }
-  return std::string(sessionUfrag);
+  return std::string(ufrag);
 }
 
 RemoteCandidateFate RemoteCandidateQueue::candidateReceived(const IceCandidate& candidate) {

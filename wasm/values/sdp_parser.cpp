@@ -39,27 +39,11 @@ class SdpReader {
 public:
   SdpParseResult read(std::string_view sdp) {
     std::size_t lineNumber = 0;
-    std::size_t linesRead = 0;
-    std::size_t pos = 0;
-    while (pos < sdp.size() && !result_.error) {
-      std::size_t end = sdp.find('\n', pos);
-      if (end == std::string_view::npos) {
-        end = sdp.size();
-      }
-      std::string_view line = sdp.substr(pos, end - pos);
-      if (!line.empty() && line.back() == '\r') {
-        line.remove_suffix(1);
-      }
-      pos = end + 1;
-      ++lineNumber;
-      const bool isLastLine = pos >= sdp.size();
-      if (line.empty() && isLastLine) {
-        break; // the CRLF that ends the last line
-      }
-      readLine(line, lineNumber);
-      ++linesRead;
-    }
-    if (linesRead == 0) {
+    text::forEachLine(sdp, [&](std::string_view line) {
+      readLine(line, ++lineNumber);
+      return !result_.error;
+    });
+    if (lineNumber == 0) {
       fail(0, "the SDP is empty");
     }
     attachFmtps(); // finish the last section

@@ -11,6 +11,26 @@
 
 namespace rtclab::text {
 
+// Calls visit(line) for each line of `text`, without its "\n" or "\r\n", until visit returns
+// false. A blank line at the very end (the text ends in an empty line) is not passed on.
+template <typename Visit> void forEachLine(std::string_view text, Visit&& visit) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    pos = end + 1;
+    if ((line.empty() && pos >= text.size()) || !visit(line)) {
+      return;
+    }
+  }
+}
+
 // Splits on runs of spaces and tabs; no empty pieces.
 inline std::vector<std::string_view> splitWords(std::string_view text) {
   std::vector<std::string_view> words;

@@ -5,6 +5,7 @@
 // alternating), and each gets its own ratio against the JS client of its own page.
 //
 //   scripts/in-netns.sh node bench/client/ab.mjs OLD_DIR NEW_DIR [--runs 150] [--layout one|two]
+//                                                [--js-flags FLAGS]
 //
 // OLD_DIR and NEW_DIR are copies of build/wasm/site/bench/client (copy the first before
 // rebuilding). Prints per build: the median setup time per path and their ratio, and (one page)
@@ -21,7 +22,7 @@ const option = (name, fallback) => {
 };
 const [oldDir, newDir] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 if (!oldDir || !newDir) {
-  console.error('usage: ab.mjs OLD_DIR NEW_DIR [--runs 150] [--layout one|two]');
+  console.error('usage: ab.mjs OLD_DIR NEW_DIR [--runs 150] [--layout one|two] [--js-flags FLAGS]');
   process.exit(2);
 }
 const runs = Number(option('runs', '150'));
@@ -35,7 +36,12 @@ for (const [name, dir] of Object.entries(builds)) {
   cpSync(dir, join(site, name, 'bench', 'client'), { recursive: true });
 }
 const server = await startServer(['--log-level', 'warn'], { web: site });
-const browser = await launchBrowser({ engine: 'chromium' });
+// --js-flags FLAGS: V8's flags for the browser, e.g. --no-liftoff (every wasm function compiled by
+// the optimizing tier from its first call), to see what the baseline tier costs.
+const jsFlags = option('js-flags', '');
+const browser = await launchBrowser({
+  engine: 'chromium', extraArgs: jsFlags ? [`--js-flags=${jsFlags}`] : [],
+});
 try {
   const pages = {};
   for (const name of Object.keys(builds)) {

@@ -5,7 +5,7 @@
 // alternating), and each gets its own ratio against the JS client of its own page.
 //
 //   scripts/in-netns.sh node bench/client/ab.mjs OLD_DIR NEW_DIR [--runs 150] [--layout one|two]
-//                                                [--js-flags FLAGS]
+//                                                [--js-flags FLAGS] [--path cpp|api]
 //
 // OLD_DIR and NEW_DIR are copies of build/wasm/site/bench/client (copy the first before
 // rebuilding). Prints per build: the median setup time per path and their ratio, and (one page)
@@ -13,7 +13,8 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callSetup, callSetupAcrossPages, launchBrowser, spread, startServer } from './bench-page.mjs';
+import { callSetup, callSetupAcrossPages, collectClosedConnections, launchBrowser, spread,
+  startServer } from './bench-page.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -22,10 +23,13 @@ const option = (name, fallback) => {
 };
 const [oldDir, newDir] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 if (!oldDir || !newDir) {
-  console.error('usage: ab.mjs OLD_DIR NEW_DIR [--runs 150] [--layout one|two] [--js-flags FLAGS]');
+  console.error('usage: ab.mjs OLD_DIR NEW_DIR [--runs 150] [--layout one|two] [--js-flags FLAGS] ' +
+    '[--path cpp|api]');
   process.exit(2);
 }
 const runs = Number(option('runs', '150'));
+// The C++ path held against the JS client: 'cpp' (the call layer) or 'api' (the typed API alone).
+const cppPath = option('path', 'cpp');
 const layout = option('layout', 'one');
 const builds = { a: oldDir, b: newDir };
 
@@ -60,7 +64,7 @@ try {
   // Three warm-ups per build and path, as client.mjs does.
   for (const name of Object.keys(builds)) {
     for (let w = 0; w < 3; w++) {
-      for (const path of ['cpp', 'js']) await setup(name, path, `warm-${w}-${name}-${path}-${Date.now()}`);
+      for (const path of [cppPath, 'js']) await setup(name, path, `warm-${w}-${name}-${path}-${Date.now()}`);
     }
   }
   const cpuOf = {};
@@ -70,11 +74,14 @@ try {
     cpuOf[name] = async () => (await cdp.send('Performance.getMetrics')).metrics
       .find((m) => m.name === 'TaskDuration').value * 1000;
   }
-  const ms = { a: { cpp: [], js: [] }, b: { cpp: [], js: [] } };
-  const cpu = { a: { cpp: [], js: [] }, b: { cpp: [], js: [] } };
+  const ms = { a: { [cppPath]: [], js: [] }, b: { [cppPath]: [], js: [] } };
+  const cpu = { a: { [cppPath]: [], js: [] }, b: { [cppPath]: [], js: [] } };
   for (let r = 0; r < runs; r++) {
+    if (r % 20 === 19) {
+      await Promise.all(Object.values(pages).flat().map(collectClosedConnections)); // untimed
+    }
     for (const name of r % 2 ? ['a', 'b'] : ['b', 'a']) {
-      for (const path of r % 4 < 2 ? ['cpp', 'js'] : ['js', 'cpp']) {
+      for (const path of r % 4 < 2 ? [cppPath, 'js'] : ['js', cppPath]) {
         const before = await cpuOf[name]();
         const call = await setup(name, path, `ab-${r}-${name}-${path}-${Date.now()}`);
         const after = await cpuOf[name]();
@@ -87,10 +94,11 @@ try {
   console.log(`${runs} setups per build and path, ${layout === 'two' ? 'one participant in each of two pages' : 'both participants in one page'}`);
   for (const [name, dir] of Object.entries(builds)) {
     const median = (values) => spread(values).median;
-    const line = [`${name} (${dir}): C++ ${median(ms[name].cpp).toFixed(2)} ms, JS ` +
-      `${median(ms[name].js).toFixed(2)} ms, ratio ${(median(ms[name].cpp) / median(ms[name].js)).toFixed(3)}`];
+    const line = [`${name} (${dir}): C++ (${cppPath}) ${median(ms[name][cppPath]).toFixed(2)} ms, ` +
+      `JS ${median(ms[name].js).toFixed(2)} ms, ratio ` +
+      `${(median(ms[name][cppPath]) / median(ms[name].js)).toFixed(3)}`];
     if (layout === 'one') {
-      line.push(`main-thread CPU per setup: C++ ${median(cpu[name].cpp).toFixed(2)} ms, JS ` +
+      line.push(`main-thread CPU per setup: C++ ${median(cpu[name][cppPath]).toFixed(2)} ms, JS ` +
         `${median(cpu[name].js).toFixed(2)} ms`);
     }
     console.log(line.join('; '));

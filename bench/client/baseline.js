@@ -7,7 +7,9 @@
 //   await rtclabBench.dc(path, size, messages)  path 'cpp' or 'js': {messages, bytes, checksum, ms}
 //   rtclabBench.expectedChecksum(size, messages)
 //   await rtclabBench.copies(size, messages)    wasm heap copies per message, counted (below)
-//   await rtclabBench.call(path, url, room)     join -> both connected: {ms, connected}
+//   await rtclabBench.call(path, url, room)     join -> both connected: {ms, connected}; path
+//                                               'cpp' (the call layer), 'api' (the typed API
+//                                               alone: main.cpp's participants.hpp) or 'js'
 //   rtclabBench.sidePrepare / sideJoin / sideConnected / sideHangup
 //                                               one side of a call between two pages (below)
 'use strict';
@@ -360,8 +362,8 @@
   // same way for both paths).
   bench.call = async function (path, url, room, timeoutMs = 20000) {
     let participants = null;
-    if (path === 'cpp') {
-      Module.callPrepare(url, room, 'cpp-a', 'cpp-b');
+    if (path !== 'js') {
+      Module.callPrepare(path, url, room, `${path}-a`, `${path}-b`);
       await waitFor(() => Module.callSocketsOpen(), timeoutMs, 'C++ signaling sockets open');
     } else {
       participants = [new JsParticipant(url, room, 'js-a'), new JsParticipant(url, room, 'js-b')];
@@ -370,7 +372,7 @@
     const first = connections.length;
     signals = { offerOut: null, offerIn: null, answerOut: null, answerIn: null };
     const start = performance.now();
-    if (path === 'cpp') Module.callJoin();
+    if (path !== 'js') Module.callJoin();
     else participants.forEach((p) => p.join());
     const mine = () => connections.slice(first);
     let error = null;
@@ -399,10 +401,10 @@
           answered: earliest('answered'), checking: earliest('checking'),
           connected: Math.max(...records.map((c) => c.connected)) - start };
       })(),
-      // the call layer's own view, for the C++ path (both sessions connected)
-      callLayerConnected: path === 'cpp' ? Module.callConnected() : null,
+      // the C++ participants' own view (RoomCall's sessions, or the typed API's connections)
+      participantsConnected: path !== 'js' ? Module.callConnected() : null,
     };
-    if (path === 'cpp') Module.callHangup();
+    if (path !== 'js') Module.callHangup();
     else participants.forEach((p) => p.hangup());
     for (const c of records) c.pc = null;
     return result;
@@ -417,8 +419,8 @@
   let side = null;
   bench.sidePrepare = async function (path, url, room, name, timeoutMs = 20000) {
     side = { path, participant: null, first: connections.length, joinedAt: null };
-    if (path === 'cpp') {
-      Module.callPrepare(url, room, name, '');
+    if (path !== 'js') {
+      Module.callPrepare(path, url, room, name, '');
       await waitFor(() => Module.callSocketsOpen(), timeoutMs, 'C++ signaling socket open');
     } else {
       side.participant = new JsParticipant(url, room, name);
@@ -429,9 +431,9 @@
   bench.sideJoin = async function (timeoutMs = 20000) {
     side.first = connections.length;
     side.joinedAt = wallClock();
-    if (side.path === 'cpp') Module.callJoin();
+    if (side.path !== 'js') Module.callJoin();
     else side.participant.join();
-    await waitFor(() => (side.path === 'cpp' ? Module.callJoined() === 1
+    await waitFor(() => (side.path !== 'js' ? Module.callJoined() === 1
       : side.participant.id !== undefined), timeoutMs, `${side.path}: joined`);
     return side.joinedAt;
   };
@@ -447,10 +449,10 @@
     }
     return { error, joinedAt: side.joinedAt,
       connectedAt: error ? null : performance.timeOrigin + mine()[0].connected,
-      callLayerConnected: side.path === 'cpp' ? Module.callConnected() : null };
+      participantsConnected: side.path !== 'js' ? Module.callConnected() : null };
   };
   bench.sideHangup = function () {
-    if (side.path === 'cpp') Module.callHangup();
+    if (side.path !== 'js') Module.callHangup();
     else side.participant.hangup();
     for (const c of connections.slice(side.first)) c.pc = null;
     side = null;

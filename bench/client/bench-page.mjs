@@ -6,6 +6,10 @@ import { launchBrowser, startServer } from '../../tests/e2e/harness.mjs';
 
 export { launchBrowser, startServer };
 export const paths = ['cpp', 'js'];
+// The call bench's paths: the call layer (RoomCall, as Lab 04), the typed API alone (C++ doing
+// the JS client's steps on SignalingClient and PeerConnection: what the wrapper costs without the
+// call layer's work), the JS client.
+export const callPaths = ['cpp', 'api', 'js'];
 export const MiB = 1 << 20;
 
 // Opens the bench page and waits until its wasm module has started.
@@ -38,7 +42,8 @@ export function heapCopies(page, path, size, bytes) {
   return page.evaluate(([p, s, n]) => rtclabBench.copies(p, s, n), [path, size, bytes / size]);
 }
 
-// One 1:1 call through rtclab-server: {path, ms, connections, connected, error}.
+// One 1:1 call through rtclab-server on one of callPaths:
+// {path, ms, connections, connected, participantsConnected, error}.
 export function callSetup(page, path, serverUrl, room) {
   const url = `${serverUrl.replace(/^http/, 'ws')}/ws`;
   return page.evaluate(([p, u, r]) => rtclabBench.call(p, u, r), [path, url, room]);
@@ -46,7 +51,7 @@ export function callSetup(page, path, serverUrl, room) {
 
 // A 1:1 call between two bench pages, one participant in each, on `path` in both: the first
 // page joins, then the second (which offers); the time from the second's join to the later of
-// the two "connected": {path, error, connected, ms, callLayerConnected}.
+// the two "connected": {path, error, connected, ms, participantsConnected}.
 export async function callSetupAcrossPages([first, second], path, serverUrl, room) {
   const url = `${serverUrl.replace(/^http/, 'ws')}/ws`;
   const sides = [first, second];
@@ -61,8 +66,18 @@ export async function callSetupAcrossPages([first, second], path, serverUrl, roo
   return { path, error,
     connected: results.filter((r) => r.connectedAt !== null).length,
     ms: error ? null : Math.max(...results.map((r) => r.connectedAt)) - start,
-    callLayerConnected: path === 'cpp'
-      ? results.reduce((sum, r) => sum + r.callLayerConnected, 0) : null };
+    participantsConnected: path !== 'js'
+      ? results.reduce((sum, r) => sum + r.participantsConnected, 0) : null };
+}
+
+// Chromium refuses a page's RTCPeerConnection beyond 500 that exist ("Cannot create so many
+// PeerConnections"), closed ones included until they are garbage collected, and a page that does
+// nothing but call setups can make hundreds of them between two major collections. A driver
+// running many setups in one page calls this between them (untimed) every few dozen.
+export async function collectClosedConnections(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
 }
 
 // min / median / max of a list of numbers.

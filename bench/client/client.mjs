@@ -11,7 +11,8 @@
 //   dc     data-channel throughput, --mib MiB through one channel, 16 KiB and 64 KiB messages,
 //          paced by bufferedAmountLowThreshold; and the wasm heap copies per message, counted
 //   call   join -> both connected for a 1:1 call through rtclab-server: RoomCall against a
-//          minimal JavaScript client of the same protocol and the same perfect negotiation
+//          minimal JavaScript client of the same protocol and the same perfect negotiation;
+//          beside them, that client's steps in C++ on the typed API alone (no call layer)
 //   size   each lab's lab.wasm + lab.js gzipped, and navigation -> first panel frame
 //   panel  the panel's CPU time per frame (rAF callback, performance.now()) for Labs 02, 04
 //          and 05 with 1, 4 and 8 remote peers, and the main thread's busy share in a 1:1 call
@@ -21,8 +22,9 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
-import { callSetup, callSetupAcrossPages, dataChannelRun, expectedChecksum, heapCopies,
-  launchBrowser, MiB, openBenchPage, spread, startServer } from './bench-page.mjs';
+import { callPaths, callSetup, callSetupAcrossPages, collectClosedConnections, dataChannelRun,
+  expectedChecksum, heapCopies, launchBrowser, MiB, openBenchPage, spread, startServer }
+  from './bench-page.mjs';
 import { labAction, siteDir, waitForState } from '../../tests/e2e/harness.mjs';
 
 const args = process.argv.slice(2);
@@ -176,12 +178,17 @@ async function dataChannelPart(browser, server) {
 // --- 2. Call setup ------------------------------------------------------------------------------
 async function callPart(browser, server) {
   const page = await openBenchPage(browser, server.url);
-  const times = { cpp: [], js: [] };
-  const phases = { cpp: [], js: [] };
+  // callPaths: the call layer (held against the target), the typed API alone (what the wrapper
+  // costs without the call layer's work: information), the JS client.
+  const each = () => Object.fromEntries(callPaths.map((path) => [path, []]));
+  // A different order each run, so no path always follows the same one.
+  const order = (r) => [callPaths, ['js', 'cpp', 'api'], ['api', 'js', 'cpp']][r % 3];
+  const times = each();
+  const phases = each();
   // Three warm-ups each, not counted: the first RTCPeerConnection of a page costs more, and the
   // wasm's functions are compiled when first called (then again, optimized, once they are hot).
   for (let w = 0; w < 3; w++) {
-    for (const path of ['cpp', 'js']) await callSetup(page, path, server.url, `warm-${w}-${path}-${Date.now()}`);
+    for (const path of callPaths) await callSetup(page, path, server.url, `warm-${w}-${path}-${Date.now()}`);
   }
   // A setup takes ~15 ms and its spread is wide (when ICE and DTLS get the CPU): eight times
   // --runs, at least 40 (with 15, the ratio of the medians moved by 0.05 from run to run on the
@@ -201,10 +208,11 @@ async function callPart(browser, server) {
   };
   const wasmHeapBytes = () => page.evaluate(() => Module.HEAPU8.length);
   const wasmHeapBefore = await wasmHeapBytes();
-  const busy = { cpp: [], js: [] };
-  const jsHeap = { cpp: [], js: [] };
+  const busy = each();
+  const jsHeap = each();
   for (let r = 0; r < callRuns; r++) {
-    for (const path of r % 2 ? ['js', 'cpp'] : ['cpp', 'js']) {
+    if (r % 10 === 9) await collectClosedConnections(page); // untimed: see bench-page.mjs
+    for (const path of order(r)) {
       const before = await metrics();
       const call = await callSetup(page, path, server.url, `setup-${r}-${path}-${Date.now()}`);
       const after = await metrics();
@@ -221,24 +229,22 @@ async function callPart(browser, server) {
   // side on its own main thread (above, both sides' work shares the page's one thread).
   const second = await openBenchPage(browser, server.url);
   const pair = [page, second];
-  const across = { cpp: [], js: [] };
+  const across = each();
   for (let w = 0; w < 3; w++) {
-    for (const path of ['cpp', 'js']) await callSetupAcrossPages(pair, path, server.url, `warm2-${w}-${path}-${Date.now()}`);
+    for (const path of callPaths) await callSetupAcrossPages(pair, path, server.url, `warm2-${w}-${path}-${Date.now()}`);
   }
   for (let r = 0; r < callRuns; r++) {
-    for (const path of r % 2 ? ['js', 'cpp'] : ['cpp', 'js']) {
+    if (r % 10 === 9) await Promise.all(pair.map(collectClosedConnections));
+    for (const path of order(r)) {
       const call = await callSetupAcrossPages(pair, path, server.url, `pages-${r}-${path}-${Date.now()}`);
       if (call.error || call.connected !== 2) throw new Error(`${path}, two pages: ${call.error}`);
       across[path].push(call.ms);
     }
   }
   await second.close();
-  const cpp = spread(times.cpp);
-  const js = spread(times.js);
-  const ratio = cpp.median / js.median;
-  const cpp2 = spread(across.cpp);
-  const js2 = spread(across.js);
-  const ratio2 = cpp2.median / js2.median;
+  const ratioOf = (samples, path) => spread(samples[path]).median / spread(samples.js).median;
+  const ratio = ratioOf(times, 'cpp');
+  const ratio2 = ratioOf(across, 'cpp');
   print('## Call setup: join -> both RTCPeerConnections connected, 1:1 through rtclab-server');
   print();
   print('(both participants in one page, joining at once; and one participant in each of two');
@@ -247,16 +253,22 @@ async function callPart(browser, server) {
   print(row(['path', 'ms min / median / max', 'main-thread CPU per call, ms',
     'two pages: ms min / median / max']));
   print(row(['---', '---', '---', '---']));
-  print(row(['C++ RoomCall', triple(cpp), triple(spread(busy.cpp)), triple(cpp2)]));
-  print(row(['JS client', triple(js), triple(spread(busy.js)), triple(js2)]));
+  const names = { cpp: 'C++ call layer (RoomCall)', api: 'C++ typed API alone', js: 'JS client' };
+  for (const path of callPaths) {
+    print(row([names[path], triple(spread(times[path])), triple(spread(busy[path])),
+      triple(spread(across[path]))]));
+  }
   print();
-  print(`C++ / JS (medians), one page: ${ratio.toFixed(2)}x; two pages: ${ratio2.toFixed(2)}x; ` +
-    `target <= 1.1x: ${verdict(ratio <= 1.1 && ratio2 <= 1.1)}`);
+  print(`C++ call layer / JS (medians), one page: ${ratio.toFixed(2)}x; two pages: ` +
+    `${ratio2.toFixed(2)}x; target <= 1.1x: ${verdict(ratio <= 1.1 && ratio2 <= 1.1)}`);
+  print(`C++ typed API alone / JS (information: the wrapper without the call layer's work), one ` +
+    `page: ${ratioOf(times, 'api').toFixed(2)}x; two pages: ${ratioOf(across, 'api').toFixed(2)}x`);
   print();
   const kib = (v) => v.toFixed(0);
-  print(`JS heap growth per call, KiB min / median / max (CDP JSHeapUsedSize): C++ ` +
-    `${triple(spread(jsHeap.cpp), kib)}, JS ${triple(spread(jsHeap.js), kib)}; wasm heap ` +
-    `${(wasmHeapBefore / MiB).toFixed(1)} MiB before the ${callRuns * 2} timed calls, ` +
+  print(`JS heap growth per call, KiB min / median / max (CDP JSHeapUsedSize): call layer ` +
+    `${triple(spread(jsHeap.cpp), kib)}, typed API ${triple(spread(jsHeap.api), kib)}, JS ` +
+    `${triple(spread(jsHeap.js), kib)}; wasm heap ` +
+    `${(wasmHeapBefore / MiB).toFixed(1)} MiB before the ${callRuns * 3} timed calls, ` +
     `${(wasmHeapAfter / MiB).toFixed(1)} MiB after`);
   print();
   print('Where the time goes, median ms after the joins (first RTCPeerConnection created,');
@@ -269,7 +281,7 @@ async function callPart(browser, server) {
     'answerIn', 'answered', 'checking', 'connected'];
   print(row(['path', ...milestones]));
   print(row(['---', ...milestones.map(() => '---')]));
-  for (const path of ['cpp', 'js']) {
+  for (const path of callPaths) {
     print(row([path, ...milestones.map((m) => ms(spread(phases[path].map((p) => p[m])).median))]));
   }
   print();

@@ -4,12 +4,14 @@
 //   Module.dcSetup()                   two PeerConnections in this page, one negotiated channel
 //   Module.dcRun(size, count)          `count` messages of `size` bytes, paced by
 //                                      bufferedAmountLowThreshold, from and into wasm memory
-//   Module.callPrepare(url, room, a, b) RoomCalls named a and b (b "": only a, the page is one
-//                                      side of a call between two pages), each with its own
-//                                      SignalingClient
+//   Module.callPrepare(path, url, room, a, b)  participants named a and b (b "": only a, the page
+//                                      is one side of a call between two pages), each with its
+//                                      own SignalingClient, on path "cpp" (the call layer: a
+//                                      RoomCall) or "api" (the typed API alone): participants.hpp
 //   Module.callSocketsOpen()           every signaling socket open?
 //   Module.callJoined()                how many of them the server has let into the room
 //   Module.callJoin() / callHangup()   join the room (all at once) / hang up and destroy all
+//   Module.callConnected()             how many of them see their connection "connected"
 //   Module.largeAllocations()          operator new calls of at least largeAllocationBytes
 //
 // Results go back to the page through rtclabBench.settle(tag, json) (baseline.js), which
@@ -18,8 +20,8 @@
 // both paths must deliver the same bytes in the same order to agree.
 #include "rtclab/data_channel.hpp"
 #include "rtclab/peer_connection.hpp"
-#include "rtclab/room_call.hpp"
-#include "rtclab/signaling_client.hpp"
+
+#include "participants.hpp"
 
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
@@ -33,7 +35,6 @@
 #include <memory>
 #include <new>
 #include <optional>
-#include <random>
 #include <string>
 #include <variant>
 #include <vector>
@@ -222,51 +223,26 @@ ChannelLoopback& loopback() {
 }
 
 // --- Call setup ---------------------------------------------------------------------------------
-// Two participants of a 1:1 call in this page, each a SignalingClient and a RoomCall as in Lab 04
-// (no camera: the "chat" channel is the call's only content, as in baseline.js's client).
-std::string randomToken(std::size_t length) {
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  static std::mt19937 generator{std::random_device{}()};
-  std::uniform_int_distribution<std::size_t> pick(0, sizeof alphabet - 2);
-  std::string token;
-  for (std::size_t i = 0; i < length; ++i)
-    token += alphabet[pick(generator)];
-  return token;
-}
-
-struct CallParticipant {
-  rtclab::SignalingClient signaling{rtclab::SignalingOptions{}};
-  std::unique_ptr<rtclab::RoomCall> call; // destroyed before `signaling`
-
-  CallParticipant(const std::string& url, const std::string& room, const std::string& name) {
-    rtclab::RoomCall::Options options;
-    options.room = room;
-    options.name = name;
-    options.capacity = 2;
-    options.session.configuration = rtclab::Configuration{}; // host candidates, as Lab 04
-    call = std::make_unique<rtclab::RoomCall>(
-        signaling, rtclab::ParticipantIdentity{randomToken(24), randomToken(8)}, options,
-        rtclab::RoomCall::Events{});
-    signaling.connect(url);
-  }
-  ~CallParticipant() { call.reset(); }
-};
-
-std::array<std::unique_ptr<CallParticipant>, 2>& participants() {
-  static std::array<std::unique_ptr<CallParticipant>, 2> both;
+// Two participants of a 1:1 call in this page (or one: the page is one side of a call between two
+// pages), on either C++ path (participants.hpp). Each has its own SignalingClient.
+std::array<std::unique_ptr<rtclab::bench::CallBenchParticipant>, 2>& participants() {
+  static std::array<std::unique_ptr<rtclab::bench::CallBenchParticipant>, 2> both;
   return both;
 }
 
-void callPrepare(const std::string& url, const std::string& room, const std::string& first,
-                 const std::string& second) {
-  participants()[0] = std::make_unique<CallParticipant>(url, room, first);
+// `path`: "cpp" (the call layer) or "api" (the typed API alone).
+void callPrepare(const std::string& path, const std::string& url, const std::string& room,
+                 const std::string& first, const std::string& second) {
+  const auto which = path == "api" ? rtclab::bench::CallBenchPath::TypedApi
+                                   : rtclab::bench::CallBenchPath::CallLayer;
+  participants()[0] = rtclab::bench::makeParticipant(which, url, room, first);
   if (!second.empty())
-    participants()[1] = std::make_unique<CallParticipant>(url, room, second);
+    participants()[1] = rtclab::bench::makeParticipant(which, url, room, second);
 }
 
 bool callSocketsOpen() {
   for (const auto& participant : participants()) {
-    if (participant && participant->signaling.state() != rtclab::SignalingClientState::Open)
+    if (participant && !participant->socketOpen())
       return false;
   }
   return true;
@@ -275,8 +251,7 @@ bool callSocketsOpen() {
 int callJoined() {
   int joined = 0;
   for (const auto& participant : participants()) {
-    if (participant && (participant->call->phase() == rtclab::CallPhase::Waiting ||
-                        participant->call->phase() == rtclab::CallPhase::InCall))
+    if (participant && participant->inRoom())
       ++joined;
   }
   return joined;
@@ -285,32 +260,24 @@ int callJoined() {
 void callJoin() {
   for (const auto& participant : participants()) {
     if (participant)
-      participant->call->join();
+      participant->join();
   }
 }
 
-// How many of the two participants have a session whose connectionState is "connected".
+// How many of the participants see a connection of theirs "connected" (their own view).
 int callConnected() {
   int connected = 0;
   for (const auto& participant : participants()) {
-    if (!participant)
-      continue;
-    for (const auto& [id, session] : participant->call->sessions()) {
-      if (session->connectionState() == rtclab::PeerConnectionState::Connected) {
-        ++connected;
-        break;
-      }
-    }
+    if (participant && participant->connected())
+      ++connected;
   }
   return connected;
 }
 
 void callHangup() {
   for (auto& participant : participants()) {
-    if (participant) {
-      participant->call->hangup();
-      participant->signaling.close();
-    }
+    if (participant)
+      participant->hangup();
     participant.reset();
   }
 }

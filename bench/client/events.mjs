@@ -1,16 +1,18 @@
-// What each event of a call setup costs the page, C++ path against JS client (bench/README.md,
-// "Call setup, the fourth pass"): two pages, one participant each, as the two-page call setup
-// runs; every event's handler is timed in the page and summed per call by kind.
+// What each event of a call setup costs the page, on each call path: the call layer, the typed
+// API alone and the JS client (bench/README.md, "Call setup, the fourth pass"): two pages, one
+// participant each, as the two-page call setup runs; every event's handler is timed in the page
+// and summed per call by kind.
 //
 //   scripts/in-netns.sh node bench/client/events.mjs [--runs 60]
 //
-// C++: every event enters the wasm through Module.rtclabInvoke (bridge.js), so timing that one
+// C++ (both paths): every event enters the wasm through Module.rtclabInvoke (bridge.js), so timing that one
 // function times every handler, promise settlements included. JS: the client's handlers are
 // property handlers (onmessage, onicecandidate, onnegotiationneeded), timed through their
 // setters; its `async` continuations after an await are not handlers and go untimed.
 // performance.now() is 0.1 ms-coarse in this page, so a single figure is a step; the means of
 // the per-call sums over many calls are not.
-import { callSetupAcrossPages, launchBrowser, openBenchPage, startServer } from './bench-page.mjs';
+import { callPaths, callSetupAcrossPages, launchBrowser, openBenchPage, startServer }
+  from './bench-page.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -56,7 +58,7 @@ const browser = await launchBrowser({ engine: 'chromium' });
 try {
   const pages = [await openBenchPage(browser, server.url), await openBenchPage(browser, server.url)];
   await Promise.all(pages.map((page) => page.evaluate(timeHandlers)));
-  for (const path of ['cpp', 'js']) {
+  for (const path of callPaths) {
     for (let w = 0; w < 3; w++) await callSetupAcrossPages(pages, path, server.url, `w${w}${path}${Date.now()}`);
     const sums = [new Map(), new Map()]; // per page: kind -> ms summed over all calls
     for (let r = 0; r < runs; r++) {

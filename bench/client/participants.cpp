@@ -95,7 +95,6 @@ public:
   void join() override {
     signaling_.join(protocol::Join{.room = room_,
                                    .name = name_,
-                                   .token = "",
                                    .secret = randomToken(24),
                                    .session = randomToken(8),
                                    .capacity = 2});

@@ -121,15 +121,18 @@ void PeerSession::Impl::receiveDescription(SdpType type, const std::string& sdp)
           restartPolicy.remoteIceRestartSeen(nowMs());
           log(LogLevel::Info, "the other side restarted ICE (new ufrag)");
         }
-        for (const IceCandidate& candidate : result.candidates) {
-          addCandidate(candidate);
-        }
         if (description.type == SdpType::Offer && !mediaDue) {
           mediaDue = true; // answering the first offer: our media goes into the answer
           addLocalMedia();
         }
         if (result.next.action == NegotiationAction::SetLocalAnswer) {
           setLocal(SdpType::Answer);
+        }
+        // The candidates that waited for this description go in once the answer is under way:
+        // each addIceCandidate() holds this thread until the browser's WebRTC thread takes it
+        // (bench/README.md, "the sixth look"), and the other side is waiting for the answer.
+        for (const IceCandidate& candidate : result.candidates) {
+          addCandidate(candidate);
         }
       },
       [this, type](PeerConnectionError error) {

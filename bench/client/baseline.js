@@ -360,7 +360,14 @@
   // Both participants' sockets open first (not timed), then both join at once; the time is from
   // the joins to the later of the two new RTCPeerConnections' "connected" (recorded above, the
   // same way for both paths).
+  const callPath = (path) => {
+    if (!['cpp', 'api', 'js'].includes(path)) {
+      throw new Error(`no call path ${path}: cpp (the call layer), api (the typed API) or js`);
+    }
+    return path;
+  };
   bench.call = async function (path, url, room, timeoutMs = 20000) {
+    callPath(path);
     let participants = null;
     if (path !== 'js') {
       Module.callPrepare(path, url, room, `${path}-a`, `${path}-b`);
@@ -418,6 +425,7 @@
   const wallClock = () => performance.timeOrigin + performance.now();
   let side = null;
   bench.sidePrepare = async function (path, url, room, name, timeoutMs = 20000) {
+    callPath(path);
     side = { path, participant: null, first: connections.length, joinedAt: null };
     if (path !== 'js') {
       Module.callPrepare(path, url, room, name, '');

@@ -2,6 +2,7 @@
 #include "participants.hpp"
 
 #include "rtclab/data_channel.hpp"
+#include "rtclab/lab_page.hpp"
 #include "rtclab/peer_connection.hpp"
 #include "rtclab/room_call.hpp"
 #include "rtclab/signaling_client.hpp"
@@ -10,7 +11,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <random>
 #include <utility>
 #include <variant>
 
@@ -18,15 +18,9 @@ namespace rtclab::bench {
 
 namespace {
 
-std::string randomToken(std::size_t length) {
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  static std::mt19937 generator{std::random_device{}()};
-  std::uniform_int_distribution<std::size_t> pick(0, sizeof alphabet - 2);
-  std::string token;
-  for (std::size_t i = 0; i < length; ++i)
-    token += alphabet[pick(generator)];
-  return token;
-}
+// A fresh identity per participant: tabParticipantIdentity() would give both participants of one
+// page the tab's secret, and the server would let the second replace the first.
+ParticipantIdentity freshIdentity() { return {randomHex(16), randomHex(8)}; }
 
 // --- The call layer -----------------------------------------------------------------------------
 // As in Lab 04, without a camera: the "chat" channel is the call's only content.
@@ -38,9 +32,7 @@ public:
     options.name = name;
     options.capacity = 2;
     options.session.configuration = Configuration{}; // host candidates, as Lab 04
-    call_ =
-        std::make_unique<RoomCall>(signaling_, ParticipantIdentity{randomToken(24), randomToken(8)},
-                                   options, RoomCall::Events{});
+    call_ = std::make_unique<RoomCall>(signaling_, freshIdentity(), options, RoomCall::Events{});
     signaling_.connect(url);
   }
   ~CallLayerParticipant() override { call_.reset(); }
@@ -95,8 +87,8 @@ public:
   void join() override {
     signaling_.join(protocol::Join{.room = room_,
                                    .name = name_,
-                                   .secret = randomToken(24),
-                                   .session = randomToken(8),
+                                   .secret = identity_.secret,
+                                   .session = identity_.session,
                                    .capacity = 2});
   }
   bool connected() const override {
@@ -213,6 +205,7 @@ private:
   SignalingClient signaling_{SignalingOptions{}};
   std::string room_;
   std::string name_;
+  ParticipantIdentity identity_ = freshIdentity();
   std::string you_;
   std::map<std::string, std::unique_ptr<Peer>, std::less<>> peers_; // destroyed before signaling_
 };

@@ -97,9 +97,11 @@ test('credentials from the server stop working after --turn-credential-lifetime'
     const joined = await joinRoom(server.url, 'short');
     const relay = joined.iceServers[1];
     assert.equal(relay.credential, credentialFor(turn.secret, relay.username));
-    // Wait (polling the clock, at most 3 s) until the expiry has passed by a second: coturn
-    // compares whole seconds.
-    while (unixNow() <= joined.iceServersExpireAt) await new Promise((r) => setTimeout(r, 100));
+    // Wait until the expiry has passed by a second (coturn compares whole seconds), and then
+    // 50 ms more: coturn reads time(), the kernel's per-tick clock, which turns to the next
+    // second a few milliseconds after the clock Date.now() reads (CI met that window once).
+    const refusedFrom = (joined.iceServersExpireAt + 1) * 1000 + 50;
+    while (Date.now() < refusedFrom) await new Promise((r) => setTimeout(r, refusedFrom - Date.now()));
     const refused = await turnAllocate(turn.port, relay.username, relay.credential);
     assert.equal(refused.ok, false);
     assert.equal(refused.errorCode, 401);

@@ -7,7 +7,8 @@
 //   await rtclabBench.dc(path, size, messages)  path 'cpp' or 'js': {messages, bytes, checksum, ms}
 //   rtclabBench.expectedChecksum(size, messages)
 //   await rtclabBench.copies(size, messages)    wasm heap copies per message, counted (below)
-//   await rtclabBench.call(path, url, room)     join -> both connected: {ms, connected}; path
+//   await rtclabBench.call(path, url, room)     join -> both connected: {ms, connected, sent};
+//                                               path
 //                                               'cpp' (the call layer), 'api' (the typed API
 //                                               alone: main.cpp's participants.hpp) or 'js'
 //   rtclabBench.sidePrepare / sideJoin / sideConnected / sideHangup
@@ -89,6 +90,7 @@
       if ((type === 'offer' || type === 'answer') && signals[`${type}Out`] === null) {
         signals[`${type}Out`] = performance.now();
       }
+      if (signals.sent) signals.sent[type] = (signals.sent[type] ?? 0) + 1;
       return super.send(data);
     }
   };
@@ -377,7 +379,7 @@
       await Promise.all(participants.map((p) => p.opened));
     }
     const first = connections.length;
-    signals = { offerOut: null, offerIn: null, answerOut: null, answerIn: null };
+    signals = { offerOut: null, offerIn: null, answerOut: null, answerIn: null, sent: {} };
     const start = performance.now();
     if (path !== 'js') Module.callJoin();
     else participants.forEach((p) => p.join());
@@ -410,6 +412,8 @@
       })(),
       // the C++ participants' own view (RoomCall's sessions, or the typed API's connections)
       participantsConnected: path !== 'js' ? Module.callConnected() : null,
+      // the signaling messages both participants sent from the joins to connected, by type
+      sent: { ...signals.sent },
     };
     if (path !== 'js') Module.callHangup();
     else participants.forEach((p) => p.hangup());

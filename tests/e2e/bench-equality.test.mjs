@@ -1,7 +1,7 @@
 // The browser benchmark's page (bench/client) does the same work on both of its paths, the typed
 // C++ API in wasm and plain JavaScript: the same bytes delivered in the same order (the same
 // checksum, equal to the one computed from the payload alone) and every call path connected (the
-// call layer, the typed API alone, the JS client). Without
+// call layer, the typed API alone, the JS client) after the same signaling messages. Without
 // this, `make bench` could compare against a path that silently does less. Brief: 4 MiB per
 // path and size, one call each.
 //
@@ -68,6 +68,12 @@ test('every call path connects a 1:1 call through rtclab-server', { skip, timeou
       if (path !== 'js') {
         assert.equal(call.participantsConnected, 2, `${path}: both C++ sides see it`);
       }
+      // The same negotiation on the wire: both join, one offer, one answer, trickled candidates
+      // (how many depends on when gathering ends against connected), and nothing else.
+      const { candidate, ...negotiation } = call.sent;
+      assert.deepEqual(negotiation, { join: 2, offer: 1, answer: 1 },
+        `${path} sent ${JSON.stringify(call.sent)}`);
+      assert.ok(candidate >= 2, `${path}: candidates from both sides, ${JSON.stringify(call.sent)}`);
       assert.ok(call.ms > 0);
     }
     assert.deepEqual(consoleErrors, []);

@@ -8,9 +8,8 @@
 //   rtclabBench.expectedChecksum(size, messages)
 //   await rtclabBench.copies(size, messages)    wasm heap copies per message, counted (below)
 //   await rtclabBench.call(path, url, room)     join -> both connected: {ms, connected, sent};
-//                                               path
-//                                               'cpp' (the call layer), 'api' (the typed API
-//                                               alone: main.cpp's participants.hpp) or 'js'
+//                                               path 'cpp' (the call layer), 'api' (the typed
+//                                               API alone: main.cpp's participants.hpp) or 'js'
 //   rtclabBench.sidePrepare / sideJoin / sideConnected / sideHangup
 //                                               one side of a call between two pages (below)
 'use strict';

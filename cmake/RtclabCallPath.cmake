@@ -11,7 +11,7 @@
 # to be optimized), where a call is not cheap. Only these files, and only small functions (a low
 # threshold): inlining all of the call path's libraries gained more (1.15x -> 1.11x against the
 # JS client, this set 1.13x -> 1.12x) but took Lab 06 over its 350 KB budget (bench/README.md,
-# "Call setup, the fourth pass"). The rest (ImGui, the panels, the SDP explainer, the codec)
+# "Call setup: where the cost is"). The rest (ImGui, the panels, the SDP explainer, the codec)
 # stays -Os.
 set(RTCLAB_CALL_PATH_FLAGS -finline-functions -mllvm -inline-threshold=10)
 

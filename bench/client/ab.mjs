@@ -1,8 +1,8 @@
 // Two builds of the bench page against each other, for work on call setup (bench/README.md,
-// "Call setup, the third pass"): a change to the call layer moves its ratio by a few hundredths,
-// less than the ratio moves between two complete runs, so the old and the new page run in one
-// browser, against one server, their call setups interleaved (a, b, b, a, ... and C++ / JS
-// alternating), and each gets its own ratio against the JS client of its own page.
+// "Call setup: where the cost is"): a change to the call layer moves its ratio by a few
+// hundredths, less than the ratio moves between two complete runs, so the old and the new page
+// run in one browser, against one server, their call setups interleaved (a, b, b, a, ... and
+// C++ / JS alternating), and each gets its own ratio against the JS client of its own page.
 //
 //   scripts/in-netns.sh node bench/client/ab.mjs OLD_DIR NEW_DIR [--runs 150] [--layout one|two]
 //                                                [--js-flags FLAGS] [--path cpp|api]

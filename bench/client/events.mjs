@@ -1,5 +1,5 @@
 // What each event of a call setup costs the page, on each call path: the call layer, the typed
-// API alone and the JS client (bench/README.md, "Call setup, the fourth pass"): two pages, one
+// API alone and the JS client (bench/README.md, "Call setup: where the cost is"): two pages, one
 // participant each, as the two-page call setup runs; every event's handler is timed in the page
 // and summed per call by kind.
 //

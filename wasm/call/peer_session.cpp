@@ -130,7 +130,8 @@ void PeerSession::Impl::receiveDescription(SdpType type, const std::string& sdp)
         }
         // The candidates that waited for this description go in once the answer is under way:
         // each addIceCandidate() holds this thread until the browser's WebRTC thread takes it
-        // (bench/README.md, "the sixth look"), and the other side is waiting for the answer.
+        // (bench/README.md, "Call setup: where the cost is"), and the other side is waiting
+        // for the answer.
         for (const IceCandidate& candidate : result.candidates) {
           addCandidate(candidate);
         }

@@ -9,10 +9,10 @@
 # every small accessor, std::function thunk and emscripten::val wrapper stays a call of its own.
 # V8 runs the call layer in its baseline tier (each function runs a few times per call, too few
 # to be optimized), where a call is not cheap. Only these files, and only small functions (a low
-# threshold): inlining all of the call path's libraries gained more (1.15x -> 1.11x against the
-# JS client, this set 1.13x -> 1.12x) but took Lab 06 over its 350 KB budget (bench/README.md,
-# "Call setup: where the cost is"). The rest (ImGui, the panels, the SDP explainer, the codec)
-# stays -Os.
+# threshold): this set took call setup from 1.13x to 1.12x against the JS client; the call path's
+# four libraries at -O2 on top of it gain nothing measurable and take Lab 06 over its 350 KB
+# budget (bench/README.md, "Call setup: where the cost is"). The rest (ImGui, the panels, the SDP
+# explainer, the codec) stays -Os.
 set(RTCLAB_CALL_PATH_FLAGS -finline-functions -mllvm -inline-threshold=10)
 
 function(rtclab_on_call_path target)
